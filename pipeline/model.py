@@ -1,0 +1,214 @@
+"""Typed data contracts between the pipeline stages.
+
+ingest -> RawDocument -> normalize -> Document(text, offset map) -> segment -> Document(tokens,
+entities) -> extract -> Document(structure, fields) -> validate -> DocResult(findings) -> report.
+
+Every stage returns a new frozen object (``dataclasses.replace``); no stage mutates an earlier one.
+Offsets are code-point offsets. ``Document.text`` is the normalized text; ``Document.original`` is
+the text exactly as read (blocks joined by newlines); ``Document.to_original`` maps a normalized
+offset back, so findings point at the characters as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BLOCK_KINDS = ("para", "table_row", "header", "footer", "textbox")
+
+
+@dataclass(frozen=True)
+class BlockStyle:
+    alignment: str | None = None  # "left" | "center" | "right" | "justify"
+    bold: bool | None = None
+    font_size: float | None = None  # points
+    style_name: str | None = None  # e.g. the docx paragraph style
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, table row, header/footer paragraph or text-box paragraph, in reading order."""
+
+    kind: str
+    text: str
+    page: int | None = None  # 1-based where the format has pages
+    style: BlockStyle = field(default_factory=BlockStyle)
+    cells: tuple[str, ...] = ()  # table rows only: the cell texts; ``text`` joins them with a tab
+    table: int | None = None  # table rows only: which table of the document (0-based)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a reader produces: blocks in reading order plus format metadata."""
+
+    path: str
+    format: str  # "docx" | "pdf" | "ofd" | "txt" | "md" | "html"
+    blocks: tuple[Block, ...]
+    meta: dict[str, Any] = field(default_factory=dict)  # e.g. {"encoding": "gb18030", "pages": 3}
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offsets into Document.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str  # "ORG" | "POST" | "PERSON" | "DOCTYPE"
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of Document.text; ``block`` is the index of the block it starts in."""
+
+    start: int
+    end: int
+    block: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class RequestItem:
+    text: str
+    start: int  # offsets into Document.text
+    end: int
+
+
+@dataclass(frozen=True)
+class ApprovalStep:
+    role: str  # 拟稿 | 核稿 | 审核 | 会签 | 签发 | 审签 | 审阅
+    name: str | None = None
+    post: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    organ: str | None = None  # for 会签: the department that countersigned, where known
+    opinion: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The extracted fields. Empty list / None where the document has none."""
+
+    doc_type: str | None = None
+    title: str | None = None
+    issuer: tuple[str, ...] = ()
+    doc_number: str | None = None  # as written, e.g. "国发〔2019〕5号" or a malformed "国发[2019]5号"
+    signer: tuple[str, ...] = ()
+    date: str | None = None  # ISO YYYY-MM-DD
+    date_text: str | None = None  # as written, e.g. "2021年11月11日"
+    recipients: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+    contact: Contact | None = None
+    copy_number: str | None = None  # 份号
+    classification: str | None = None  # 密级和保密期限 as written, e.g. "秘密★1年"
+    urgency: str | None = None  # 特急 | 加急 | 特提 | 平急
+    printed_by: str | None = None
+    printed_date: str | None = None  # ISO
+    request_items: tuple[RequestItem, ...] = ()
+    approval: tuple[ApprovalStep, ...] = ()
+
+
+# GB/T 9704-2012 elements recognised by the structure stage, in document order.
+ELEMENTS = (
+    "copy_number", "classification", "urgency", "issuer_mark", "doc_number", "signer",
+    "title", "recipients", "body", "attachment_note", "signature", "date", "note",
+    "attachments", "cc", "printed",
+)
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Where each GB/T 9704 element sits: element name -> spans of Document.text."""
+
+    elements: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+    def span(self, element: str) -> Span | None:
+        spans = self.elements.get(element, ())
+        return spans[0] if spans else None
+
+
+@dataclass(frozen=True)
+class Document:
+    raw: RawDocument
+    text: str  # normalized text, blocks joined by "\n"
+    original: str  # raw block texts joined by "\n"
+    offset_map: tuple[int, ...]  # len(text) + 1 entries: normalized offset -> original offset
+    block_spans: tuple[tuple[int, int], ...]  # per block: (start, end) in ``text``
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    structure: Structure = field(default_factory=Structure)
+    fields: Fields = field(default_factory=Fields)
+    approval_source: str | None = None  # "table" | "text" | "sidecar" where an approval record was found
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.offset_map[start], self.offset_map[end]
+
+    def block_at(self, offset: int) -> int | None:
+        for index, (start, end) in enumerate(self.block_spans):
+            if start <= offset <= end:
+                return index
+        return None
+
+    def span(self, start: int, end: int) -> Span:
+        block = self.block_at(start)
+        page = self.raw.blocks[block].page if block is not None else None
+        return Span(start, end, block, page)
+
+
+@dataclass(frozen=True)
+class DocError:
+    """A structured, per-document error: never stops a batch."""
+
+    code: str  # kebab-case, from pipeline.errors.CATALOGUE
+    message: str  # Chinese, names the file and the reason
+
+
+@dataclass(frozen=True)
+class Location:
+    block: int | None
+    page: int | None
+    start: int  # offsets into Document.original
+    end: int
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str  # e.g. 《东安区人民政府工作规则》
+    article: str | None = None  # e.g. 第五十八条
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # stable dotted id, e.g. "request.one-matter"
+    severity: str  # "error" | "warning" | "info"
+    message: str  # Chinese
+    location: Location | None
+    excerpt: str | None
+    source: Source | None
+    suggestion: str | None = None
+    pack: str | None = None
+
+
+@dataclass(frozen=True)
+class DocResult:
+    path: str
+    format: str | None
+    status: str  # "ok" | "error"
+    error: DocError | None = None
+    fields: Fields | None = None
+    findings: tuple[Finding, ...] = ()
+    sha256: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    document: Document | None = None  # kept only when a caller asks (HTML report, annotate)

@@ -1,0 +1,131 @@
+"""Runs the stages for each input file: ingest -> normalize -> segment -> extract -> validate.
+
+A failure in one document becomes that document's structured error; the run goes on. Every input
+file appears in the result with exactly one status.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.fields import extract
+from extractors.fields.approval import sidecar_path
+from extractors.normalize import normalize
+from extractors.readers import SUPPORTED_SUFFIXES, read_document
+from extractors.segment import get_segmenter, segment
+from pipeline.errors import IngestError, make_error
+from pipeline.model import DocResult, Document, Fields, RequestItem
+from pipeline.roster import Roster
+
+log = logging.getLogger("gongwen.runner")
+
+SIDECAR_SUFFIX = ".approval.yaml"
+PARALLEL_THRESHOLD = 8
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    roster: Roster | None = None
+    pack: object | None = None  # validators.packs.Pack; typed loosely to keep validation optional here
+    keep_document: bool = False
+
+
+def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand directories into the files below them, sorted; hidden entries and sidecars are not inputs.
+
+    Files with an unsupported suffix are kept: they get an ``unsupported-format`` status rather than
+    vanishing from the report.
+    """
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / name for name in sorted(files) if _is_input(name))
+        else:
+            found.append(path)
+    return sorted(dict.fromkeys(found), key=lambda p: str(p))
+
+
+def _is_input(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX)
+
+
+def process_path(path: str | Path, roster: Roster | None = None, pack: object | None = None,
+                 keep_document: bool = False) -> DocResult:
+    path = Path(path)
+    timings: dict[str, float] = {}
+    fmt = path.suffix.lower().lstrip(".") if path.suffix.lower() in SUPPORTED_SUFFIXES else None
+    sha256 = ""
+    try:
+        raw = _timed(timings, "read", read_document, path)
+        sha256, fmt = raw.sha256, raw.format
+        doc = _timed(timings, "normalize", normalize, raw)
+        doc = _timed(timings, "segment", segment, doc, roster.names() if roster else ())
+        doc = _timed(timings, "extract", extract, doc, roster, sidecar_path(path))
+        findings = ()
+        if pack is not None:
+            from validators.engine import validate
+
+            findings = _timed(timings, "validate", validate, doc, pack, roster)
+    except IngestError as error:
+        return DocResult(str(path), fmt, "error", error.to_error(), sha256=sha256, timings=timings)
+    except Exception as error:  # a bug must cost one document, not the batch
+        log.exception("internal error on %s", path)
+        reason = f"{type(error).__name__}: {error}"
+        return DocResult(str(path), fmt, "error", make_error("internal", path, reason=reason),
+                         sha256=sha256, timings=timings)
+    return DocResult(str(path), fmt, "ok", None, fields=_fields_in_original(doc), findings=findings,
+                     sha256=sha256, timings=timings, document=doc if keep_document else None)
+
+
+def _timed(timings: dict[str, float], stage: str, func, *args):
+    started = time.perf_counter()
+    result = func(*args)
+    timings[stage] = time.perf_counter() - started
+    return result
+
+
+def _fields_in_original(doc: Document) -> Fields:
+    """Request-item offsets point into the text as written, like findings do."""
+    items = tuple(RequestItem(item.text, *doc.to_original(item.start, item.end))
+                  for item in doc.fields.request_items)
+    return dataclasses.replace(doc.fields, request_items=items)
+
+
+def run(paths: Iterable[Path], options: RunOptions = RunOptions(), jobs: int | None = None) -> list[DocResult]:
+    """Process every path; results sorted by path whatever the processing order."""
+    paths = list(paths)
+    return sorted(iter_results(paths, options, jobs), key=lambda result: result.path)
+
+
+def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None) -> Iterator[DocResult]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(paths) < PARALLEL_THRESHOLD or options.keep_document:
+        get_segmenter()
+        for path in paths:
+            yield process_path(path, options.roster, options.pack, options.keep_document)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        yield from pool.map(_process_in_worker, paths, chunksize=4)
+
+
+_worker_options: RunOptions | None = None
+
+
+def _init_worker(options: RunOptions) -> None:
+    global _worker_options
+    _worker_options = options
+    get_segmenter()
+
+
+def _process_in_worker(path: Path) -> DocResult:
+    assert _worker_options is not None
+    return process_path(path, _worker_options.roster, _worker_options.pack)

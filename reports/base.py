@@ -1,0 +1,36 @@
+"""Emitters: each turns the same list of DocResults into one output format (ruff's render model)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.model import DocResult
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    command: str  # "extract" | "check"
+    tool_version: str
+    pack: object | None = None  # validators.packs.Pack when rules ran
+    color: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+Emitter = Callable[[Sequence[DocResult], ReportContext], str]
+
+EMITTERS: dict[str, Emitter] = {}
+
+
+def emitter(name: str) -> Callable[[Emitter], Emitter]:
+    def register(func: Emitter) -> Emitter:
+        EMITTERS[name] = func
+        return func
+
+    return register
+
+
+def load_builtins() -> dict[str, Emitter]:
+    """Import the built-in emitter modules, which register themselves by format name."""
+    from reports import json_report, text_report  # noqa: F401
+
+    return EMITTERS

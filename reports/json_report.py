@@ -1,0 +1,46 @@
+"""The stable JSON shape documented in README.md."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+
+from pipeline.model import DocResult, Fields, Finding
+from reports.base import ReportContext, emitter
+
+
+def fields_to_dict(fields: Fields | None) -> dict | None:
+    if fields is None:
+        return None
+    return json.loads(json.dumps(dataclasses.asdict(fields), ensure_ascii=False))
+
+
+def finding_to_dict(finding: Finding) -> dict:
+    return dataclasses.asdict(finding)
+
+
+def result_to_dict(result: DocResult) -> dict:
+    return {
+        "path": result.path,
+        "format": result.format,
+        "status": result.status,
+        "sha256": result.sha256 or None,
+        "error": dataclasses.asdict(result.error) if result.error else None,
+        "fields": fields_to_dict(result.fields),
+        "findings": [finding_to_dict(finding) for finding in result.findings],
+    }
+
+
+def report_dict(results: Sequence[DocResult], context: ReportContext) -> dict:
+    report = {
+        "tool": {"name": "gongwen", "version": context.tool_version},
+        "documents": [result_to_dict(result) for result in results],
+    }
+    if context.pack is not None:
+        report["pack"] = {"name": context.pack.name, "version": context.pack.version}
+    return report
+
+
+@emitter("json")
+def render_json(results: Sequence[DocResult], context: ReportContext) -> str:
+    return json.dumps(report_dict(results, context), ensure_ascii=False, indent=2) + "\n"

@@ -60,3 +60,75 @@ def extract(paths: tuple[str, ...], fmt: str, roster: str | None, output: str | 
     _emit(load_builtins()[fmt](results, context), output)
     if fmt != "text" or output:
         click.echo(summary_line(results), err=True)
+
+
+CHECK_FORMATS = ("text", "json", "md", "html", "sarif", "junit", "github")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _load_pack(name_or_path: str):
+    from validators.packs import load_pack
+
+    try:
+        return load_pack(name_or_path)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+
+
+def _config_for(paths: tuple[str, ...], config_file: str | None):
+    from pipeline import config
+
+    try:
+        if config_file:
+            return config.load(Path(config_file))
+        return config.discover(Path(paths[0]) if paths else Path.cwd())
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+
+
+def exit_code(results, fail_on: str) -> int:
+    """1 when any finding (or unreadable document, which counts as an error) reaches the fail level."""
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    for result in results:
+        if result.status == "error":
+            return 1
+        if any(SEVERITY_RANK[finding.severity] >= threshold for finding in result.findings):
+            return 1
+    return 0
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--rules", "pack_name", help="Rule pack: a built-in name (see `gongwen rules packs`) or a YAML file.")
+@click.option("--roster", type=click.Path(dir_okay=False), help="Roster YAML mapping names to posts.")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "never")), default=None,
+              help="Exit 1 when a finding reaches this level (default: error).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Config file (default: nearest gongwen.toml or pyproject.toml [tool.gongwen]).")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+def check(paths, pack_name, roster, fmt, output, fail_on, config_file, jobs) -> None:
+    """按规则包审查公文，输出问题清单；发现达到 --fail-on 级别的问题时退出码为 1。"""
+    from pipeline.suppressions import apply_suppressions
+
+    config = _config_for(paths, config_file)
+    pack_name = pack_name or config.pack
+    if not pack_name:
+        raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
+    options = RunOptions(roster=_load_roster(roster or config.roster), pack=_load_pack(pack_name),
+                         keep_document=fmt in ("html", "sarif"))
+    results = run(collect_inputs(paths), options, jobs)
+    results, unused = apply_suppressions(results, config.suppressions)
+    for suppression in unused:
+        click.echo(f"提示：配置文件 {config.source} 中的忽略规则（rule={suppression.rule}, path={suppression.path}"
+                   f"{', text=' + suppression.text if suppression.text else ''}）未匹配到任何问题，可考虑删除。", err=True)
+    context = ReportContext(command="check", tool_version=__version__, pack=options.pack,
+                            color=fmt == "text" and output is None and sys.stdout.isatty(),
+                            extra={"unused_suppressions": unused, "base_dir": Path.cwd()})
+    _emit(load_builtins()[fmt](results, context), output)
+    if fmt != "text" or output:
+        click.echo(summary_line(results), err=True)
+    sys.exit(exit_code(results, fail_on or config.fail_on or "error"))

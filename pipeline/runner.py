@@ -8,9 +8,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,11 @@ class RunOptions:
     roster: Roster | None = None
     pack: object | None = None  # validators.packs.Pack; typed loosely to keep validation optional here
     keep_document: bool = False
+    timeout: float | None = None  # seconds per document
+
+
+class DocumentTimeout(BaseException):
+    """Raised by the alarm inside a document's processing; a BaseException so no stage swallows it."""
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -100,21 +106,57 @@ def _fields_in_original(doc: Document) -> Fields:
     return dataclasses.replace(doc.fields, request_items=items)
 
 
+def process_with_limit(path: Path, options: RunOptions) -> DocResult:
+    """process_path under the per-document time limit (SIGALRM: the worker's main thread)."""
+    if not options.timeout:
+        return process_path(path, options.roster, options.pack, options.keep_document)
+
+    def on_alarm(signum, frame):
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, options.timeout)
+    try:
+        return process_path(path, options.roster, options.pack, options.keep_document)
+    except DocumentTimeout:
+        fmt = path.suffix.lower().lstrip(".") or None
+        return DocResult(str(path), fmt, "error", make_error("timeout", path, seconds=options.timeout))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run(paths: Iterable[Path], options: RunOptions = RunOptions(), jobs: int | None = None) -> list[DocResult]:
     """Process every path; results sorted by path whatever the processing order."""
-    paths = list(paths)
-    return sorted(iter_results(paths, options, jobs), key=lambda result: result.path)
+    return sorted(iter_results(list(paths), options, jobs), key=lambda result: result.path)
 
 
 def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None) -> Iterator[DocResult]:
+    """Yield results as documents finish (in completion order when parallel)."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(paths) < PARALLEL_THRESHOLD or options.keep_document:
+    if jobs == 1 or len(paths) < PARALLEL_THRESHOLD:
         get_segmenter()
         for path in paths:
-            yield process_path(path, options.roster, options.pack, options.keep_document)
+            yield process_with_limit(path, options)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(_process_in_worker, paths, chunksize=4)
+        futures = {pool.submit(_process_in_worker, path): path for path in paths}
+        try:
+            for future in as_completed(futures):
+                yield _result_or_crash(future, futures[future])
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _result_or_crash(future: Future, path: Path) -> DocResult:
+    """A worker that died (e.g. a native crash) costs its documents an `internal` status, not the run."""
+    try:
+        return future.result()
+    except Exception as error:
+        log.error("worker failed on %s: %r", path, error)
+        reason = f"{type(error).__name__}: {error}"
+        return DocResult(str(path), None, "error", make_error("internal", path, reason=reason))
 
 
 _worker_options: RunOptions | None = None
@@ -128,4 +170,4 @@ def _init_worker(options: RunOptions) -> None:
 
 def _process_in_worker(path: Path) -> DocResult:
     assert _worker_options is not None
-    return process_path(path, _worker_options.roster, _worker_options.pack)
+    return process_with_limit(path, _worker_options)

@@ -48,7 +48,6 @@ def _style(text: str, context: ReportContext, **style) -> str:
 @emitter("text")
 def render_text(results: Sequence[DocResult], context: ReportContext) -> str:
     out: list[str] = []
-    severities: Counter[str] = Counter()
     for result in results:
         if result.status == "error":
             out.append(_style(f"✗ {result.path}", context, fg="red", bold=True))
@@ -58,7 +57,6 @@ def render_text(results: Sequence[DocResult], context: ReportContext) -> str:
         if context.command == "extract":
             out.extend(f"    {line}" for line in _field_lines(result.fields))
         for finding in result.findings:
-            severities[finding.severity] += 1
             label = SEVERITY_LABELS[finding.severity]
             where = f"第{finding.location.block + 1}段" if finding.location and finding.location.block is not None else ""
             head = _style(f"{label} {finding.rule}", context, fg=SEVERITY_COLORS[finding.severity])
@@ -66,11 +64,12 @@ def render_text(results: Sequence[DocResult], context: ReportContext) -> str:
             if finding.source:
                 out.append(f"        依据：{finding.source.document}{finding.source.article or ''}")
     out.append("")
-    out.append(summary_line(results, severities))
+    out.append(summary_line(results))
     return "\n".join(out) + "\n"
 
 
-def summary_line(results: Sequence[DocResult], severities: Counter[str] | None = None) -> str:
+def summary_line(results: Sequence[DocResult]) -> str:
+    severities = Counter(finding.severity for result in results for finding in result.findings)
     failed = sum(1 for result in results if result.status == "error")
     line = f"共 {len(results)} 份文件：成功 {len(results) - failed} 份，无法处理 {failed} 份"
     if severities:

@@ -1,0 +1,85 @@
+"""Ingest: turn a file on disk into a ``RawDocument`` (blocks in reading order + metadata).
+
+``read_document`` checks the file (exists, not empty, not too large), reads its bytes once,
+sniffs what the bytes really are, refuses a file whose content does not match its extension
+(``format-mismatch``), and hands the bytes to the reader registered for the extension.
+Every failure is an ``IngestError`` with a catalogue code; a reader never lets a parser's own
+exception escape for bad input.
+
+Parsers (python-docx, pypdfium2, lxml, markdown-it) are imported inside the readers, so importing
+this package stays cheap and a text-only run never loads the PDF engine.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from extractors.readers import docx, html, ofd, pdf, text
+from extractors.readers.guard import KIND_LABELS, ReadLimits, check_file, open_zip, read_bytes, sniff
+from pipeline.errors import IngestError
+from pipeline.model import RawDocument
+
+__all__ = ["READERS", "SUPPORTED_SUFFIXES", "ReadLimits", "Reader", "read_document"]
+
+Reader = Callable[[Path, bytes, ReadLimits], RawDocument]
+
+# Suffix -> reader. A reader gets the path (for messages), the file's bytes and the limits.
+READERS: dict[str, Reader] = {
+    ".docx": docx.read_docx,
+    ".pdf": pdf.read_pdf,
+    ".ofd": ofd.read_ofd,
+    ".txt": text.read_text,
+    ".md": text.read_markdown,
+    ".html": html.read_html,
+    ".htm": html.read_html,
+}
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
+
+# Which sniffed kinds each suffix accepts. HTML markup saved as .txt is still text to us, and an
+# .html file without tags is still readable as a page.
+_ACCEPTED_KINDS: dict[str, frozenset[str]] = {
+    ".docx": frozenset({"docx"}),
+    ".pdf": frozenset({"pdf"}),
+    ".ofd": frozenset({"ofd"}),
+    ".txt": frozenset({"text", "html"}),
+    ".md": frozenset({"text", "html"}),
+    ".html": frozenset({"html", "text"}),
+    ".htm": frozenset({"html", "text"}),
+}
+
+_NO_TEXT_CODE = {"pdf": "no-text-layer", "ofd": "no-text-layer"}
+
+
+def read_document(path: str | Path, limits: ReadLimits = ReadLimits()) -> RawDocument:
+    """Read one document; raise ``IngestError`` for every failure."""
+    path = Path(path)
+    check_file(path, limits)
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        raise IngestError("unsupported-format", path, suffix=suffix or "（无扩展名）")
+    data = read_bytes(path, limits)
+    kind = sniff(data, _zip_names(path, data, limits))
+    if kind == "encrypted-ooxml" and suffix == ".docx":
+        raise IngestError("encrypted", path)
+    if kind not in _ACCEPTED_KINDS[suffix]:
+        raise IngestError("format-mismatch", path, suffix=suffix, actual=KIND_LABELS[kind])
+    try:
+        document = reader(path, data, limits)
+    except IngestError:
+        raise
+    except Exception as error:  # a parser bug must not stop the batch: report it per document
+        raise IngestError("internal", path, reason=f"{type(error).__name__}: {error}") from error
+    if not any(block.text.strip() for block in document.blocks):
+        raise IngestError(_NO_TEXT_CODE.get(document.format, "no-text"), path)
+    return dataclasses.replace(document, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _zip_names(path: Path, data: bytes, limits: ReadLimits) -> frozenset[str] | None:
+    if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return None
+    with open_zip(path, data, limits) as archive:
+        return frozenset(archive.namelist())

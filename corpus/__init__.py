@@ -1,0 +1,1 @@
+"""The labelled corpus: source descriptions, the reproducible builder and the evaluator."""

@@ -1,0 +1,97 @@
+"""Normalize a RawDocument's text while keeping a map back to the text as written.
+
+Only spacing changes: indentation and trailing blanks go, a run of blanks between two CJK
+characters goes ("通  知" -> "通知"), any other run becomes one space, zero-width characters and
+line breaks inside a block go. Punctuation, brackets (〔〕 vs []) and digits are never touched,
+because the format checks need them exactly as written.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from pipeline.model import Document, RawDocument
+
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+CELL_SEPARATOR = "\t"
+
+
+def is_cjk(char: str) -> bool:
+    """True for CJK ideographs and the full-width / CJK punctuation that sits between them."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x323AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x3001 <= code <= 0x303F  # 、。〈〉《》「」『』【】〔〕〇 …
+        or 0xFF01 <= code <= 0xFF60  # full-width forms ，：；（）［］
+        or 0xFFE0 <= code <= 0xFFEE
+        or 0x2010 <= code <= 0x2027  # ‘’“”—…·
+        or 0x2460 <= code <= 0x24FF  # ①②
+        or 0x25A0 <= code <= 0x26FF  # ★○□
+        or code == 0x00B7
+    )
+
+
+def is_blank(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Zs", "Cc")
+
+
+def normalize_block(text: str, base: int, keep_tabs: bool) -> tuple[str, list[int]]:
+    """Normalize one block; returns the text and, per character, its offset in the original."""
+    chars: list[str] = []
+    origins: list[int] = []
+    pending_blank: int | None = None  # original offset where the current blank run starts
+    pending_tab = False
+    for index, char in enumerate(text):
+        if char in ZERO_WIDTH:
+            continue
+        if keep_tabs and char == CELL_SEPARATOR:
+            pending_tab = True
+            if pending_blank is None:
+                pending_blank = index
+            continue
+        if is_blank(char):
+            if pending_blank is None:
+                pending_blank = index
+            continue
+        if pending_blank is not None and chars:
+            if pending_tab:
+                chars.append(CELL_SEPARATOR)
+                origins.append(base + pending_blank)
+            elif not (is_cjk(chars[-1]) and is_cjk(char)):
+                chars.append(" ")
+                origins.append(base + pending_blank)
+        pending_blank = None
+        pending_tab = False
+        chars.append(char)
+        origins.append(base + index)
+    return "".join(chars), origins
+
+
+def normalize(raw: RawDocument) -> Document:
+    original = "\n".join(block.text for block in raw.blocks)
+    parts: list[str] = []
+    offset_map: list[int] = []
+    block_spans: list[tuple[int, int]] = []
+    position = 0  # in the normalized text
+    base = 0  # in the original text
+    for number, block in enumerate(raw.blocks):
+        if number:
+            parts.append("\n")
+            offset_map.append(base - 1)
+            position += 1
+        text, origins = normalize_block(block.text, base, keep_tabs=block.kind == "table_row")
+        parts.append(text)
+        offset_map.extend(origins)
+        block_spans.append((position, position + len(text)))
+        position += len(text)
+        base += len(block.text) + 1
+    offset_map.append(len(original))
+    return Document(
+        raw=raw,
+        text="".join(parts),
+        original=original,
+        offset_map=tuple(offset_map),
+        block_spans=tuple(block_spans),
+    )

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Suppression, discover, load
+from pipeline.errors import ConfigError
+
+
+def test_nearest_gongwen_toml_wins(tmp_path: Path) -> None:
+    (tmp_path / "gongwen.toml").write_text('pack = "dongan"\nfail_on = "warning"\n', encoding="utf-8")
+    nested = tmp_path / "drafts" / "2024"
+    nested.mkdir(parents=True)
+    (tmp_path / "drafts" / "gongwen.toml").write_text('pack = "xianyang"\n', encoding="utf-8")
+
+    config = discover(nested / "a.docx")
+
+    assert config.pack == "xianyang"
+    assert config.fail_on is None
+    assert config.source == tmp_path / "drafts" / "gongwen.toml"
+
+
+def test_pyproject_tool_table_and_relative_paths(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.gongwen]\npack = "packs/ours.yaml"\nroster = "roster.yaml"\n'
+        '[[tool.gongwen.suppress]]\nrule = "length.limit"\npath = "草案/*.docx"\n', encoding="utf-8")
+
+    config = discover(tmp_path)
+
+    assert config.pack == str((tmp_path / "packs/ours.yaml").resolve())
+    assert config.roster == str((tmp_path / "roster.yaml").resolve())
+    assert config.suppressions == (Suppression(rule="length.limit", path="草案/*.docx"),)
+
+
+def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert discover(tmp_path).source is None
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ('pack = "dongan"\ncolour = "red"\n', "colour"),
+    ('fail_on = "sometimes"\n', "sometimes"),
+    ('pack = \n', "格式有误"),
+    ('[[suppress]]\npath = "*.docx"\n', "rule"),
+])
+def test_bad_config_is_a_config_error_naming_the_file(tmp_path: Path, content: str, fragment: str) -> None:
+    path = tmp_path / "gongwen.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load(path)
+    assert str(path) in str(raised.value)
+    assert fragment in str(raised.value)

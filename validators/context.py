@@ -1,0 +1,112 @@
+"""What a kind or check sees (``RuleContext``) and what it returns (``Hit``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pipeline.model import Document, Source
+from validators.vocab import doc_type_from_title, issuer_kind
+
+if TYPE_CHECKING:
+    from validators.packs import Rule
+
+
+class RosterLike(Protocol):
+    """The part of ``pipeline.roster.Roster`` the validators use."""
+
+    def by_name(self, name: str) -> Any: ...
+
+    def post_of(self, name: str) -> str | None: ...
+
+    def in_charge_of(self, department: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One violation found by a kind or check, before the engine turns it into a Finding.
+
+    ``start``/``end`` are offsets into ``Document.text`` (None when the problem has no place in the
+    text, e.g. a missing approval step). ``values`` fill the rule's message template. An
+    ``uncertain`` hit is reported as a warning whose message starts with 疑似.
+    """
+
+    start: int | None
+    end: int | None
+    values: dict[str, Any] = field(default_factory=dict)
+    uncertain: bool = False
+    severity: str | None = None
+    suggestion: str | None = None
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    text: str
+    start: int  # offset of ``text`` in Document.text
+    label: str  # Chinese: which part of the document this is, for messages
+
+
+SCOPE_LABELS = {
+    "text": "全文",
+    "body": "正文",
+    "title": "标题",
+    "note": "附注",
+    "recipients": "主送机关",
+}
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    doc: Document
+    rule: Rule
+    roster: RosterLike | None = None
+
+    @property
+    def fields(self):
+        return self.doc.fields
+
+    @property
+    def doc_type(self) -> str | None:
+        return self.doc.fields.doc_type or doc_type_from_title(self.title)
+
+    @property
+    def title(self) -> str | None:
+        if self.doc.fields.title:
+            return self.doc.fields.title
+        span = self.doc.structure.span("title")
+        return self.doc.text[span.start:span.end].replace("\n", "") if span else None
+
+    @property
+    def issuer_kinds(self) -> tuple[str, ...]:
+        return tuple(issuer_kind(name) for name in self.doc.fields.issuer)
+
+    def scope(self, name: str) -> Scope:
+        """The text of a document part. ``body`` falls back to the whole text, and says so."""
+        text = self.doc.text
+        if name == "text":
+            return Scope(text, 0, SCOPE_LABELS["text"])
+        spans = self.doc.structure.elements.get(name, ())
+        if spans:
+            start, end = min(s.start for s in spans), max(s.end for s in spans)
+            return Scope(text[start:end], start, SCOPE_LABELS.get(name, name))
+        if name == "body":
+            return Scope(text, 0, "全文（未能识别正文范围，版头、版记一并计入）")
+        if name == "title" and self.title:
+            found = self.locate(self.title)
+            return Scope(self.title, found[0] if found else 0, SCOPE_LABELS["title"])
+        return Scope("", 0, SCOPE_LABELS.get(name, name))
+
+    def locate(self, needle: str | None, start: int = 0) -> tuple[int, int] | None:
+        """Where a field value is written in the text (first occurrence at or after ``start``)."""
+        if not needle:
+            return None
+        index = self.doc.text.find(needle, start)
+        if index < 0:
+            compact = needle.replace(" ", "").replace("\u3000", "")
+            index = self.doc.text.find(compact, start) if compact != needle else -1
+            needle = compact
+        return (index, index + len(needle)) if index >= 0 else None
+
+    def hit_at_field(self, value: str | None, **kwargs: Any) -> Hit:
+        where = self.locate(value)
+        return Hit(where[0] if where else None, where[1] if where else None, **kwargs)

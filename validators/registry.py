@@ -1,0 +1,91 @@
+"""Registries of rule kinds (generic, parameterised from YAML) and checks (code for one rule id).
+
+A kind or check is a function ``run(ctx: RuleContext, params) -> Iterable[Hit]`` plus a typed
+parameter schema (a frozen dataclass) that the pack loader validates. The decorators only attach
+that metadata; nothing is registered until ``load_builtins()`` walks an explicit module list, so
+importing a module has no side effect (see the spaCy note in the style anchors).
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+KIND_MODULES = (
+    "validators.kinds.phrase",
+    "validators.kinds.count_limit",
+    "validators.kinds.pattern",
+    "validators.kinds.required_fields",
+    "validators.kinds.required_sections",
+    "validators.kinds.required_steps",
+)
+CHECK_MODULES = (
+    "validators.checks.one_matter",
+    "validators.checks.single_recipient",
+    "validators.checks.to_individual",
+    "validators.checks.doctype",
+    "validators.checks.date_format",
+    "validators.checks.countersign",
+    "validators.checks.creates_power",
+)
+
+_META = "__gongwen_runner__"
+
+
+@dataclass(frozen=True)
+class Runner:
+    """A registered kind or check."""
+
+    name: str  # the kind name ("pattern") or the check id ("request.one-matter")
+    category: str  # "kind" | "check"
+    params: type  # frozen dataclass: the typed parameter schema
+    placeholders: frozenset[str]  # names a rule's message template may use
+    run: Callable[..., Iterable[Any]]
+    doc: str  # the module docstring: what it checks and what each parameter means
+
+
+def kind(name: str, *, params: type, placeholders: Iterable[str]) -> Callable:
+    """Mark a function as the implementation of a generic rule kind."""
+    return _mark("kind", name, params, placeholders)
+
+
+def check(rule_id: str, *, params: type, placeholders: Iterable[str]) -> Callable:
+    """Mark a function as the implementation of the check for one rule id."""
+    return _mark("check", rule_id, params, placeholders)
+
+
+def _mark(category: str, name: str, params: type, placeholders: Iterable[str]) -> Callable:
+    def decorate(function: Callable) -> Callable:
+        setattr(function, _META, (category, name, params, frozenset(placeholders)))
+        return function
+
+    return decorate
+
+
+KINDS: dict[str, Runner] = {}
+CHECKS: dict[str, Runner] = {}
+
+
+def load_builtins() -> None:
+    """Register the built-in kinds and checks (idempotent)."""
+    if KINDS and CHECKS:
+        return
+    for module_name in KIND_MODULES + CHECK_MODULES:
+        module = importlib.import_module(module_name)
+        for value in vars(module).values():
+            meta = getattr(value, _META, None)
+            if meta is None or getattr(value, "__module__", None) != module_name:
+                continue
+            category, name, params, placeholders = meta
+            runner = Runner(name, category, params, placeholders, value, module.__doc__ or "")
+            target = KINDS if category == "kind" else CHECKS
+            if name in target and target[name].run is not value:
+                raise RuntimeError(f"duplicate {category} registration: {name}")
+            target[name] = runner
+
+
+def registrations() -> dict[str, list[str]]:
+    """What is registered, for the snapshot test and ``gongwen rules --kinds``."""
+    load_builtins()
+    return {"kinds": sorted(KINDS), "checks": sorted(CHECKS)}

@@ -132,3 +132,34 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, jobs) -> 
     if fmt != "text" or output:
         click.echo(summary_line(results), err=True)
     sys.exit(exit_code(results, fail_on or config.fail_on or "error"))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--rules", "pack_name", help="Rule pack name or YAML file (default: from gongwen.toml).")
+@click.option("--roster", type=click.Path(dir_okay=False))
+@click.option("--db", default=None, help="Store: a SQLite file (default gongwen.sqlite) or a SQLAlchemy URL.")
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds allowed per document.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def batch(paths, pack_name, roster, db, jobs, timeout, config_file) -> None:
+    """批量收文审查：并行处理文件夹中的全部文件，结果存入数据库；未变化的文件不再重复处理。"""
+    from pipeline.batch import run_batch
+    from pipeline.store import Store
+
+    config = _config_for(paths, config_file)
+    pack_name = pack_name or config.pack
+    pack = _load_pack(pack_name) if pack_name else None
+    options = RunOptions(roster=_load_roster(roster or config.roster), pack=pack, timeout=timeout)
+    try:
+        store = Store(db)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+    inputs = collect_inputs(paths)
+    show_progress = sys.stderr.isatty()
+    with click.progressbar(length=len(inputs), label="审查进度", file=sys.stderr,
+                           hidden=not show_progress) as bar:
+        summary = run_batch(list(paths), options, store, jobs, on_result=lambda result: bar.update(1))
+    click.echo(f"批次 {summary.run_id}：共 {summary.inputs} 份文件，本次处理 {summary.processed} 份"
+               f"（无法处理 {summary.errors} 份），未变化跳过 {summary.unchanged} 份，用时 {summary.seconds:.1f} 秒。"
+               f"结果库：{store.url}", err=True)

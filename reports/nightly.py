@@ -1,0 +1,141 @@
+"""The director's nightly report: a self-contained HTML page and an XLSX workbook of the same tables.
+
+Both are built from the store (pipeline.store), so they show the same totals by construction.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy import select
+
+from pipeline.store import DocumentRow, FindingRow, Store
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class NightlyTables:
+    totals: pd.DataFrame
+    by_rule: pd.DataFrame
+    by_department: pd.DataFrame
+    by_day: pd.DataFrame
+    documents: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class NightlyOutput:
+    html: Path
+    xlsx: Path
+    tables: NightlyTables
+
+
+def load_frames(store: Store, since: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    documents = select(DocumentRow.id, DocumentRow.path, DocumentRow.status, DocumentRow.error_code,
+                       DocumentRow.error_message, DocumentRow.doc_type, DocumentRow.title,
+                       DocumentRow.issuer, DocumentRow.doc_number, DocumentRow.processed_at)
+    findings = (select(FindingRow.document_id, FindingRow.rule, FindingRow.severity, FindingRow.message,
+                       FindingRow.excerpt, FindingRow.source, DocumentRow.processed_at, DocumentRow.issuer)
+                .join(DocumentRow, FindingRow.document_id == DocumentRow.id))
+    if since is not None:
+        start = datetime.combine(since, time.min, tzinfo=timezone.utc)
+        documents = documents.where(DocumentRow.processed_at >= start)
+        findings = findings.where(DocumentRow.processed_at >= start)
+    with store.engine.connect() as connection:
+        docs = pd.read_sql(documents, connection)
+        finds = pd.read_sql(findings, connection)
+    for frame in (docs, finds):
+        frame["day"] = pd.to_datetime(frame["processed_at"], utc=True).dt.strftime("%Y-%m-%d")
+    return docs, finds
+
+
+def build_tables(docs: pd.DataFrame, finds: pd.DataFrame) -> NightlyTables:
+    severity_counts = finds["severity"].value_counts()
+    totals = pd.DataFrame([
+        ("文件总数", len(docs)),
+        ("处理成功", int((docs["status"] == "ok").sum())),
+        ("无法处理", int((docs["status"] == "error").sum())),
+        ("有问题的文件", int(finds["document_id"].nunique())),
+        ("问题总数", len(finds)),
+        *((f"{label}", int(severity_counts.get(severity, 0))) for severity, label in SEVERITY_LABELS.items()),
+    ], columns=["项目", "数量"])
+
+    by_rule = (finds.groupby(["rule", "severity"]).agg(问题数=("document_id", "size"), 涉及文件=("document_id", "nunique"))
+               .reset_index().rename(columns={"rule": "规则", "severity": "级别"})
+               .sort_values(["问题数", "规则"], ascending=[False, True], ignore_index=True))
+    by_rule["级别"] = by_rule["级别"].map(SEVERITY_LABELS)
+
+    docs_by_issuer = docs.assign(issuer=docs["issuer"].fillna("（未识别）")).groupby("issuer").size()
+    finds_by_issuer = finds.assign(issuer=finds["issuer"].fillna("（未识别）")).groupby("issuer").size()
+    by_department = (pd.DataFrame({"文件数": docs_by_issuer, "问题数": finds_by_issuer}).fillna(0).astype(int)
+                     .rename_axis("发文机关").reset_index()
+                     .sort_values(["问题数", "发文机关"], ascending=[False, True], ignore_index=True))
+
+    by_day = (pd.DataFrame({"文件数": docs.groupby("day").size(), "问题数": finds.groupby("day").size(),
+                            "错误": finds[finds["severity"] == "error"].groupby("day").size()})
+              .fillna(0).astype(int).rename_axis("日期").reset_index().sort_values("日期", ignore_index=True))
+
+    errors_per_doc = finds[finds["severity"] == "error"].groupby("document_id").size()
+    all_per_doc = finds.groupby("document_id").size()
+    documents = docs.assign(
+        错误=docs["id"].map(errors_per_doc).fillna(0).astype(int),
+        问题=docs["id"].map(all_per_doc).fillna(0).astype(int),
+        processing_failed=(docs["status"] == "error").astype(int),
+    ).sort_values(["processing_failed", "错误", "问题", "path"], ascending=[False, False, False, True],
+                  ignore_index=True)
+    documents = documents.rename(columns={"path": "文件", "status": "状态", "doc_type": "文种", "title": "标题",
+                                          "issuer": "发文机关", "doc_number": "发文字号",
+                                          "error_message": "错误说明"})
+    documents["状态"] = documents["状态"].map({"ok": "已审查", "error": "无法处理"})
+    documents = documents[["id", "文件", "状态", "文种", "标题", "发文机关", "发文字号", "错误", "问题", "错误说明"]]
+    return NightlyTables(totals, by_rule, by_department, by_day, documents)
+
+
+def neutralise_formula(value: object) -> object:
+    """Spreadsheet cells never start with a formula character taken from document text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_xlsx(tables: NightlyTables, path: Path) -> None:
+    sheets = {"总览": tables.totals, "按规则": tables.by_rule, "按发文机关": tables.by_department,
+              "按日期": tables.by_day, "文件清单": tables.documents.drop(columns=["id"])}
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.map(neutralise_formula).to_excel(writer, sheet_name=name, index=False)
+
+
+def bar_chart(labels: list[str], values: list[int], width: int = 640, bar_height: int = 22) -> str:
+    """A horizontal bar chart as inline SVG (labels are escaped: they may come from documents)."""
+    top = max(values, default=0) or 1
+    rows = []
+    for index, (label, value) in enumerate(zip(labels, values)):
+        y = index * (bar_height + 6)
+        length = int((width - 260) * value / top)
+        rows.append(
+            f'<text x="0" y="{y + 16}" font-size="13">{html.escape(label[:18])}</text>'
+            f'<rect x="200" y="{y + 3}" width="{length}" height="{bar_height - 6}" fill="#b22222"/>'
+            f'<text x="{206 + length}" y="{y + 16}" font-size="12">{value}</text>')
+    height = max(len(values), 1) * (bar_height + 6)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">{"".join(rows)}</svg>'
+
+
+def write_html(tables: NightlyTables, path: Path, generated: datetime, since: date | None,
+               review_links: dict[int, str]) -> None:
+    environment = Environment(loader=PackageLoader("reports", "templates"),
+                              autoescape=select_autoescape(["html", "j2"]))
+    template = environment.get_template("nightly.html.j2")
+    path.write_text(template.render(
+        tables=tables, generated=generated.strftime("%Y-%m-%d %H:%M"), since=since,
+        rule_chart=bar_chart(tables.by_rule["规则"].tolist(), tables.by_rule["问题数"].tolist()),
+        day_chart=bar_chart(tables.by_day["日期"].tolist(), tables.by_day["问题数"].tolist()),
+        department_chart=bar_chart(tables.by_department["发文机关"].tolist()[:15],
+                                   tables.by_department["问题数"].tolist()[:15]),
+        review_links=review_links,
+    ), encoding="utf-8")

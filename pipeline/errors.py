@@ -24,6 +24,7 @@ CATALOGUE: dict[str, str] = {
     "decode-failed": "无法识别文件“{name}”的文字编码，请另存为 UTF-8 后再试。",
     "timeout": "文件“{name}”处理超时（超过 {seconds} 秒），已停止处理该文件。",
     # later stages
+    "approval-invalid": "文件“{name}”的审批记录“{sidecar}”有误：{reason}。请修改该审批记录文件后重新审查。",
     "internal": "处理文件“{name}”时发生内部错误：{reason}。请将该文件反馈给维护人员。",
 }
 

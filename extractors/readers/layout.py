@@ -1,0 +1,181 @@
+"""From laid-out lines (PDF, OFD) back to paragraphs.
+
+Page layout wraps a paragraph into lines; a reviewer needs the paragraphs back, with no spaces
+inserted between Chinese characters. A line continues the previous one unless one of these says
+a new paragraph starts:
+
+* the previous line ends a sentence or a lead-in (。！？：；」 …) or is a date line;
+* the line starts like a new paragraph: an item number (一、 （一） 1. （1） ① 第一条),
+  a date line, or indentation (leading spaces, or with geometry its left edge one em or more
+  right of the text area's left edge);
+* with geometry: the previous line stops short of the right edge of the text area (titles,
+  signatures, dates, the last line of a paragraph), or the font size changes.
+
+When a page indents its paragraphs' first lines, indentation is the surer sign: a full line that
+happens to end with 。 is followed by a non-indented line only inside a paragraph, so it continues.
+
+A page-number line (— 1 —, -2-, 第 3 页) at the bottom or top of a page becomes a ``footer`` block,
+so a paragraph that runs over a page break is joined across it. A joined paragraph keeps the
+page it starts on.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+
+from pipeline.model import Block, BlockStyle
+
+_SENTENCE_END = frozenset("。！？：；」』!?;:")
+_CLOSING_QUOTES = frozenset("”’）)》")
+_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
+_NEW_PARAGRAPH = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、"
+    r"|[（(][一二三四五六七八九十百]+[）)]"
+    r"|\d{1,3}[.．、](?!\d)"
+    r"|[（(]\d{1,3}[）)]"
+    r"|[①-⑳]"
+    r"|第[一二三四五六七八九十百零〇\d]+[章节条款部分]"
+    r"|(?:附件|抄送|主送|签发人)[：:\d])"
+)
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－_]*\s*\d{1,4}\s*[-—–－_]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
+_INDENT = re.compile(r"^(?:\u3000|\s{2,})")
+_WHITESPACE = " \t\u3000\u00a0"
+_COMPATIBILITY_IDEOGRAPH = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f\u2f00-\u2fdf]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line. Geometry (x0, x1, size) shares one unit per document; None if unknown."""
+
+    text: str
+    page: int
+    x0: float | None = None
+    x1: float | None = None
+    size: float | None = None
+    bold: bool | None = None
+
+
+def fold_compatibility_ideographs(text: str) -> str:
+    """NFKC only for CJK compatibility ideographs and Kangxi radicals, which some PDF and OFD
+    producers emit instead of the unified ideograph (⽂ for 文). Full-width punctuation and
+    letters stay as written: later format checks must see them."""
+    return _COMPATIBILITY_IDEOGRAPH.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+
+
+def paragraphs(lines: list[Line]) -> list[Block]:
+    """Blocks in reading order: paragraphs joined from ``lines``, page numbers as footers."""
+    body, page_numbers = _split_page_numbers(lines)
+    area = _TextArea.of(body)
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in body:
+        if current and not _continues(current[-1], line, area):
+            blocks.append(_block(current, area))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(_block(current, area))
+    for number in page_numbers:  # after the paragraphs of its page, before those of the next
+        position = next((index for index, block in enumerate(blocks) if (block.page or 0) > number.page),
+                        len(blocks))
+        blocks.insert(position, Block(kind="footer", text=number.text, page=number.page))
+    return blocks
+
+
+def _split_page_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    numbers = []
+    for page_lines in by_page.values():
+        for candidate in {id(page_lines[0]): page_lines[0], id(page_lines[-1]): page_lines[-1]}.values():
+            if len(page_lines) > 1 and _PAGE_NUMBER.match(candidate.text.strip(_WHITESPACE)):
+                numbers.append(candidate)
+    number_ids = {id(line) for line in numbers}
+    return [line for line in lines if id(line) not in number_ids], numbers
+
+
+@dataclass(frozen=True)
+class _TextArea:
+    left: float | None
+    right: float | None
+    em: float | None
+    indented_pages: frozenset[int]
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> _TextArea:
+        placed = [line for line in lines if line.x0 is not None and line.x1 is not None]
+        if not placed:
+            return cls(None, None, None, frozenset())
+        sizes = [line.size for line in placed if line.size]
+        em = statistics.median(sizes) if sizes else (max(line.x1 for line in placed) - min(line.x0 for line in placed)) / 30
+        left = min(line.x0 for line in placed)
+        right = max(line.x1 for line in placed)
+        indented = frozenset(line.page for line in placed if 1.5 * em <= line.x0 - left <= 3 * em)
+        return cls(left, right, em, indented)
+
+    def indented(self, line: Line) -> bool:
+        return self.left is not None and line.x0 is not None and line.x0 - self.left >= 0.9 * self._em(line)
+
+    def full(self, line: Line) -> bool:
+        return self.right is not None and line.x1 is not None and line.x1 >= self.right - 1.5 * self._em(line)
+
+    def _em(self, line: Line) -> float:
+        return line.size or self.em or 0.0
+
+
+def _continues(previous: Line, line: Line, area: _TextArea) -> bool:
+    text = line.text.strip(_WHITESPACE)
+    if _INDENT.match(line.text) or _NEW_PARAGRAPH.match(text) or _DATE_LINE.match(text):
+        return False
+    previous_text = previous.text.strip(_WHITESPACE)
+    if _DATE_LINE.match(previous_text):
+        return False
+    has_geometry = area.left is not None and previous.x1 is not None and line.x0 is not None
+    if not has_geometry:
+        return not _ends_sentence(previous_text)
+    if previous.size and line.size and abs(previous.size - line.size) > 0.1 * max(previous.size, line.size):
+        return False
+    if not area.full(previous) or area.indented(line):
+        return False
+    if _ends_sentence(previous_text):
+        # A full line ending a sentence, followed by a flush-left line: inside a paragraph only
+        # when that page marks new paragraphs by indenting them.
+        return line.page in area.indented_pages
+    return True
+
+
+def _ends_sentence(text: str) -> bool:
+    if not text:
+        return True
+    last = text[-1]
+    if last in _CLOSING_QUOTES and len(text) > 1:
+        last = text[-2]
+    return last in _SENTENCE_END
+
+
+def _block(lines: list[Line], area: _TextArea) -> Block:
+    text = lines[0].text.strip(_WHITESPACE)
+    for line in lines[1:]:
+        following = line.text.strip(_WHITESPACE)
+        # Only wrapped Latin words need a space back; Chinese lines join directly.
+        separator = " " if text and following and text[-1].isascii() and text[-1].isalnum() \
+            and following[0].isascii() and following[0].isalnum() else ""
+        text += separator + following
+    first = lines[0]
+    return Block(kind="para", text=text, page=first.page,
+                 style=BlockStyle(alignment=_alignment(lines, area), bold=first.bold, font_size=first.size))
+
+
+def _alignment(lines: list[Line], area: _TextArea) -> str | None:
+    if area.left is None or len(lines) > 1 or lines[0].x0 is None or lines[0].x1 is None:
+        return None if area.left is None else ("justify" if len(lines) > 1 else "left")
+    line, em = lines[0], lines[0].size or area.em or 0.0
+    left_gap, right_gap = line.x0 - area.left, area.right - line.x1
+    if left_gap > 2 * em and abs(left_gap - right_gap) <= em:
+        return "center"
+    if left_gap > 4 * em and right_gap < left_gap / 2:
+        return "right"
+    return "left"

@@ -1,0 +1,250 @@
+"""Plain text (.txt) and Markdown (.md) readers.
+
+Decoding: strict UTF-8 (with or without BOM), UTF-16 with a BOM, then strict GB18030 (a superset
+of GBK and GB2312), and only then charset-normalizer's best guess. Big5 bytes are nearly always
+valid GBK, so a GB18030 reading that leaves GB2312 is double-checked with charset-normalizer.
+
+Every source line becomes one ``para`` block, blank lines included (as empty blocks): a blank
+line ends a paragraph and, in the text form of a 发文稿纸, ends the form, so later stages need it.
+Markdown markup that is not text is removed: heading ``#`` marks, ``>`` quote marks, bullet
+markers, table pipes (rows become ``table_row`` blocks), link and emphasis syntax, HTML comments,
+and YAML front matter (its keys go to ``meta["front_matter"]``). Ordered-list numbers are kept,
+because in a 公文 "1." is part of the text. In .txt files only ``**`` that come in pairs within a
+paragraph are removed: they are leftovers of a Markdown export, not text.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from extractors.readers.guard import ReadLimits
+from pipeline.errors import IngestError
+from pipeline.model import Block, BlockStyle, RawDocument
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BOLD_MARK = "**"
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode text bytes; return the text and the name of the encoding used."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data, "utf-8-sig", path), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and (_fits_gb2312(text) or _guess_encoding(data) not in {"big5", "cp950", "big5hkscs"}):
+        return text, "gb18030"
+    guess = _guess_encoding(data)
+    if guess is None:
+        raise IngestError("decode-failed", path)
+    return data.decode(guess, errors="strict"), guess
+
+
+def _strict(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise IngestError("decode-failed", path) from None
+
+
+def _fits_gb2312(text: str) -> bool:
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+def split_lines(text: str) -> list[str]:
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line opens no new one
+    return lines
+
+
+def read_text(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
+    text, encoding = decode(data, path)
+    lines = _strip_paired_bold(split_lines(text))
+    blocks = tuple(Block(kind="para", text=line) for line in lines)
+    return RawDocument(path=str(path), format="txt", blocks=blocks, meta={"encoding": encoding})
+
+
+def _strip_paired_bold(lines: list[str]) -> list[str]:
+    """Remove ``**`` where they pair up inside a paragraph (a run of non-blank lines)."""
+    result: list[str] = []
+    paragraph: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            paragraph.append(line)
+            continue
+        if paragraph:
+            if sum(part.count(_BOLD_MARK) for part in paragraph) % 2 == 0:
+                paragraph = [part.replace(_BOLD_MARK, "") for part in paragraph]
+            else:
+                paragraph = [part.replace(_BOLD_MARK, "") if part.count(_BOLD_MARK) % 2 == 0 else part
+                             for part in paragraph]
+            result.extend(paragraph)
+            paragraph = []
+        result.append(line)
+    result.pop()  # the sentinel
+    return result
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_FRONT_MATTER_FENCE = re.compile(r"^---\s*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}>[ ]?")
+_BULLET = re.compile(r"^(\s*)[-*+][ \t]+")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?(\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def read_markdown(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
+    text, encoding = decode(data, path)
+    lines = split_lines(text)
+    meta: dict = {"encoding": encoding}
+    front_matter, lines = _front_matter(lines)
+    if front_matter is not None:
+        meta["front_matter"] = front_matter
+    return RawDocument(path=str(path), format="md", blocks=tuple(_markdown_blocks(lines)), meta=meta)
+
+
+def _front_matter(lines: list[str]) -> tuple[dict | None, list[str]]:
+    if not lines or not _FRONT_MATTER_FENCE.match(lines[0]):
+        return None, lines
+    for end in range(1, len(lines)):
+        if _FRONT_MATTER_FENCE.match(lines[end]):
+            import yaml
+
+            try:
+                values = yaml.safe_load("\n".join(lines[1:end]))
+            except yaml.YAMLError:
+                return None, lines
+            if not isinstance(values, dict):
+                return None, lines
+            return {str(key): value for key, value in values.items()}, lines[end + 1:]
+    return None, lines
+
+
+def _markdown_blocks(lines: list[str]) -> list[Block]:
+    """Classify each line by its block marker, then render runs of paragraph lines inline."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    table = -1
+    in_table = False
+    in_fence = False
+
+    def flush() -> None:
+        blocks.extend(_inline_blocks(paragraph))
+        paragraph.clear()
+
+    source = _HTML_COMMENT.sub("", "\n".join(lines)).split("\n") if lines else []
+    for line in source:
+        if _FENCE.match(line):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            blocks.append(Block(kind="para", text=line))
+            continue
+        if _TABLE_ROW.match(line):
+            flush()
+            if _TABLE_DELIMITER.match(line):
+                continue
+            if not in_table:
+                table += 1
+                in_table = True
+            cells = tuple(_inline_text(cell.strip())[0] for cell in line.strip().strip("|").split("|"))
+            blocks.append(Block(kind="table_row", text="\t".join(cells), cells=cells, table=table))
+            continue
+        in_table = False
+        if not line.strip() or _RULE.match(line):
+            flush()
+            blocks.append(Block(kind="para", text=""))
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            content, bold = _inline_text(heading.group(2) or "")
+            blocks.append(Block(kind="para", text=content,
+                                style=BlockStyle(bold=bold, style_name=f"Heading {len(heading.group(1))}")))
+            continue
+        while _QUOTE.match(line):
+            line = _QUOTE.sub("", line, count=1)
+        bullet = _BULLET.match(line)
+        if bullet:
+            flush()
+            line = line[bullet.end():]
+        paragraph.append(line)
+    flush()
+    return blocks
+
+
+def _inline_blocks(lines: list[str]) -> list[Block]:
+    """Render a paragraph's inline markup; one block per source line."""
+    if not lines:
+        return []
+    rendered = _render_inline("\n".join(lines))
+    return [Block(kind="para", text=text, style=BlockStyle(bold=bold)) for text, bold in rendered]
+
+
+def _inline_text(source: str) -> tuple[str, bool | None]:
+    rendered = _render_inline(source)
+    text = "".join(part for part, _ in rendered)
+    bold = all(flag for _, flag in rendered) if rendered else None
+    return text, bold if bold else None
+
+
+def _render_inline(source: str) -> list[tuple[str, bool | None]]:
+    """Text of each line of ``source`` without markup, and whether all of it is bold."""
+    children = _markdown().parseInline(source)[0].children or []
+    lines: list[tuple[str, bool | None]] = []
+    parts: list[str] = []
+    bold_chars = plain_chars = strong = 0
+    for token in children:
+        if token.type in ("softbreak", "hardbreak"):
+            lines.append(_finish_line(parts, bold_chars, plain_chars))
+            parts, bold_chars, plain_chars = [], 0, 0
+        elif token.type == "strong_open":
+            strong += 1
+        elif token.type == "strong_close":
+            strong -= 1
+        elif token.type in ("text", "code_inline"):  # images and inline HTML carry no body text
+            parts.append(token.content)
+            counted = len(token.content.strip())
+            if strong:
+                bold_chars += counted
+            else:
+                plain_chars += counted
+    lines.append(_finish_line(parts, bold_chars, plain_chars))
+    return lines
+
+
+def _finish_line(parts: list[str], bold_chars: int, plain_chars: int) -> tuple[str, bool | None]:
+    return "".join(parts), (True if bold_chars and not plain_chars else None)
+
+
+@functools.cache
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")

@@ -1,0 +1,109 @@
+"""Builders for small documents of every format, written into tmp_path by each test."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import IngestError
+
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
+DOCX_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def write_docx(path: Path, body_xml: str, header: str | None = None, footer: str | None = None) -> Path:
+    """A real .docx from python-docx whose body is replaced by ``body_xml`` (w: elements)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    body = document.element.body
+    section_properties = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not section_properties:
+            body.remove(child)
+    for child in parse_xml(f"<w:body {DOCX_NAMESPACES}>{body_xml}</w:body>"):
+        section_properties.addprevious(child)
+    if header is not None:
+        document.sections[0].header.paragraphs[0].text = header
+    if footer is not None:
+        document.sections[0].footer.paragraphs[0].text = footer
+    document.save(str(path))
+    return path
+
+
+def write_pdf(path: Path, pages: list[list[tuple[float, float, str, float]]], encrypt: str | None = None,
+              images: list[tuple[int, float, float, float, float]] = ()) -> Path:
+    """A PDF with the CID font STSong-Light: each page is a list of (x, y, text, size) strings;
+    ``images`` are (page index, x, y, width, height) grey rectangles drawn as raster images."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    encryption = StandardEncryption(encrypt, canPrint=0) if encrypt else None
+    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encryption)
+    for index, strings in enumerate(pages):
+        for page_index, x, y, width, height in images:
+            if page_index == index:
+                picture = ImageReader(Image.new("RGB", (40, 40), (120, 120, 120)))
+                pdf.drawImage(picture, x, y, width, height)
+        for x, y, text, size in strings:
+            pdf.setFont("STSong-Light", size)
+            pdf.drawString(x, y, text)
+        if not strings and not any(image[0] == index for image in images):
+            pdf.rect(100, 100, 200, 200, fill=1)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+OFD_NS = "http://www.ofdspec.org/2016"
+
+
+def text_object(x: float, y: float, text: str, size: float = 5.6, weight: int = 400) -> str:
+    width = size * len(text)
+    return (f'<ofd:TextObject ID="1" Font="1" Size="{size}" Weight="{weight}" Boundary="{x} {y} {width} {size * 1.5}">'
+            f'<ofd:TextCode X="0" Y="{size}" DeltaX="g {max(len(text) - 1, 1)} {size}">{text}</ofd:TextCode>'
+            "</ofd:TextObject>")
+
+
+def write_ofd(path: Path, pages: list[str]) -> Path:
+    """An OFD package whose pages hold the given Content.xml layer bodies."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("OFD.xml", f'<ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD"><ofd:DocBody>'
+                                    "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        page_list = "".join(f'<ofd:Page ID="{index + 10}" BaseLoc="Pages/Page_{index}/Content.xml"/>'
+                            for index in range(len(pages)))
+        archive.writestr("Doc_0/Document.xml", f'<ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData>'
+                                               "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>"
+                                               f"</ofd:PageArea></ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages>"
+                                               "</ofd:Document>")
+        for index, layer in enumerate(pages):
+            archive.writestr(f"Doc_0/Pages/Page_{index}/Content.xml",
+                             f'<ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content><ofd:Layer ID="2">{layer}</ofd:Layer>'
+                             "</ofd:Content></ofd:Page>")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def assert_ingest_error(error: pytest.ExceptionInfo[IngestError], code: str, path: Path) -> None:
+    assert error.value.code == code
+    assert path.name in error.value.to_error().message

@@ -37,8 +37,9 @@ def is_blank(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Zs", "Cc")
 
 
-def normalize_block(text: str, base: int, keep_tabs: bool) -> tuple[str, list[int]]:
-    """Normalize one block; returns the text and, per character, its offset in the original."""
+def normalize_block(text: str, base: int, keep_tabs: bool) -> tuple[str, list[int], int]:
+    """Normalize one block. Returns the text, per character its offset in the original, and the
+    original offset just after the last character kept (where a span ending the block ends)."""
     chars: list[str] = []
     origins: list[int] = []
     pending_blank: int | None = None  # original offset where the current blank run starts
@@ -66,7 +67,7 @@ def normalize_block(text: str, base: int, keep_tabs: bool) -> tuple[str, list[in
         pending_tab = False
         chars.append(char)
         origins.append(base + index)
-    return "".join(chars), origins
+    return "".join(chars), origins, origins[-1] + 1 if origins else base
 
 
 def normalize(raw: RawDocument) -> Document:
@@ -76,18 +77,21 @@ def normalize(raw: RawDocument) -> Document:
     block_spans: list[tuple[int, int]] = []
     position = 0  # in the normalized text
     base = 0  # in the original text
+    block_end = 0  # original offset just after the last kept character of the previous block
     for number, block in enumerate(raw.blocks):
         if number:
+            # The separator maps to where the previous block's kept text ends, so a span that
+            # ends a line maps back without the line's trailing blanks.
             parts.append("\n")
-            offset_map.append(base - 1)
+            offset_map.append(block_end)
             position += 1
-        text, origins = normalize_block(block.text, base, keep_tabs=block.kind == "table_row")
+        text, origins, block_end = normalize_block(block.text, base, keep_tabs=block.kind == "table_row")
         parts.append(text)
         offset_map.extend(origins)
         block_spans.append((position, position + len(text)))
         position += len(text)
         base += len(block.text) + 1
-    offset_map.append(len(original))
+    offset_map.append(block_end if raw.blocks else 0)
     return Document(
         raw=raw,
         text="".join(parts),

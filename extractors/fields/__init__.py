@@ -1,0 +1,64 @@
+"""Field extraction: locate the GB/T 9704 elements, then read each field from its element."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractors.fields.attachments import attachments
+from extractors.fields.dates import document_date
+from extractors.fields.doc_number import doc_number
+from extractors.fields.doc_type import doc_type
+from extractors.fields.issuer import issuer
+from extractors.fields.marks import classification, copy_number, urgency
+from extractors.fields.notes import contact
+from extractors.fields.parties import cc, recipients
+from extractors.fields.printed import printed
+from extractors.fields.signer import signer
+from extractors.fields.structure import recognise_structure
+from extractors.fields.title import title
+from pipeline.model import Document, Fields
+
+if TYPE_CHECKING:
+    from pipeline.roster import Roster
+
+
+def locate(doc: Document) -> Document:
+    """The document with its GB/T 9704 structure recognised."""
+    return replace(doc, structure=recognise_structure(doc))
+
+
+def document_fields(doc: Document) -> Fields:
+    """Every field that the text alone tells (all but request_items and approval), from a located document."""
+    iso_date, date_text = document_date(doc)
+    printed_by, printed_date = printed(doc)
+    return Fields(
+        doc_type=doc_type(doc),
+        title=title(doc),
+        issuer=issuer(doc),
+        doc_number=doc_number(doc),
+        signer=signer(doc),
+        date=iso_date,
+        date_text=date_text,
+        recipients=recipients(doc),
+        cc=cc(doc),
+        attachments=attachments(doc),
+        contact=contact(doc),
+        copy_number=copy_number(doc),
+        classification=classification(doc),
+        urgency=urgency(doc),
+        printed_by=printed_by,
+        printed_date=printed_date,
+    )
+
+
+def extract(doc: Document, roster: Roster | None = None, sidecar: Path | None = None) -> Document:
+    # Imported here: these modules belong to the request and approval stages and load their own data.
+    from extractors.fields.approval import approval_record
+    from extractors.fields.requests import request_items
+
+    located = locate(doc)
+    fields = document_fields(located)
+    steps, source = approval_record(located, roster, sidecar)
+    fields = replace(fields, request_items=request_items(located), approval=steps)
+    return replace(located, fields=fields, approval_source=source)

@@ -1,0 +1,32 @@
+"""Reading the located elements back as text, and the reader's page metadata as a fallback."""
+from __future__ import annotations
+
+from pipeline.model import Document
+
+METADATA_SOURCES = ("page_metadata", "front_matter")
+
+
+def element_texts(doc: Document, element: str) -> list[str]:
+    return [doc.text[span.start:span.end] for span in doc.structure.elements.get(element, ())]
+
+
+def element_text(doc: Document, element: str) -> str | None:
+    texts = element_texts(doc, element)
+    return texts[0] if texts else None
+
+
+def written_text(doc: Document, start: int, end: int) -> str:
+    """The original characters behind a normalized stretch (keeps the blanks that separate names)."""
+    original_start, original_end = doc.to_original(start, end)
+    return doc.original[original_start:original_end]
+
+
+def metadata_value(doc: Document, *keys: str) -> str | None:
+    """The first non-empty value under one of ``keys`` in the page metadata or front matter."""
+    for source in METADATA_SOURCES:
+        table = doc.raw.meta.get(source) or {}
+        for key in keys:
+            value = table.get(key)
+            if value is not None and str(value).strip():
+                return str(value).strip()
+    return None

@@ -1,0 +1,207 @@
+"""Shared text patterns and the line view the structure and field modules work on."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+
+from extractors.data import doc_types, phrase_list
+from pipeline.model import Document
+
+CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
+)
+NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?P<sep>[/\-.．])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})")
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{1,15}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
+)
+# Keys of web-page metadata and scrape headers; lines that start with one are page furniture.
+META_KEYS = (
+    "文号", "发文字号", "文件编号", "字号", "索引号", "索取号", "发布机构", "发文机关", "发布单位", "发布时间",
+    "发布日期", "成文日期", "成文时间", "名称", "标题", "文件名称", "题名", "主题分类", "主题词", "来源", "原文链接",
+    "检索时间", "检索关键词", "分类", "层级", "类型", "状态", "官方链接", "更新时间", "公开类别", "公开方式",
+    "载体类型", "记录形式", "关键词", "文档类型", "有效性", "生效日期", "施行日期", "实施日期", "title:", "url:",
+)
+META_LINE = re.compile(r"^(?:\*\*)?(?:" + "|".join(map(re.escape, META_KEYS)) + r")(?:\*\*)?\s*(?:[:：]|\s|$|[\u4e00-\u9fff])")
+TIMESTAMP = re.compile(r"^\d{4}[/-]\d{1,2}[/-]\d{1,2}\s+\d{1,2}:\d{2}")
+MARKUP_LEAD = re.compile(r"^(?:#{1,6}\s*|>\s*|[-*+]\s+|\*\*|__)+")
+MARKUP_TRAIL = re.compile(r"(?:\*\*|__)+$")
+SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！!？?：:]")
+LIST_SEPARATORS = re.compile(r"[、，,；;]")
+HTML_ENTITY = re.compile(r"&#?\w{1,8};")  # left over by converters: "国务院办公厅 &sp;"
+TRAILING_PUNCTUATION = "。.，,；;：:、 "
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-empty block of the normalized text, markup stripped; offsets into Document.text."""
+
+    index: int  # position among the document's lines
+    block: int
+    start: int
+    end: int
+    text: str
+    markup: str  # the leading markup removed ("# ", "> ", "**"), if any
+    front_matter: bool = False  # inside a leading "---" … "---" block of key: value lines
+
+
+def document_lines(doc: Document) -> list[Line]:
+    lines = text_lines(doc)
+    if lines and lines[0].text == "---":
+        closing = next((line.index for line in lines[1:] if line.text == "---"), None)
+        if closing is not None:
+            lines = [replace(line, front_matter=line.index <= closing) for line in lines]
+    return lines
+
+
+def text_lines(doc: Document) -> list[Line]:
+    lines: list[Line] = []
+    for block, (start, end) in enumerate(doc.block_spans):
+        raw = doc.text[start:end]
+        lead = MARKUP_LEAD.match(raw)
+        head = lead.end() if lead else 0
+        trail = MARKUP_TRAIL.search(raw, head)
+        tail = trail.start() if trail else len(raw)
+        text = raw[head:tail].strip()
+        if not text:
+            continue
+        offset = start + head + (len(raw[head:tail]) - len(raw[head:tail].lstrip()))
+        lines.append(Line(len(lines), block, offset, offset + len(text), text, raw[:head].strip()))
+    return lines
+
+
+def parse_date(text: str) -> tuple[str, str] | None:
+    """(ISO date, the date as written) for the first valid Arabic or Chinese-numeral date."""
+    for match in DATE.finditer(text):
+        if match.group("y"):
+            parts = int(match.group("y")), int(match.group("m")), int(match.group("d"))
+        else:
+            year = int("".join(str(CN_DIGIT[char]) for char in match.group("cy")))
+            parts = year, chinese_number(match.group("cm")), chinese_number(match.group("cd"))
+        iso = iso_date(*parts)
+        if iso:
+            return iso, match.group(0)
+    return None
+
+
+def parse_numeric_date(text: str) -> tuple[str, str] | None:
+    for match in NUMERIC_DATE.finditer(text):
+        iso = iso_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if iso:
+            return iso, match.group(0)
+    return None
+
+
+def chinese_number(text: str) -> int:
+    """一 .. 三十一 as an int (months and days)."""
+    if "十" not in text:
+        return CN_DIGIT[text]
+    tens, _, units = text.partition("十")
+    return (CN_DIGIT[tens] if tens else 1) * 10 + (CN_DIGIT[units] if units else 0)
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def is_date_only(text: str) -> bool:
+    match = DATE.fullmatch(text.strip())
+    return bool(match) and parse_date(text) is not None
+
+
+def is_numeric_date_only(text: str) -> bool:
+    return bool(NUMERIC_DATE.fullmatch(text.strip())) and parse_numeric_date(text) is not None
+
+
+def is_chrome(line: Line) -> bool:
+    """Web-page or scrape furniture rather than document text."""
+    text = line.text
+    return (
+        line.front_matter
+        or line.markup.startswith(">")
+        or bool(META_LINE.match(text))
+        or bool(TIMESTAMP.match(text))
+        or text.startswith(("<", "---", "***", "【", "[", "http", "!["))
+        or set(text) <= set("-=*_ ")
+    )
+
+
+@cache
+def organ_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(phrase_list("organ_suffixes"), key=len, reverse=True))
+
+
+@cache
+def known_organs() -> frozenset[str]:
+    return frozenset(phrase_list("organs"))
+
+
+def is_organ_name(text: str) -> bool:
+    """An organ name: CJK only (brackets allowed), ending in an organ suffix or a known organ."""
+    text = text.strip()
+    if not 2 <= len(text) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", text):
+        return False
+    return text in known_organs() or text.endswith(organ_suffixes())
+
+
+def organ_line_names(doc: Document, line: Line) -> list[str] | None:
+    """The organ names on a line (several when printed side by side), or None if it is not an organ line."""
+    if SENTENCE_PUNCTUATION.search(HTML_ENTITY.sub("", line.text)):
+        return None
+    written = HTML_ENTITY.sub(" ", doc.original[doc.offset_map[line.start]:doc.offset_map[line.end]])
+    names = [part for part in re.split(r"[\s、]+", written.strip("*# \u3000")) if part]
+    if names and all(is_organ_name(name) for name in names):
+        return names
+    return None
+
+
+SHORT_ORGAN = re.compile(r"^各?[区市县省镇乡]?(?:委|政府|人大|政协|纪委|监委|法院|检察院)$")
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Split a list of organs on ，,；; and on 、 — but not where 、 joins parts that share one
+    head noun ("各省、自治区、直辖市人民政府", "市政府各委、办、局"): those name one group."""
+    items: list[str] = []
+    for chunk in re.split(r"[，,；;]", text):
+        parts = [part.strip().strip(TRAILING_PUNCTUATION) for part in chunk.split("、")]
+        parts = [part for part in parts if part]
+        if all(is_complete_organ(part) for part in parts):
+            items += parts
+        elif parts:
+            items.append("、".join(parts))
+    return tuple(items)
+
+
+def is_complete_organ(text: str) -> bool:
+    bare = TRAILING_NOTE.sub("", text)
+    if SHORT_ORGAN.match(bare) or bare in known_organs():
+        return True
+    return len(bare) >= 4 and bare.endswith(organ_suffixes() + ("单位", "部门", "机构", "团体", "企业"))
+
+
+@cache
+def doc_type_words() -> tuple[str, ...]:
+    """文种 words, longest first so 请示报告 wins over 报告 and 情况说明 over 说明."""
+    return tuple(sorted(doc_types(), key=len, reverse=True))
+
+
+TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def title_doc_type(title: str) -> str | None:
+    """The 文种 a title ends with; 文种 words inside 《》 name the issued document, not this one."""
+    text = title.strip().strip(TRAILING_PUNCTUATION)
+    while TRAILING_NOTE.search(text):  # 关于…的通知（试行）
+        text = TRAILING_NOTE.sub("", text).strip()
+    for word in doc_type_words():
+        if text.endswith(word):
+            return word
+    if text.endswith("令") and re.search(r"(?:第\S*号|[部院委府席]令$)", text):
+        return "命令"
+    return None

@@ -1,0 +1,536 @@
+"""The matters a 请示 asks its recipient to approve or decide (the basis of the 一文一事 check).
+
+Algorithm (phrases and word classes are data: ``extractors/data/request_phrases.yaml``):
+
+1. **Units.** The body (``structure`` "body", else the whole text minus title, 主送, 附件 and 附注
+   lines) is cut into lines, each line at enumeration markers (一是 / （一） / 一、 / 1. / ①) and
+   at sentence ends (。！？；). A unit is one sentence or enumerated piece; a short enumerated
+   line without a full stop is a heading. Units are cut into clauses at ，：.
+2. **Asks.** Walking the clauses in order with a little state:
+   - a closing formula (妥否，请批示 / 特此请示 / 恳请批准) asks for nothing new;
+   - an intro (请示如下 / 请示事项 / "恳请区政府：" before a list) opens the request section;
+   - a past or reported decision (经区政府同意 / 已拨付 / 根据…批复) is not an ask;
+   - a detail clause (其中 / 用于 / "活动时间：") belongs to the ask before it;
+   - a clause asks when it has a request cue (恳请 / 申请 / 请予批准 …, unless someone else
+     did the asking: 群众多次申请, 我局将积极申请), our proposal (拟 + action), or finance
+     arranging money (由区财政安排); after 并 / 同时 in a sentence that already asks, or at the
+     head of an enumerated piece inside the request section, an action verb is enough;
+   - a cue whose own object is empty takes the clause before it ("现将《办法》报上，请审定").
+   The ask's object (the text after its cue) gets a category (staffing, personnel, fund, org,
+   land, event, policy, project) and a core: the object without addressees, dates, amounts,
+   fund/project heads and filler ("南山路提质改造工程建设资金200万元" -> "南山路提质").
+   Two amounts joined by 和 / 、 in one object are two asks ("A资金60万元和B资金90万元").
+3. **Matters.** Asks are grouped in order: a detail joins the matter before it; an ask that
+   only reinforces (给予支持, 协调解决) or refers back (该项目…, 所需资金…) joins the matter before it;
+   otherwise an ask joins an earlier matter whose core shares most of its character bigrams (or
+   contains it), unless their categories are kept apart (staffing vs funds: two matters even for
+   one organ); else it opens a new matter. A money-only matter with no object of its own that
+   precedes another matter joins that one.
+4. **Items.** One ``RequestItem`` per matter: from its first ask to the last ask or detail that
+   follows it without other text in between. If no ask is found but the body asks at all (a
+   cue or a closing formula), the sentence that asks is the one item: a 请示 asks for something.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.model import Document, RequestItem
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "request_phrases.yaml"
+
+SENTENCE_END = "。！？!?；;"
+CLAUSE_BREAK = re.compile(r"[，,：:]")
+ENUMERATION = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
+ENUMERATION_AT = re.compile(rf"(?:^|(?<=[。；;：:！？]))\s*(?P<marker>{ENUMERATION.pattern})")
+SKIPPED_LINE = re.compile(r"^\s*(?:[（(]?(?:附件|附：|联系人|联系电话|抄送|印发|主题词)|.{0,60}关于.{1,80}的请示\s*$)")
+RECIPIENT_LINE = re.compile(r"^\s*[^，。；\s]{2,40}[：:]\s*$")
+AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元)")
+HEADING_MAX = 20
+
+
+@dataclass(frozen=True)
+class Phrases:
+    closing: re.Pattern[str]
+    closing_filler: re.Pattern[str]
+    intro: re.Pattern[str]
+    strong: re.Pattern[str]
+    cue_blockers: re.Pattern[str]
+    plan: re.Pattern[str]
+    finance: re.Pattern[str]
+    action: re.Pattern[str]
+    action_at_head: re.Pattern[str]
+    connector_head: re.Pattern[str]
+    past: re.Pattern[str]
+    detail: re.Pattern[str]
+    label_detail: re.Pattern[str]
+    categories: tuple[tuple[str, re.Pattern[str]], ...]
+    separate: frozenset[frozenset[str]]
+    anaphora: re.Pattern[str]
+    support: re.Pattern[str]
+    strip: tuple[re.Pattern[str], ...]
+
+
+def _either(patterns: list[str] | str) -> str:
+    return patterns if isinstance(patterns, str) else "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def phrases() -> Phrases:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    actions = "|".join(sorted(map(re.escape, data["action_verbs"]), key=len, reverse=True))
+    connectors = data["connectors"]
+    return Phrases(
+        closing=re.compile(_either(data["closing"])),
+        closing_filler=re.compile(data["closing_filler"]),
+        intro=re.compile(_either(data["intro"])),
+        strong=re.compile(_either(data["strong_cues"])),
+        cue_blockers=re.compile(data["cue_blockers"]),
+        plan=re.compile(rf"(?:{data['plan_cue']})[^，。；]{{0,24}}?(?:{actions})"),
+        finance=re.compile(data["finance_cue"]),
+        action=re.compile(actions),
+        action_at_head=re.compile(rf"{connectors}(?:{actions})"),
+        connector_head=re.compile(r"(?:并且|并|同时|另外|另|此外|以及|还|再)"),
+        past=re.compile(_either(data["past"])),
+        detail=re.compile(data["detail_openers"]),
+        label_detail=re.compile(data["label_detail"]),
+        categories=tuple((name, re.compile(pattern)) for name, pattern in data["categories"].items()),
+        separate=frozenset(frozenset(pair) for pair in data["separate_categories"]),
+        anaphora=re.compile(data["anaphora"]),
+        support=re.compile(rf"^(?:{data['support_verbs']})"),
+        strip=(*map(re.compile, data["strip"]), re.compile(actions), re.compile(_either(data["strong_cues"])),
+               re.compile(r"现将|随文|附后|报上|呈上|呈报|报送")),
+    )
+
+
+# --- units and clauses ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    text: str  # stripped of blanks; keeps its closing delimiter
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    text: str
+    clauses: tuple[Clause, ...]
+    enumerated: bool
+    heading: bool
+
+
+def body_range(doc: Document) -> tuple[int, int]:
+    span = doc.structure.span("body")
+    return (span.start, span.end) if span is not None else (0, len(doc.text))
+
+
+def units(text: str, start: int, end: int, whole_text: bool) -> list[Unit]:
+    found: list[Unit] = []
+    position = start
+    for line in text[start:end].split("\n"):
+        line_start, position = position, position + len(line) + 1
+        if not line.strip() or SKIPPED_LINE.match(line) or (whole_text and RECIPIENT_LINE.match(line)
+                                                              and not phrases().intro.search(line)):
+            continue
+        pieces = _enumerated_pieces(line)
+        heading_line = len(pieces) == 1 and pieces[0][2] and len(line.strip()) <= HEADING_MAX \
+            and not any(ch in line for ch in SENTENCE_END + "，,")
+        for piece_start, piece_end, enumerated in pieces:
+            for index, (s, e) in enumerate(_sentences(line, piece_start, piece_end)):
+                found.append(_unit(text, line_start + s, line_start + e, enumerated and index == 0, heading_line))
+    return found
+
+
+def _enumerated_pieces(line: str) -> list[tuple[int, int, bool]]:
+    """Spans of the line split before each enumeration marker; True where a marker was dropped."""
+    marks = list(ENUMERATION_AT.finditer(line))
+    pieces: list[tuple[int, int, bool]] = []
+    previous, enumerated = 0, False
+    for mark in marks:
+        if mark.start() > previous or (mark.start() == previous and previous > 0):
+            pieces.append((previous, mark.start(), enumerated))
+        previous, enumerated = mark.end(), True
+    pieces.append((previous, len(line), enumerated))
+    return [piece for piece in pieces if line[piece[0]:piece[1]].strip()]
+
+
+def _sentences(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, begin = [], start
+    for index in range(start, end):
+        if line[index] in SENTENCE_END:
+            spans.append((begin, index + 1))
+            begin = index + 1
+    spans.append((begin, end))
+    return [(s, e) for s, e in spans if line[s:e].strip()]
+
+
+def _unit(text: str, start: int, end: int, enumerated: bool, heading: bool) -> Unit:
+    start, end = _trim(text, start, end)
+    clauses: list[Clause] = []
+    begin = start
+    for match in CLAUSE_BREAK.finditer(text, start, end):
+        clauses.append(_clause(text, begin, match.end()))
+        begin = match.end()
+    if begin < end:
+        clauses.append(_clause(text, begin, end))
+    return Unit(start, end, text[start:end], tuple(c for c in clauses if c.text), enumerated, heading)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _clause(text: str, start: int, end: int) -> Clause:
+    start, end = _trim(text, start, end)
+    return Clause(start, end, text[start:end])
+
+
+# --- asks ---------------------------------------------------------------------------------------
+
+@dataclass
+class Ask:
+    start: int
+    end: int
+    detail: bool = False
+    strong: bool = False  # an explicit request (恳请…, 请示事项 lists), not only our plan (拟…)
+    category: str | None = None
+    core: str = ""
+    refers_back: bool = False  # 该项目…, 所需资金…, or no object of its own
+    reinforces: bool = False  # 给予支持, 协调解决: adds no matter of its own
+
+
+def is_closing(text: str) -> bool:
+    """A clause or sentence made only of closing formulas ("以上请示当否，请批示。")."""
+    p = phrases()
+    rest = p.closing_filler.sub("", text)
+    return bool(rest) is False or not p.closing.sub("", rest)
+
+
+def is_past(text: str) -> bool:
+    p = phrases()
+    match = p.past.search(text)
+    return match is not None and not _request_cue(text[match.end():])
+
+
+def _request_cue(text: str) -> re.Match[str] | None:
+    """The first request cue in ``text`` not preceded by a word that makes it someone else's."""
+    p = phrases()
+    for match in p.strong.finditer(text):
+        if not p.cue_blockers.search(text[: match.start()]):
+            return match
+    return None
+
+
+def _head_action(text: str) -> re.Match[str] | None:
+    return phrases().action_at_head.match(text)
+
+
+@dataclass
+class _Section:
+    """Whether the walk is inside the part of the body that lists the asks."""
+
+    open: bool = False
+    announced: bool = False  # an intro has been seen: later "关于…" headings name asks
+
+    def heading(self, text: str) -> None:
+        intro = bool(phrases().intro.search(text))
+        self.open = intro or (self.announced and text.startswith("关于"))
+        self.announced |= intro
+
+
+def find_asks(unit_list: list[Unit]) -> list[Ask]:
+    p = phrases()
+    asks: list[Ask] = []
+    section = _Section()
+    for unit in unit_list:
+        if unit.heading:
+            section.heading(unit.text)
+            continue
+        if is_closing(unit.text):
+            continue
+        previous: Ask | None = None  # the last ask of this unit
+        for index, clause in enumerate(unit.clauses):
+            text = clause.text
+            if p.intro.search(text) or _is_list_header(text):
+                section.open = section.announced = True
+                continue
+            if is_closing(text) or is_past(text):
+                continue
+            before = unit.clauses[index - 1] if index else None
+            found = _ask_in_clause(clause, before, unit, index, section.open, previous)
+            if found is None:
+                if previous is not None:
+                    asks.append(Ask(clause.start, clause.end, detail=True))
+                continue
+            if previous is not None and previous.reinforces and found[0].start == previous.start:
+                asks.remove(previous)
+            asks.extend(found)
+            previous = next((ask for ask in reversed(found) if not ask.detail), previous)
+    return asks
+
+
+def _is_list_header(text: str) -> bool:
+    """"恳请区政府：" / "我局建议：" before a list of asks: a cue with nothing after it but a colon."""
+    if not text.endswith(("：", ":")):
+        return False
+    cue = _request_cue(text)
+    return cue is not None and not _core(text[cue.end():]) and _category(text[cue.end():]) is None
+
+
+def _ask_in_clause(clause: Clause, before: Clause | None, unit: Unit, index: int, in_section: bool,
+                   previous: Ask | None) -> list[Ask] | None:
+    p = phrases()
+    text = clause.text
+    if p.detail.match(text) or (index == 0 and p.label_detail.match(text) and not _request_cue(text)):
+        return [Ask(clause.start, clause.end, detail=True)] if previous is not None or in_section else None
+    cue = _request_cue(text)
+    if cue is not None:
+        obj_start = cue.end()
+        if not _core(text[obj_start:]) and _category(text[obj_start:]) is None and before is not None \
+                and not _request_cue(before.text) and not p.intro.search(before.text):
+            return _asks_for(before.start, clause.end, before.text + text[obj_start:], strong=True)
+        return _asks_for(clause.start, clause.end, text[obj_start:], strong=True)
+    plan = p.plan.search(text)
+    if plan is not None and not is_past(text[: plan.start()]):
+        return _asks_for(clause.start, clause.end, text[plan.start() + 1:], strong=False)
+    if p.finance.search(text):
+        return _asks_for(clause.start, clause.end, text, strong=False)
+    if not _head_action(text):
+        if in_section and unit.enumerated and index == 0 and AMOUNT.search(text):
+            return _asks_for(clause.start, clause.end, text, strong=True)
+        return None
+    if previous is not None and p.connector_head.match(text):
+        return _asks_for(clause.start, clause.end, text, strong=previous.strong)
+    if previous is not None and previous.reinforces:
+        # "恳请区政府协调区委编办，为我镇执法队增加编制3名": the help asked for is this ask
+        return _asks_for(previous.start, clause.end, text, strong=previous.strong)
+    if in_section and index == 0:
+        return _asks_for(clause.start, clause.end, text, strong=True)
+    return None
+
+
+def _asks_for(start: int, end: int, obj: str, strong: bool) -> list[Ask]:
+    """One ask per object; "A资金60万元和B资金90万元" holds two, each with its own span
+    (``obj`` ends where the clause ends)."""
+    parts = _split_amounts(obj)
+    if len(parts) == 1:
+        return [_make_ask(start, end, obj, strong)]
+    obj_start = end - len(obj)
+    asks = []
+    for index, (offset, part) in enumerate(parts):
+        part_start = start if index == 0 else obj_start + offset
+        asks.append(_make_ask(part_start, obj_start + offset + len(part), part, strong))
+    return asks
+
+
+def _split_amounts(obj: str) -> list[tuple[int, str]]:
+    """(offset, text) of each object; several only when every one has its own amount."""
+    if len(AMOUNT.findall(obj)) < 2:
+        return [(0, obj)]
+    parts, begin = [], 0
+    for joint in re.finditer(r"(?<=元)(?:和|及|以及|、|与)", obj):
+        parts.append((begin, obj[begin:joint.start()]))
+        begin = joint.end()
+    parts.append((begin, obj[begin:]))
+    return parts if all(AMOUNT.search(part) for _, part in parts) else [(0, obj)]
+
+
+def _make_ask(start: int, end: int, obj: str, strong: bool) -> Ask:
+    p = phrases()
+    purpose = re.search(r"(?:专项)?用于", obj)
+    core = _core(obj[purpose.end():]) if purpose else _core(obj)
+    category = _category(obj)
+    return Ask(start, end, strong=strong, category=category, core=core,
+               refers_back=not core or bool(p.anaphora.search(obj[: purpose.start()] if purpose else obj)),
+               reinforces=bool(p.support.match(_head(obj))))
+
+
+def _head(obj: str) -> str:
+    """The object from its verb on, without joining words and addressee ("并协调…" -> "协调…")."""
+    p = phrases()
+    joining = p.connector_head.match(obj)
+    text = obj[joining.end():] if joining else obj
+    for pattern in p.strip[:2]:
+        text = pattern.sub("", text)
+    return re.sub(r"^(?:予以|给予|尽快|及时|[，,。：:；;、\s])+", "", text)
+
+
+def _category(obj: str) -> str | None:
+    for name, pattern in phrases().categories:
+        if pattern.search(obj):
+            return name
+    return None
+
+
+def _core(obj: str) -> str:
+    text = obj
+    for pattern in phrases().strip:
+        text = pattern.sub("", text)
+    return text
+
+
+# --- matters ------------------------------------------------------------------------------------
+
+@dataclass
+class Matter:
+    asks: list[Ask] = field(default_factory=list)
+
+    @property
+    def categories(self) -> set[str]:
+        return {ask.category for ask in self.asks if ask.category and not ask.detail}
+
+    @property
+    def cores(self) -> list[str]:
+        return [ask.core for ask in self.asks if ask.core and not ask.detail]
+
+    @property
+    def money_only(self) -> bool:
+        main = [ask for ask in self.asks if not ask.detail]
+        return bool(main) and all(ask.category == "fund" and not ask.core for ask in main)
+
+    @property
+    def reinforcing_only(self) -> bool:
+        return all(ask.reinforces or ask.detail for ask in self.asks)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def same_object(a: str, b: str) -> bool:
+    """Two cores name one object when one contains the other or they share most bigrams."""
+    if not a or not b:
+        return False
+    if (a in b and len(a) >= 2) or (b in a and len(b) >= 2):
+        return True
+    grams_a, grams_b = _bigrams(a), _bigrams(b)
+    if not grams_a or not grams_b:
+        return False
+    return len(grams_a & grams_b) / min(len(grams_a), len(grams_b)) >= 0.5
+
+
+def _compatible(category: str | None, matter: Matter) -> bool:
+    separate = phrases().separate
+    return category is None or all(frozenset((category, other)) not in separate
+                                   for other in matter.categories if other != category)
+
+
+def group_asks(asks: list[Ask]) -> list[Matter]:
+    matters: list[Matter] = []
+    for ask in asks:
+        if not matters:
+            if not ask.detail:
+                matters.append(Matter([ask]))
+            continue
+        last = matters[-1]
+        if ask.detail or ask.reinforces or ask.refers_back:
+            last.asks.append(ask)
+            continue
+        target = next((matter for matter in matters
+                       if _compatible(ask.category, matter)
+                       and any(same_object(ask.core, core) for core in matter.cores)), None)
+        if target is not None:
+            target.asks.append(ask)
+        else:
+            matters.append(Matter([ask]))
+    return _fold_forward(matters)
+
+
+def _fold_forward(matters: list[Matter]) -> list[Matter]:
+    """A matter that names nothing (only money, or only "给予支持") belongs to the matter after it."""
+    folded: list[Matter] = []
+    for index, matter in enumerate(matters):
+        following = matters[index + 1] if index + 1 < len(matters) else None
+        if following is not None and (matter.reinforcing_only or (
+                matter.money_only and _compatible("fund", following))):
+            following.asks[:0] = matter.asks
+            continue
+        folded.append(matter)
+    return folded
+
+
+# --- items --------------------------------------------------------------------------------------
+
+def _principal(matter: Matter) -> Ask:
+    """The ask that names the matter best: an explicit request with its own object, else any ask
+    with an object, else the first."""
+    main = [ask for ask in matter.asks if not ask.detail]
+    for wanted in (lambda a: a.strong and a.core and not (a.refers_back or a.reinforces),
+                   lambda a: a.core and not (a.refers_back or a.reinforces),
+                   lambda a: a.strong, lambda a: True):
+        chosen = next((ask for ask in main if wanted(ask)), None)
+        if chosen is not None:
+            return chosen
+    return matter.asks[0]
+
+
+def _span(matter: Matter, text: str) -> tuple[int, int]:
+    """The principal ask, widened over the matter's asks and details that touch it."""
+    members = sorted(matter.asks, key=lambda ask: ask.start)
+    principal = _principal(matter)
+    start, end = principal.start, principal.end
+    at = members.index(principal)
+    for ask in reversed(members[:at]):
+        if ask.end < start and _meaningful(text[ask.end:start]):
+            break
+        start = min(start, ask.start)
+    for ask in members[at + 1:]:
+        if ask.start > end and _meaningful(text[end:ask.start]):
+            break
+        end = max(end, ask.end)
+    joining = phrases().connector_head.match(text, start, end)
+    if joining and joining.end() < end:
+        start = joining.end()
+    return start, _strip_end(text, start, end)
+
+
+def _meaningful(gap: str) -> bool:
+    return bool(re.sub(r"[\s，,。；;：:、！？!?]", "", ENUMERATION.sub("", gap)))
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "，,。；;：:、"):
+        end -= 1
+    return end
+
+
+def _fallback(unit_list: list[Unit]) -> list[Unit]:
+    """The sentence that asks, when no ask could be told apart from the rest."""
+    p = phrases()
+    candidates = [unit for unit in unit_list
+                  if not (unit.heading or is_closing(unit.text) or p.intro.search(unit.text))]
+    cued = [unit for unit in candidates if _request_cue(unit.text)]
+    if cued:
+        return [cued[-1]]
+    for index, unit in enumerate(unit_list):
+        if index and is_closing(unit.text) and unit_list[index - 1] in candidates:
+            return [unit_list[index - 1]]
+    return []
+
+
+def request_items(doc: Document) -> tuple[RequestItem, ...]:
+    """The distinct matters asked for in the body of ``doc``, in order of first mention."""
+    start, end = body_range(doc)
+    unit_list = units(doc.text, start, end, whole_text=doc.structure.span("body") is None)
+    matters = group_asks(find_asks(unit_list))
+    if any(ask.strong for matter in matters for ask in matter.asks):
+        # our plans (拟…) only show what an explicit request is about; they are no matter of their own
+        matters = [matter for matter in matters if any(ask.strong for ask in matter.asks)]
+    if matters:
+        spans = sorted(_span(matter, doc.text) for matter in matters)
+    else:
+        spans = [(unit.start, _strip_end(doc.text, unit.start, unit.end)) for unit in _fallback(unit_list)]
+    return tuple(RequestItem(doc.text[s:e], s, e) for s, e in spans if e > s)

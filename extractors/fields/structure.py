@@ -1,0 +1,407 @@
+"""Locate the GB/T 9704-2012 elements of a document: which lines (or parts of lines) of the
+normalized text are the 版头, the title, the 主送, the body, the 署名 and 成文日期, the 版记 …
+
+Recognition is positional and conservative: an element is reported only where its shape and its
+place agree, so a date or a document number cited in the body is never taken for the document's own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.fields.patterns import (
+    DATE,
+    DOC_NUMBER,
+    Line,
+    SENTENCE_PUNCTUATION,
+    TRAILING_NOTE,
+    document_lines,
+    is_chrome,
+    is_date_only,
+    is_numeric_date_only,
+    organ_line_names,
+    title_doc_type,
+)
+from pipeline.model import ELEMENTS, Document, Span, Structure
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+HEAD_SCAN_LINES = 40  # the 版头 and title of even a chrome-laden web page sit within these
+MARKS_SCAN_LINES = 6
+TITLE_MAX_LINES = 3
+TITLE_MAX_CHARS = 150
+RECIPIENTS_MAX_CHARS = 300
+SIGNATURE_MAX_LINES = 12  # joint documents: one organ a line
+UNSIGNED_DATE_WINDOW = 30  # lines after the body starts
+ISSUER_MARK = re.compile(r"^(?P<organ>.+?)\s*文件$")
+SIGNER = re.compile(r"签发人\s*[：:]\s*(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff\s、，,]*)")
+COPY_NUMBER = re.compile(r"(?<!\d)\d{6}(?!\d)")
+CLASSIFICATION = re.compile(r"(?:绝密|机密|秘密)(?:\s*★\s*(?:\d+\s*(?:年|个月)|长期))?")
+URGENCY = re.compile(r"特急|加急|特提|平急")
+MARKS_LINE = re.compile(
+    r"^(?:份号[：:]?\s*)?(?:\d{6})?\s*(?:(?:绝密|机密|秘密)(?:\s*★\s*(?:\d+\s*(?:年|个月)|长期))?)?\s*(?:特急|加急|特提|平急)?$"
+)
+TITLE_CUE = re.compile(r"关于|印发|转发|批转|决定|决议|公报|命令|通告|公告|纪要|议案")
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(?!https?:)\S")
+NUMBERED_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
+ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
+CC = re.compile(r"^抄\s*送\s*[：:]")
+PRINTED = re.compile(r"印\s*发$")
+NOTE = re.compile(r"^[（(].*[）)]$")
+CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
+TITLE_NOTE_DATE = re.compile(
+    r"^(?:——)?[（(]?\s*(?:%s)\s*(?:[\u4e00-\u9fff\d（）()\s]{0,50}(?:通过|会议上?|批准|公布|发布))?\s*[）)]?$" % DATE.pattern
+)
+RECIPIENT_ENDINGS = re.compile(
+    r"(?:政府|办事处|部门|单位|机构|机关|局|委|办|厅|院|会|处|室|司|组|所|队|站|镇|乡|街道|县|市|区|省|公司|企业|学校|同志|党委|党组|兵团|法院|检察院|人民团体|部|中心)$"
+)
+
+
+@dataclass
+class Layout:
+    """Line indexes of the elements found, and the spans to report."""
+
+    lines: list[Line]
+    elements: dict[str, list[Span]] = field(default_factory=dict)
+    title: tuple[int, int] | None = None  # first and last line index
+    recipients: int | None = None
+    body_start: int = 0
+    closing: int | None = None  # the 成文日期 line
+    signature: tuple[int, int] | None = None
+
+    def add(self, doc: Document, element: str, start: int, end: int) -> None:
+        self.elements.setdefault(element, []).append(doc.span(start, end))
+
+
+def recognise_structure(doc: Document) -> Structure:
+    layout = Layout(document_lines(doc))
+    find_title(doc, layout)
+    find_recipients(layout)
+    if layout.recipients is not None:
+        line = layout.lines[layout.recipients]
+        layout.add(doc, "recipients", line.start, line.end)
+    layout.body_start = next_index(layout)
+    find_closing(doc, layout)
+    if layout.closing is None:
+        find_title_note_date(doc, layout)
+    find_header(doc, layout)
+    find_body_and_attachment_note(doc, layout)
+    find_after_closing(doc, layout)
+    ordered = {name: tuple(layout.elements[name]) for name in ELEMENTS if name in layout.elements}
+    return Structure(ordered)
+
+
+def next_index(layout: Layout) -> int:
+    if layout.recipients is not None:
+        return layout.recipients + 1
+    if layout.title is not None:
+        return layout.title[1] + 1
+    return 0
+
+
+def head_end(lines: list[Line]) -> int:
+    """Index of the first line of running text (a sentence), which ends the 版头 and title area."""
+    for line in lines[:HEAD_SCAN_LINES]:
+        if is_chrome(line):
+            continue
+        sentence = "。" in line.text or (len(line.text) > 60 and SENTENCE_PUNCTUATION.search(line.text))
+        if sentence and len(CJK.findall(line.text)) >= 8:
+            return line.index
+    return min(len(lines), HEAD_SCAN_LINES)
+
+
+def leading_doc_number(text: str) -> re.Match | None:
+    match = DOC_NUMBER.match(text)
+    return match if match and match.end() < len(text) else None
+
+
+def title_candidate_line(line: Line) -> bool:
+    text = line.text
+    return not (
+        is_chrome(line)
+        or text.endswith(("：", ":"))
+        or "。" in text
+        or is_date_only(text)
+        or DOC_NUMBER.fullmatch(text)
+        or ISSUER_MARK.match(text)
+        or MARKS_LINE.match(text)
+    )
+
+
+def find_title(doc: Document, layout: Layout) -> None:
+    lines = layout.lines
+    limit = head_end(lines)
+    windows = [window for first in range(limit) if (window := title_window(doc, lines, first, limit))]
+    # A title that names its 文种 beats a heading that is merely styled as one (a converted file's
+    # name in bold, "## 政策全文").
+    cued = [window for window in windows if window[3]]
+    found = cued or windows
+    if not found:
+        return
+    first, last, text, _ = found[0]
+    # A web copy may repeat the title with its organ part ("中共中央 国务院关于…"): prefer the fuller one.
+    for other_first, other_last, other_text, _ in found[1:]:
+        if len(other_text) > len(text) and other_text.endswith(text) and other_first > last:
+            first, last, text = other_first, other_last, other_text
+            break
+    layout.title = (first, last)
+    for line in lines[first:last + 1]:
+        number = leading_doc_number(line.text)
+        start = line.start + number.end() if number else line.start
+        while start < line.end and doc.text[start].isspace():
+            start += 1
+        layout.add(doc, "title", start, line.end)
+
+
+def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[int, int, str, bool] | None:
+    """A title starting at line ``first``: one to three lines that end with a 文种 and carry a title
+    cue (关于, 印发 …), or the head's explicit title (a Markdown heading, centred bold paragraphs).
+    A title spanning lines starts with its cue or with the organ part ("晋城市城区人民政府" / "关于…").
+    The flag tells whether the title was recognised by its 文种 and cue."""
+    opening = lines[first]
+    if not title_candidate_line(opening):
+        return None
+    may_continue = bool(TITLE_CUE.search(opening.text) or organ_line_names(doc, opening))
+    for last in range(first, min(first + TITLE_MAX_LINES, limit)):
+        if last > first and (not may_continue or not title_candidate_line(lines[last])):
+            break
+        text = title_window_text(lines, first, last)
+        if text is None or len(text) > TITLE_MAX_CHARS:
+            break
+        if title_doc_type(text) and TITLE_CUE.search(text):
+            return first, last, text, True
+    if not explicit_title(doc, opening) or (first > 0 and explicit_title(doc, lines[first - 1])):
+        return None
+    last = first
+    while last + 1 < min(first + TITLE_MAX_LINES, limit) and explicit_title(doc, lines[last + 1]) \
+            and title_candidate_line(lines[last + 1]) and not lines[last + 1].markup.startswith("#"):
+        last += 1
+    text = title_window_text(lines, first, last)
+    return (first, last, text, False) if text and len(text) <= TITLE_MAX_CHARS else None
+
+
+def title_window_text(lines: list[Line], first: int, last: int) -> str | None:
+    parts = []
+    for line in lines[first:last + 1]:
+        text = line.text
+        number = leading_doc_number(text)
+        if number:
+            if line.index != first:
+                return None
+            text = text[number.end():]
+        parts.append(re.sub(r"\s+", "", text))
+    return "".join(parts)
+
+
+def explicit_title(doc: Document, line: Line) -> bool:
+    if line.markup.startswith("#"):
+        return True
+    style = doc.raw.blocks[line.block].style
+    return style.alignment == "center" and bool(style.bold) and not organ_line_names(doc, line)
+
+
+def find_recipients(layout: Layout) -> None:
+    lines = layout.lines
+    if layout.title is not None:
+        window = lines[layout.title[1] + 1:layout.title[1] + 1 + 12]
+    else:
+        window = [line for line in lines[:HEAD_SCAN_LINES] if not is_chrome(line)][:5]
+    for line in window:
+        if is_chrome(line) or is_date_only(line.text) or TITLE_NOTE_DATE.match(line.text):
+            continue
+        if looks_like_recipients(line.text):
+            layout.recipients = line.index
+            return
+        if "。" in line.text:
+            return
+
+
+def looks_like_recipients(text: str) -> bool:
+    if not text.endswith(("：", ":")) or "。" in text or len(text) > RECIPIENTS_MAX_CHARS:
+        return False
+    head = text.rstrip("：:").strip()
+    last_item = TRAILING_NOTE.sub("", re.split(r"[、，,；;]", head)[-1].strip())
+    return len(head) >= 2 and bool(RECIPIENT_ENDINGS.search(last_item))
+
+
+def find_closing(doc: Document, layout: Layout) -> None:
+    """The 成文日期 under the 署名: the first date-only line after the body starts whose line
+    above is an organ name, or a line holding both. Later dates belong to attached rules.
+    "2019/7/26"-style dates count only where no written date ("2019年7月26日") qualifies."""
+    lines = layout.lines[layout.body_start:]
+    candidates = [line for line in lines if not is_chrome(line) and not PRINTED.search(line.text)]
+    for line in candidates:
+        if is_date_only(line.text):
+            signature = signature_lines(doc, layout.lines, line.index, layout.body_start)
+            if signature:
+                set_closing(doc, layout, line, signature, line.start, line.end)
+                return
+        organ_length = inline_signature(doc, line)
+        if organ_length:
+            date = DATE.search(doc.text, line.start + organ_length, line.end)
+            set_closing(doc, layout, line, (line.index, line.index), date.start(), date.end(), line.start + organ_length)
+            return
+    for line in candidates:
+        if is_numeric_date_only(line.text):
+            signature = signature_lines(doc, layout.lines, line.index, layout.body_start)
+            if signature:
+                set_closing(doc, layout, line, signature, line.start, line.end)
+                return
+    # Web copies often drop the 署名 but keep the date: accept the first date-only line soon after
+    # the body starts.
+    for line in candidates:
+        if line.index - layout.body_start > UNSIGNED_DATE_WINDOW:
+            return
+        if is_date_only(line.text):
+            layout.closing = line.index
+            layout.add(doc, "date", line.start, line.end)
+            return
+
+
+def find_title_note_date(doc: Document, layout: Layout) -> None:
+    """A 题注 date under the title: "（2023年1月2日）" or "2020年2月7日 …会议通过"."""
+    first = layout.title[0] if layout.title is not None else 0
+    for line in layout.lines[first:head_end(layout.lines)]:
+        if TITLE_NOTE_DATE.match(line.text):
+            date = DATE.search(line.text)
+            layout.add(doc, "date", line.start + date.start(), line.start + date.end())
+            if line.index == layout.body_start:
+                layout.body_start += 1
+            return
+
+
+def signature_lines(doc: Document, lines: list[Line], date_index: int, body_start: int) -> tuple[int, int] | None:
+    first = date_index
+    while first - 1 >= body_start and date_index - (first - 1) <= SIGNATURE_MAX_LINES:
+        if not organ_line_names(doc, lines[first - 1]):
+            break
+        first -= 1
+    return (first, date_index - 1) if first < date_index else None
+
+
+def inline_signature(doc: Document, line: Line) -> int | None:
+    """For "东安区人民政府 2019年7月18日" on one line: the length of the organ part."""
+    date = DATE.search(line.text)
+    if not date or date.end() != len(line.text) or date.start() == 0:
+        return None
+    organ = line.text[:date.start()].rstrip()
+    probe = Line(line.index, line.block, line.start, line.start + len(organ), organ, "")
+    return len(organ) if organ_line_names(doc, probe) else None
+
+
+def set_closing(
+    doc: Document, layout: Layout, date_line: Line, signature: tuple[int, int],
+    date_start: int, date_end: int, inline_end: int | None = None,
+) -> None:
+    layout.closing = date_line.index
+    layout.signature = signature
+    if inline_end is not None:
+        layout.add(doc, "signature", date_line.start, inline_end)
+    else:
+        for line in layout.lines[signature[0]:signature[1] + 1]:
+            layout.add(doc, "signature", line.start, line.end)
+    layout.add(doc, "date", date_start, date_end)
+
+
+def find_header(doc: Document, layout: Layout) -> None:
+    """份号, 密级, 紧急程度 and 发文机关标志 above the title; 发文字号 and 签发人 above the 主送
+    (a web copy may print the number under the title, or before it on the title's line)."""
+    lines = layout.lines
+    title_first, title_last = layout.title if layout.title is not None else (None, None)
+    end = layout.recipients if layout.recipients is not None else head_end(lines)
+    header = [line for line in lines[:end] if not is_chrome(line)]
+    above_title = [line for line in header if title_first is None or line.index < title_first]
+    for line in above_title[:MARKS_SCAN_LINES]:
+        if not MARKS_LINE.match(line.text):
+            continue
+        for element, pattern in (("copy_number", COPY_NUMBER), ("classification", CLASSIFICATION), ("urgency", URGENCY)):
+            match = pattern.search(line.text)
+            if match:
+                layout.add(doc, element, line.start + match.start(), line.start + match.end())
+    for line in above_title:
+        mark = ISSUER_MARK.match(line.text)
+        organ = mark and Line(line.index, line.block, line.start, line.start + mark.end("organ"), mark.group("organ"), "")
+        if organ and organ_line_names(doc, organ):
+            layout.add(doc, "issuer_mark", line.start, line.end)
+            break
+    numbered = [line for line in header if title_first is None or not title_first < line.index <= title_last]
+    # The last one: a web page's metadata block may repeat the number above the document's own.
+    for line in reversed(numbered):
+        number = DOC_NUMBER.search(line.text)
+        if number and (number.start() == 0 or meta_prefix(line.text[:number.start()])):
+            layout.add(doc, "doc_number", line.start + number.start(), line.start + number.end())
+            break
+    for line in header:
+        signer = SIGNER.search(line.text)
+        if signer:
+            names = signer.group("names").rstrip()
+            layout.add(doc, "signer", line.start + signer.start("names"), line.start + signer.start("names") + len(names))
+            break
+
+
+def meta_prefix(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:文号|发文字号|文件编号|字号)\s*[：:]?\s*", text))
+
+
+def find_body_and_attachment_note(doc: Document, layout: Layout) -> None:
+    lines = layout.lines
+    start = layout.body_start
+    end = layout.signature[0] if layout.signature else len(lines)
+    if start >= end:
+        return
+    note_at = None
+    for line in lines[start:end]:
+        if ATTACHMENT_NOTE.match(line.text):
+            note_at = line.index
+            break
+    body_end = note_at if note_at is not None else end
+    if layout.signature is None:
+        body_end = min(body_end, first_after_body(lines, start))
+    if body_end > start:
+        layout.add(doc, "body", lines[start].start, lines[body_end - 1].end)
+    if note_at is not None:
+        layout.add(doc, "attachment_note", lines[note_at].start, lines[note_at].end)
+        for line in lines[note_at + 1:end]:
+            if not NUMBERED_ITEM.match(line.text) or "。" in line.text:
+                break
+            layout.add(doc, "attachment_note", line.start, line.end)
+
+
+def first_after_body(lines: list[Line], start: int) -> int:
+    """Without a 署名, the body runs to the 版记 (抄送, 印发) or the end."""
+    for line in lines[start:]:
+        if CC.match(line.text) or (PRINTED.search(line.text) and DATE.search(line.text)):
+            return line.index
+    return len(lines)
+
+
+def find_after_closing(doc: Document, layout: Layout) -> None:
+    """附注 right under the date, then 附件, 抄送 and the 印发 line of the 版记."""
+    lines = layout.lines
+    tail_start = layout.closing + 1 if layout.closing is not None else layout.body_start
+    if layout.closing is not None:
+        for line in lines[tail_start:tail_start + 3]:
+            if NOTE.match(line.text) or CONTACT.match(line.text):
+                layout.add(doc, "note", line.start, line.end)
+            else:
+                break
+        for line in lines[tail_start:]:
+            if ATTACHMENT_HEADING.match(line.text):
+                layout.add(doc, "attachments", line.start, lines[-1].end)
+                break
+    else:
+        tail = lines[max(tail_start, len(lines) - 8):]
+        for line in tail:
+            if CONTACT.match(line.text):
+                layout.add(doc, "note", line.start, line.end)
+                break
+    for line in lines[tail_start:]:
+        if CC.match(line.text):
+            layout.add(doc, "cc", line.start, line.end)
+            break
+    for line in lines[tail_start:]:
+        if PRINTED.search(line.text) and DATE.search(line.text) and not SENTENCE_PUNCTUATION.search(line.text):
+            above = lines[line.index - 1] if line.index else None
+            if DATE.match(line.text) and above is not None and organ_line_names(doc, above):
+                layout.add(doc, "printed", above.start, above.end)  # organ and date on two lines
+            layout.add(doc, "printed", line.start, line.end)
+            break

@@ -1,0 +1,113 @@
+"""Fields of the 版头 and title: document number, marks, signer, issuer, title and 文种."""
+from extractors.fields import document_fields, locate
+
+
+def fields_of(make_document, lines, **raw_meta):
+    doc = make_document(lines)
+    if raw_meta:
+        from dataclasses import replace
+        doc = replace(doc, raw=replace(doc.raw, meta=raw_meta))
+    return document_fields(locate(doc))
+
+
+def test_own_number_is_taken_not_a_number_cited_in_the_body(make_document):
+    fields = fields_of(make_document, [
+        "牡东政发〔2019〕7号 东安区人民政府关于印发《东安区人民政府工作规则》的通知",
+        "各街道办事处：",
+        "现印发给你们，原《工作规则》（牡东政办发〔2015〕5号）同时废止。",
+    ])
+    assert fields.doc_number == "牡东政发〔2019〕7号"
+    assert fields.title == "东安区人民政府关于印发《东安区人民政府工作规则》的通知"
+
+
+def test_only_cited_numbers_means_no_number(make_document):
+    fields = fields_of(make_document, [
+        "关于加强安全生产工作的通知",
+        "各镇人民政府：",
+        "根据《关于进一步加强安全生产的意见》（国发〔2010〕23号），现通知如下。",
+    ])
+    assert fields.doc_number is None
+
+
+def test_malformed_brackets_are_kept_as_written(make_document):
+    fields = fields_of(make_document, ["国办发明电[2018]15号", "国务院办公厅关于2019年部分节假日安排的通知", "各省人民政府：", "经国务院批准，现通知如下。"])
+    assert fields.doc_number == "国办发明电[2018]15号"
+
+
+def test_page_metadata_is_only_a_fallback(make_document):
+    lines = ["国务院关于促进就业的意见", "各省、自治区、直辖市人民政府：", "现提出如下意见。"]
+    meta = {"page_metadata": {"发文字号": "国发〔2019〕5号", "发文机关": "国务院", "成文日期": "2019年01月27日"}}
+    fields = fields_of(make_document, lines, **meta)
+    assert (fields.doc_number, fields.date) == ("国发〔2019〕5号", "2019-01-27")
+    written = fields_of(make_document, ["国发〔2019〕6号"] + lines, **meta)
+    assert written.doc_number == "国发〔2019〕6号"
+
+
+def test_copy_number_classification_urgency_and_signers(make_document):
+    fields = fields_of(make_document, [
+        "000016", "机密★长期", "特急", "城区人民政府文件", "城政发〔2024〕1号  签发人：韩某某  王某某",
+        "城区人民政府关于申请防汛资金的请示", "市人民政府：", "为做好防汛工作，特申请资金。", "妥否，请批示。",
+    ])
+    assert (fields.copy_number, fields.classification, fields.urgency) == ("000016", "机密★长期", "特急")
+    assert fields.signer == ("韩某某", "王某某")
+    assert fields.issuer == ("城区人民政府",)
+    assert fields.doc_type == "请示"
+    assert fields.doc_number == "城政发〔2024〕1号"
+
+
+def test_marks_are_not_read_from_the_body(make_document):
+    fields = fields_of(make_document, ["关于做好保密工作的通知", "各部门：", "涉及秘密的文件要加急办理。", "123456"])
+    assert (fields.copy_number, fields.classification, fields.urgency) == (None, None, None)
+
+
+def test_title_over_three_lines_with_spaced_doc_type(make_document):
+    fields = fields_of(make_document, ["城政发〔2023〕8号", "**晋城市城区人民政府", "关于印发区长办公会议工作细则的", "通 知**", "各单位："])
+    assert fields.title == "晋城市城区人民政府关于印发区长办公会议工作细则的通知"
+    assert fields.doc_type == "通知"
+    assert fields.issuer == ("晋城市城区人民政府",)
+
+
+def test_doc_type_is_the_last_doc_type_word_of_the_title(make_document):
+    cases = {
+        "国务院办公厅关于印发《政府网站集约化试点工作方案》的通知": "通知",
+        "国务院关于河北雄安新区总体规划（2018—2035年）的批复": "批复",
+        "城区教育局关于增加教师编制的请示报告": "请示报告",
+        "城区财政局关于2024年预算执行情况的报告": "报告",
+        "关于调整区长办公会议议题的情况说明": "情况说明",
+        "城区人民政府关于印发《安全生产管理办法》的通知（试行）": "通知",
+    }
+    for title, expected in cases.items():
+        assert fields_of(make_document, [title, "各部门：", "现将有关事项说明如下。"]).doc_type == expected, title
+
+
+def test_doc_type_from_the_body_when_the_title_is_missing(make_document):
+    assert fields_of(make_document, ["各街道办事处：", "现予印发，请遵照执行。", "城区人民政府", "2021年11月11日"]).doc_type == "通知"
+    assert fields_of(make_document, ["区政府：", "为保障供水，拟新建水厂一座。", "特此请示。"]).doc_type == "请示"
+    assert fields_of(make_document, ["今年以来全区经济平稳运行。", "特此报告。"]).doc_type == "报告"
+    assert fields_of(make_document, ["今年以来全区经济平稳运行，财政收入增长。"]).doc_type is None
+
+
+def test_joint_issuers_from_the_title(make_document):
+    fields = fields_of(make_document, ["最高人民法院、最高人民检察院关于办理刑事案件问题的批复", "各省高级人民法院：", "现批复如下。"])
+    assert fields.issuer == ("最高人民法院", "最高人民检察院")
+    fields = fields_of(make_document, ["工业和信息化部等七部门关于推动未来产业创新发展的实施意见", "各有关单位：", "现提出如下意见。"])
+    assert fields.issuer == ("工业和信息化部",)
+    fields = fields_of(make_document, ["中共中央 国务院关于做好2023年全面推进乡村振兴重点工作的意见", "（2023年1月2日）", "党的二十大擘画了宏伟蓝图。"])
+    assert fields.issuer == ("中共中央", "国务院")
+    assert fields.date == "2023-01-02"
+
+
+def test_web_title_after_metadata_lines(make_document):
+    fields = fields_of(make_document, [
+        "发布机构 咸阳市政府 发布时间 2013-12-11",
+        "名称 咸阳市人民政府关于印发《工作规则》的通知",
+        "咸阳市人民政府关于印发《工作规则》的通知",
+        "字号:",
+        "  咸政发〔2013〕16号",
+        "各县市区人民政府:",
+        "现印发给你们,请遵照执行。",
+    ])
+    assert fields.title == "咸阳市人民政府关于印发《工作规则》的通知"
+    assert fields.doc_number == "咸政发〔2013〕16号"
+    assert fields.recipients == ("各县市区人民政府",)
+    assert fields.date is None

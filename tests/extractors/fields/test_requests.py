@@ -1,0 +1,261 @@
+"""request_items on realistic 请示 bodies: the exact number of matters and where each is."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from extractors.fields.requests import is_closing, request_items, same_object
+from pipeline.model import Span, Structure
+
+# (case id, body paragraphs, one key phrase per expected item, in order)
+CASES: list[tuple[str, list[str], list[str]]] = [
+    ("one-ask-many-reasons", [
+        "我局所属城区第二小学教学楼建于1987年，经房屋安全鉴定机构鉴定为C级危房。一是墙体裂缝严重，多处出现贯通裂缝；"
+        "二是屋面防水层老化，雨季渗漏频繁；三是消防设施不达标，存在较大安全隐患。为保障师生生命安全，"
+        "恳请区政府批准实施城区第二小学教学楼抗震加固工程。",
+        "妥否，请批示。",
+    ], ["教学楼抗震加固工程"]),
+    ("one-project-budget-lines", [
+        "为改善辖区居民出行条件，我局拟对南山路实施提质改造。现申请拨付南山路提质改造工程建设资金200万元，"
+        "其中路面改造120万元、排水管网改造50万元、路灯及附属设施30万元。",
+        "以上请示，请予审批。",
+    ], ["南山路提质改造工程建设资金200万元"]),
+    ("funds-and-staffing", [
+        "为做好城区环卫保洁工作，现就有关事项请示如下：",
+        "一、申请追加2024年环卫保洁经费80万元，用于购置清扫车辆及作业工具。",
+        "二、申请为区环卫中心增加事业编制5名，用于充实一线管理力量。",
+        "妥否，请批示。",
+    ], ["环卫保洁经费80万元", "增加事业编制5名"]),
+    ("three-asks", [
+        "根据全区文化旅游工作安排，特请示如下：",
+        "（一）同意我局于2024年9月举办第五届城区文化旅游节；",
+        "（二）批准将城区文化馆更名为城区文化艺术中心；",
+        "（三）核定城区图书馆事业编制3名。",
+        "当否，请批示。",
+    ], ["文化旅游节", "更名为城区文化艺术中心", "图书馆事业编制3名"]),
+    ("ask-with-progress-report", [
+        "区委、区政府高度重视老旧小区改造工作。截至目前，我局已完成桃北小区、义井小区等12个小区的改造任务，"
+        "累计完成投资3600万元，惠及居民2800余户。剩余的东兴小区等3个小区改造工程已完成招标，计划于今年6月底前完工。"
+        "由于今年上级补助资金下达不足，工程款支付存在缺口。为确保工程按期完工，恳请区政府拨付老旧小区改造工程资金450万元。",
+        "妥否，请批示。",
+    ], ["老旧小区改造工程资金450万元"]),
+    ("past-approval-is-not-an-ask", [
+        "经区政府同意，我局于2023年启动了城区智慧停车系统建设，目前已完成一期工程。按照区政府第15次常务会议纪要要求，"
+        "二期工程需于2024年底前建成。为此，恳请区政府批准城区智慧停车系统二期工程实施方案，并拨付项目资金300万元。",
+        "特此请示，请予批准。",
+    ], ["智慧停车系统二期工程实施方案"]),
+    ("project-then-its-funds", [
+        "义井镇现有污水管网建于上世纪九十年代，管径偏小、破损严重，汛期污水外溢时有发生。为此，特请示如下：",
+        "一、恳请区政府批准实施义井镇污水管网改造工程。",
+        "二、申请拨付该工程建设资金380万元，其中管网铺设260万元、设备购置120万元。",
+        "妥否，请批示。",
+    ], ["污水管网改造工程"]),
+    ("project-and-unrelated-staffing", [
+        "恳请区政府批准建设城区应急物资储备库，所需资金由区财政统筹安排；同时，申请增加区应急管理局行政编制2名。",
+        "妥否，请批示。",
+    ], ["应急物资储备库", "行政编制2名"]),
+    ("new-station-and-separate-budget", [
+        "为满足辖区居民就近就医需求，恳请区政府批准增设上站街道社区卫生服务站，并追加2025年公共卫生专项经费50万元。",
+        "妥否，请批示。",
+    ], ["社区卫生服务站", "公共卫生专项经费50万元"]),
+    ("only-a-plea-for-support", [
+        "今年入汛以来，我镇连续遭受三次强降雨，造成辖区6处道路塌陷、2座桥涵受损，部分群众房屋进水。目前我镇已组织力量"
+        "开展抢险，但灾后恢复资金缺口较大，镇级财力难以承担。恳请区政府给予支持。",
+    ], ["给予支持"]),
+    ("rules-for-approval", [
+        "为进一步规范城区政府投资项目管理，我局起草了《城区政府投资项目管理办法（送审稿）》，已征求各部门意见并经法制审核。"
+        "现将《办法》报上，请予审定。如无不妥，请以区政府名义印发实施。",
+    ], ["《办法》报上"]),
+    ("event-with-its-details", [
+        "为展示城区发展成就，我局拟于2024年10月在城区文化广场举办“魅力城区”群众文艺汇演。现将有关事项请示如下：",
+        "一、活动时间：2024年10月1日至3日。",
+        "二、活动地点：城区文化广场。",
+        "三、活动经费：约35万元，申请由区财政予以安排。",
+        "妥否，请批示。",
+    ], ["群众文艺汇演"]),
+    ("land-for-a-car-park", [
+        "为解决城区中心区域停车难问题，我局拟在原城区粮站地块建设立体停车场。恳请区政府同意将该地块（约8.6亩）"
+        "划拨给我局用于停车场建设，并协调区自然资源局办理用地手续。",
+        "妥否，请批示。",
+    ], ["立体停车场"]),
+    ("others-asked-before", [
+        "近年来，辖区群众多次申请在北大街设置便民服务点，区人大代表也提出相关建议。为回应群众关切，我街道拟在北大街与"
+        "桃北路交叉口设置便民服务站，开展代办缴费、政策咨询等服务。现将《北大街便民服务站设置方案》随文报上，请审定。",
+    ], ["便民服务站"]),
+    ("two-schools-two-amounts", [
+        "恳请区政府拨付桃北小学操场改造资金60万元和义井中学食堂改造资金90万元。",
+        "妥否，请批示。",
+    ], ["桃北小学操场改造资金60万元", "义井中学食堂改造资金90万元"]),
+    ("sections-with-problems-first", [
+        "一、基本情况",
+        "城区现有公办幼儿园8所，在园幼儿3200人，学位缺口约600个。",
+        "二、存在的问题",
+        "（一）学位供给不足，部分小区配套幼儿园未移交；",
+        "（二）师资力量薄弱，专任教师缺编42名。",
+        "三、请示事项",
+        "为缓解入园难问题，恳请区政府同意将东城花园小区配套幼儿园移交我局举办为公办幼儿园。",
+        "妥否，请批示。",
+    ], ["东城花园小区配套幼儿园"]),
+    ("staffing-with-its-breakdown", [
+        "随着传染病防控任务日益繁重，区疾控中心检验检测和流调力量明显不足。为此，申请为区疾病预防控制中心增加专业技术"
+        "岗位编制6名，其中检验岗位3名、流行病学调查岗位3名。",
+        "妥否，请批示。",
+    ], ["专业技术岗位编制6名"]),
+    ("listing-and-preparatory-funds", [
+        "城区第三中学现有综合楼为危房，已无法满足教学需要。恳请区政府将城区第三中学综合楼建设项目列入2025年政府投资计划，"
+        "并安排该项目前期工作经费50万元。",
+        "妥否，请批示。",
+    ], ["第三中学综合楼建设项目"]),
+    ("training-trip-paid-from-own-budget", [
+        "为提升教师专业能力，我局拟组织全区中小学教师赴外地开展跟岗学习，时间为2024年7月15日至7月25日，共计120人，"
+        "所需经费24万元从我局年度培训经费中列支。",
+        "以上请示当否，请批示。",
+    ], ["跟岗学习"]),
+    ("plan-and-sports-games", [
+        "为推进全民健身工作，现将有关事项请示如下：",
+        "1.同意印发《城区全民健身实施计划（2024—2026年）》；",
+        "2.同意于2024年8月举办城区第十届全民运动会，所需经费由区财政保障。",
+        "妥否，请批示。",
+    ], ["全民健身实施计划", "全民运动会"]),
+    ("cost-overrun-after-earlier-approval", [
+        "根据《城区人民政府关于同意实施城区集中供热管网改造工程的批复》（城政函〔2023〕45号），我局组织实施了集中供热"
+        "管网改造工程，已完成投资2100万元。因材料价格上涨及设计变更，工程总投资需增加380万元。恳请区政府追加集中供热"
+        "管网改造工程资金380万元。",
+        "妥否，请批示。",
+    ], ["集中供热管网改造工程资金380万元"]),
+    ("we-will-apply-elsewhere", [
+        "目前，城区养老服务中心主体工程已完工，正在进行内部装修。下一步，我局将积极申请上级专项资金，加快推进项目建设。"
+        "因上级资金尚未到位，恳请区政府先行垫付项目资金150万元。",
+        "妥否，请批示。",
+    ], ["垫付项目资金150万元"]),
+    ("proposal-after-colon", [
+        "城区背街小巷路灯大多安装于2005年前后，损坏率高、能耗大，群众反映强烈。为此，我局建议：由区财政安排专项资金"
+        "100万元，用于城区背街小巷路灯改造。",
+        "当否，请批示。",
+    ], ["专项资金100万元"]),
+    ("two-asks-after-a-plea-header", [
+        "为推动城区夜间经济发展，恳请区政府：一是同意在北大街设立夜间经济示范街区；二是安排夜间经济示范街区亮化改造资金"
+        "120万元；三是为区商务局增加行政编制1名，专门负责夜间经济工作。",
+        "妥否，请批示。",
+    ], ["夜间经济示范街区", "行政编制1名"]),
+    ("centre-with-reasons-after", [
+        "恳请区政府批准成立城区网格化服务管理中心。主要理由如下：一是整合资源的需要，目前全区网格管理职能分散在6个部门；"
+        "二是提升效能的需要，多头管理导致群众诉求办理周期长；三是落实上级要求的需要。该中心拟定为区政府直属公益一类事业单位。",
+        "妥否，请批示。",
+    ], ["网格化服务管理中心"]),
+    ("ask-for-a-ruling", [
+        "关于城区棚户区改造中无证房屋补偿标准如何执行的问题，目前上级文件未作明确规定，各街道执行口径不一。对此，"
+        "恳请区政府予以明确。",
+    ], ["予以明确"]),
+    ("two-paragraphs-two-matters", [
+        "按照上级部署，我局编制了城区2024年度城镇老旧小区改造计划，恳请区政府批准城区2024年度城镇老旧小区改造计划。",
+        "另外，我局办公楼年久失修，屋顶漏雨严重，恳请区政府安排办公楼维修资金35万元。",
+        "妥否，请批示。",
+    ], ["城镇老旧小区改造计划", "办公楼维修资金35万元"]),
+    ("one-project-two-years", [
+        "恳请区政府安排城区北环路改造工程2024年建设资金500万元、2025年建设资金300万元。",
+        "妥否，请批示。",
+    ], ["北环路改造工程"]),
+    ("reasons-enumerated-then-list-header", [
+        "近年来，我区老年人口快速增长。一是60岁以上老年人口已达4.2万人；二是失能半失能老人超过3000人；三是现有养老床位"
+        "严重不足。为此，特请示如下：",
+        "（一）批准在上站街道建设区级综合养老服务中心；",
+        "（二）申请安排该中心建设资金600万元。",
+        "妥否，请批示。",
+    ], ["综合养老服务中心"]),
+    ("closing-formula-alone-is-nothing", [
+        "我局拟于2024年5月组织开展城区第二届读书节活动，活动经费8万元由我局自行解决。",
+        "特此请示，恳请批准。",
+    ], ["读书节活动"]),
+]
+
+
+def _items(make_document, paragraphs):
+    return request_items(make_document(paragraphs))
+
+
+@pytest.mark.parametrize(("paragraphs", "keys"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_items_count_and_key_phrases(make_document, paragraphs, keys):
+    items = _items(make_document, paragraphs)
+    assert [item.text for item in items] and len(items) == len(keys), [item.text for item in items]
+    for item, key in zip(items, keys):
+        assert key in item.text, (key, item.text)
+
+
+@pytest.mark.parametrize(("paragraphs", "keys"), [case[1:] for case in CASES[:6]], ids=[c[0] for c in CASES[:6]])
+def test_offsets_point_at_the_item_text(make_document, paragraphs, keys):
+    doc = make_document(paragraphs)
+    for item in request_items(doc):
+        assert doc.text[item.start:item.end] == item.text
+        assert not item.text.endswith(("。", "，", "；"))
+
+
+def test_enumeration_marker_is_not_part_of_the_item(make_document):
+    items = _items(make_document, CASES[2][1])
+    assert items[0].text.startswith("申请追加")
+    assert items[1].text.startswith("申请为区环卫中心")
+
+
+def test_budget_lines_extend_the_item(make_document):
+    (item,) = _items(make_document, CASES[1][1])
+    assert "其中路面改造120万元" in item.text and item.text.endswith("路灯及附属设施30万元")
+
+
+def test_a_full_document_skips_title_recipient_and_signature(make_document):
+    lines = ["城区教育局关于申请拨付第二小学教学楼加固资金的请示", "", "区人民政府：", *CASES[0][1], "",
+             "附件：城区第二小学教学楼安全鉴定报告", "城区教育局", "2024年3月5日", "（联系人：张某某，联系电话：0353-1234567）"]
+    items = _items(make_document, lines)
+    assert len(items) == 1 and "抗震加固工程" in items[0].text
+
+
+def test_body_span_limits_the_search(make_document):
+    title = "关于申请增加编制和追加经费的请示"
+    doc = make_document([title, "区人民政府：", *CASES[4][1]])
+    body_start = doc.text.index("区委")
+    structure = Structure({"body": (Span(body_start, len(doc.text)),)})
+    items = request_items(dataclasses.replace(doc, structure=structure))
+    assert len(items) == 1 and items[0].start >= body_start
+
+
+@pytest.mark.parametrize("paragraphs", [
+    [],
+    [""],
+    ["特此通知。"],
+    ["一、", "（一）", "1."],
+    ["妥否，请批示。"],
+    ["现将有关事项请示如下：", "妥否，请批示。"],
+    ["根据区政府安排，现将2023年工作总结报告如下：全年完成投资1.2亿元，新建道路3条。", "特此报告。"],
+], ids=["empty", "blank-line", "notice-closing", "bare-markers", "only-closing", "only-intro", "report"])
+def test_documents_without_asks(make_document, paragraphs):
+    assert request_items(make_document(paragraphs)) == ()
+
+
+def test_a_report_that_slips_in_a_request_is_seen(make_document):
+    doc = make_document(["今年以来，我局认真落实区政府部署，各项工作进展顺利。", "下一步，恳请区政府安排专项资金支持智慧校园建设。",
+                         "特此报告。"])
+    items = request_items(doc)
+    assert len(items) == 1 and "智慧校园" in items[0].text
+
+
+@pytest.mark.parametrize("text", ["妥否，请批示。", "以上请示当否，请批示。", "特此请示，恳请批准。", "恳请区政府批准为盼。",
+                                  "如无不妥，请予批准。", "请审批。"])
+def test_closing_formulas(text):
+    assert is_closing(text)
+
+
+@pytest.mark.parametrize("text", ["恳请区政府批准实施义井镇污水管网改造工程。", "请予拨付资金200万元。"])
+def test_asks_are_not_closing_formulas(text):
+    assert not is_closing(text)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("南山路提质", "南山路提质", True),
+    ("教学楼抗震加固", "第二小学教学楼抗震加固", True),
+    ("夜间经济示范街区亮化", "北大街夜间经济示范街区", True),
+    ("第五届文化旅游节", "文化馆更名文化艺术中心", False),
+    ("桃北小学操场", "义井中学食堂", False),
+    ("", "义井中学食堂", False),
+])
+def test_same_object(a, b, same):
+    assert same_object(a, b) is same

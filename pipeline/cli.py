@@ -119,7 +119,7 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, jobs) -> 
     if not pack_name:
         raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
     options = RunOptions(roster=_load_roster(roster or config.roster), pack=_load_pack(pack_name),
-                         keep_document=fmt in ("html", "sarif"))
+                         keep_document=fmt in ("html", "sarif", "github"))
     results = run(collect_inputs(paths), options, jobs)
     results, unused = apply_suppressions(results, config.suppressions)
     for suppression in unused:

@@ -31,6 +31,6 @@ def emitter(name: str) -> Callable[[Emitter], Emitter]:
 
 def load_builtins() -> dict[str, Emitter]:
     """Import the built-in emitter modules, which register themselves by format name."""
-    from reports import json_report, text_report  # noqa: F401
+    from reports import github, html_report, json_report, junit, markdown_report, sarif, text_report  # noqa: F401
 
     return EMITTERS

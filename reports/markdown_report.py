@@ -135,7 +135,8 @@ def _finding_lines(number: int, finding: Finding) -> list[str]:
 def _document_section(index: int, result: DocResult, context: ReportContext) -> list[str]:
     lines = [f"## {index}. {escape_markdown(result.path)}", ""]
     if result.status == "error":
-        lines += [f"**无法处理**（{escape_markdown(result.error.code)}）：{escape_markdown(result.error.message)}", ""]
+        error = result.error
+        lines += [f"**无法处理**（{escape_markdown(error.code)}）：{escape_markdown(error.message)}", ""]
         return lines
     if result.fields is not None:
         lines += _table(["要素", "内容"], _field_rows(result.fields), ["---", "---"])
@@ -160,9 +161,8 @@ def _heading(context: ReportContext) -> list[str]:
 
 @emitter("md")
 def render_markdown(results: Sequence[DocResult], context: ReportContext) -> str:
-    all_findings = [finding for result in results for finding in result.findings]
     lines = _heading(context)
-    lines += ["## 概览", "", *overview_table(results), "", summary_line(results, severity_counts(all_findings)), ""]
+    lines += ["## 概览", "", *overview_table(results), "", summary_line(results), ""]
     for index, result in enumerate(results, 1):
         lines += _document_section(index, result, context)
     return "\n".join(lines).rstrip("\n") + "\n"

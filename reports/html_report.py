@@ -1,0 +1,199 @@
+"""One self-contained HTML file: each document's text with its findings highlighted in place.
+
+Nothing is fetched from the network (inline CSS, a few lines of inline script for the filters), so
+the file can be mailed or archived as is. All document text goes through jinja2's autoescaping.
+
+Overlapping findings are merged rather than nested: the text is cut at every finding boundary, and
+each piece is marked with all the findings covering it (its colour is the most severe one), so the
+markup stays well formed whatever the overlaps.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from pipeline.model import DocResult, Document, Finding
+from reports.base import ReportContext, emitter
+from reports.markdown_report import SEVERITIES, location_label, severity_counts, source_label
+from reports.text_report import SEVERITY_LABELS, summary_line
+
+BLOCK_LABELS = {"header": "页眉", "footer": "页脚", "textbox": "文本框", "table_row": "表格"}
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+_environment = Environment(
+    loader=PackageLoader("reports", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+)
+
+
+@dataclass
+class Piece:
+    """A stretch of one block's text and the numbers (1-based, in list order) of the findings
+    covering it; ``refs`` are the findings whose footnote link follows the piece (those ending here,
+    and those with no width sitting here)."""
+
+    text: str
+    numbers: tuple[int, ...] = ()
+    severity: str | None = None
+    title: str = ""
+    rules: str = ""  # the covering findings' rule ids, space-separated
+    refs: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BlockView:
+    label: str | None
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class FindingView:
+    number: int
+    finding: Finding
+    severity_label: str
+    location: str
+    source: str
+    rule_doc: object | None
+    in_text: bool  # has a footnote link in the highlighted text to return to
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    anchor: str
+    result: DocResult
+    group: str  # "error" | "findings" | "clean"
+    status: str
+    counts: dict[str, int]
+    fields: list[tuple[str, str]]
+    blocks: tuple[BlockView, ...] | None
+    findings: list[FindingView]
+
+
+def _block_ranges(document: Document) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every block in ``document.original``."""
+    ranges, offset = [], 0
+    for block in document.raw.blocks:
+        ranges.append((offset, offset + len(block.text), block.kind))
+        offset += len(block.text) + 1
+    if offset - 1 != len(document.original):  # blocks and original disagree: fall back to lines
+        ranges, offset = [], 0
+        for line in document.original.split("\n"):
+            ranges.append((offset, offset + len(line), "para"))
+            offset += len(line) + 1
+    return ranges
+
+
+def _most_severe(findings: Sequence[Finding]) -> str:
+    return min((finding.severity for finding in findings), key=_SEVERITY_RANK.__getitem__)
+
+
+def _highlighted_blocks(text: str, ranges: list[tuple[int, int, str]],
+                        findings: Sequence[Finding]) -> tuple[BlockView, ...]:
+    spans: dict[int, tuple[int, int]] = {}  # finding number -> (start, end) clamped to the text
+    for number, finding in enumerate(findings, 1):
+        if finding.location is not None:
+            start = max(0, min(finding.location.start, len(text)))
+            spans[number] = (start, max(start, min(finding.location.end, len(text))))
+    last_piece: dict[int, Piece] = {}
+    blocks = []
+    for block_start, block_end, kind in ranges:
+        cuts = sorted({block_start, block_end} | {
+            offset for span in spans.values() for offset in span if block_start < offset < block_end})
+        pieces: list[Piece] = []
+        for start, end in zip(cuts, cuts[1:]):
+            covering = tuple(n for n, (s, e) in spans.items() if s <= start and end <= e)
+            covered = [findings[n - 1] for n in covering]
+            piece = Piece(text[start:end], covering, _most_severe(covered) if covered else None,
+                          "\n".join(f"{finding.rule}：{finding.message}" for finding in covered),
+                          " ".join(dict.fromkeys(finding.rule for finding in covered)))
+            pieces.append(piece)
+            last_piece.update((n, piece) for n in covering)
+        for number, (start, end) in spans.items():
+            if number not in last_piece and block_start <= start <= block_end and (start == end or start == block_end):
+                # no width (or only a line break): a footnote at its place, before the piece starting there
+                at = next((i for i, piece in enumerate(pieces)
+                           if cuts[i] > start or (cuts[i] == start and piece.text)), len(pieces))
+                point = Piece("")
+                pieces.insert(at, point)
+                cuts.insert(at, start)
+                last_piece[number] = point
+        blocks.append(BlockView(BLOCK_LABELS.get(kind), tuple(pieces)))
+    for number, piece in sorted(last_piece.items()):
+        piece.refs.append((number, findings[number - 1].severity))
+    return tuple(blocks)
+
+
+def _group(result: DocResult) -> str:
+    if result.status == "error":
+        return "error"
+    return "findings" if result.findings else "clean"
+
+
+_GROUP_ORDER = {"error": 0, "findings": 1, "clean": 2}
+
+
+def _fields(result: DocResult) -> list[tuple[str, str]]:
+    fields = result.fields
+    if fields is None:
+        return []
+    return [
+        ("文种", fields.doc_type or "—"),
+        ("标题", fields.title or "—"),
+        ("发文机关", "、".join(fields.issuer) or "—"),
+        ("发文字号", fields.doc_number or "—"),
+        ("成文日期", fields.date_text or fields.date or "—"),
+    ]
+
+
+_STATUS_LABELS = {
+    "check": {"error": "无法处理", "findings": "存在问题", "clean": "未发现问题"},
+    "extract": {"error": "无法处理", "findings": "已提取", "clean": "已提取"},
+}
+
+
+def _document_view(index: int, result: DocResult, context: ReportContext, pack_rules: dict) -> DocumentView:
+    anchor = f"doc{index}"
+    blocks = None
+    if result.document is not None:
+        blocks = _highlighted_blocks(result.document.original, _block_ranges(result.document), result.findings)
+    findings = [
+        FindingView(
+            number=number,
+            finding=finding,
+            severity_label=SEVERITY_LABELS[finding.severity],
+            location=location_label(finding),
+            source=source_label(finding.source),
+            rule_doc=getattr(pack_rules.get(finding.rule), "doc", None),
+            in_text=blocks is not None and finding.location is not None,
+        )
+        for number, finding in enumerate(result.findings, 1)
+    ]
+    counts = severity_counts(result.findings)
+    group = _group(result)
+    status = _STATUS_LABELS.get(context.command, _STATUS_LABELS["check"])[group]
+    return DocumentView(anchor, result, group, status, {s: counts[s] for s in SEVERITIES},
+                        _fields(result), blocks, findings)
+
+
+@emitter("html")
+def render_html(results: Sequence[DocResult], context: ReportContext) -> str:
+    pack_rules = dict(getattr(context.pack, "rules", None) or {})
+    views = [_document_view(index, result, context, pack_rules) for index, result in enumerate(results, 1)]
+    views.sort(key=lambda view: _GROUP_ORDER[view.group])  # stable: path order within a group
+    totals = severity_counts(finding for result in results for finding in result.findings)
+    return _environment.get_template("report.html.j2").render(
+        title="公文审查报告" if context.command == "check" else "公文要素提取报告",
+        context=context,
+        documents=views,
+        totals={severity: totals[severity] for severity in SEVERITIES} if context.command == "check" else {},
+        severity_labels=SEVERITY_LABELS,
+        summary=summary_line(results),
+        failed=sum(1 for view in views if view.group == "error"),
+        with_findings=sum(1 for view in views if view.group == "findings"),
+        clean=sum(1 for view in views if view.group == "clean"),
+    )

@@ -1,0 +1,101 @@
+"""JUnit XML for CI test-report views (GitLab merge requests, Jenkins).
+
+Layout, chosen so both GitLab and Jenkins show it well:
+- one ``<testsuite>`` per document, named by its path;
+- one ``<testcase>`` per finding, named "rule @ location" (e.g. "request.one-matter @ 第3段
+  [120:168]") so GitLab never folds two findings of one rule into one line; ``classname`` is the
+  path with dots replaced by underscores, since Jenkins reads the part after the last dot as a class
+  name ("请示.docx" would otherwise show as class "docx"); ``file`` keeps the real path for GitLab;
+- error and warning findings are ``<failure type="rule id">``; info findings are advice, not a
+  failed check, so they pass and carry their text in ``<system-out>``;
+- a document without findings gets one passing "未发现问题" testcase, so no suite is ever empty;
+- a document that could not be processed gets one ``<error type="error code">`` testcase.
+No durations are written: the report stays byte-identical for identical results.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Sequence
+
+from pipeline.model import DocResult, Finding
+from reports.base import ReportContext, emitter
+from reports.markdown_report import location_label, source_label
+from reports.text_report import SEVERITY_LABELS
+
+FAILING_SEVERITIES = ("error", "warning")
+# Characters XML 1.0 cannot carry at all, not even escaped (documents do contain \x0b and \x0c).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str | None) -> str:
+    return _XML_INVALID.sub("\ufffd", text or "")
+
+
+def _details(finding: Finding) -> str:
+    lines = [f"{SEVERITY_LABELS[finding.severity]}：{finding.message}", f"位置：{location_label(finding)}"]
+    if finding.excerpt:
+        lines.append(f"原文：“{finding.excerpt}”")
+    if finding.source:
+        lines.append(f"依据：{source_label(finding.source)}")
+    if finding.suggestion:
+        lines.append(f"建议：{finding.suggestion}")
+    return xml_text("\n".join(lines))
+
+
+def _testcase(suite: ET.Element, result: DocResult, name: str) -> ET.Element:
+    return ET.SubElement(suite, "testcase", {
+        "name": xml_text(name),
+        "classname": xml_text(result.path.replace(".", "_")),
+        "file": xml_text(result.path),
+    })
+
+
+def _suite(result: DocResult) -> tuple[ET.Element, Counter[str]]:
+    suite = ET.Element("testsuite", {"name": xml_text(result.path)})
+    counts: Counter[str] = Counter()
+    if result.status == "error":
+        case = _testcase(suite, result, "读取与处理")
+        error = ET.SubElement(case, "error", {"message": xml_text(result.error.message), "type": result.error.code})
+        error.text = xml_text(result.error.message)
+        counts.update(tests=1, errors=1)
+        return suite, counts
+    names: Counter[str] = Counter()
+    for finding in result.findings:
+        name = f"{finding.rule} @ {location_label(finding)}"
+        names[name] += 1
+        if names[name] > 1:
+            name += f" #{names[name]}"
+        case = _testcase(suite, result, name)
+        counts["tests"] += 1
+        if finding.severity in FAILING_SEVERITIES:
+            failure = ET.SubElement(case, "failure", {"message": xml_text(finding.message), "type": finding.rule})
+            failure.text = _details(finding)
+            counts["failures"] += 1
+        else:
+            ET.SubElement(case, "system-out").text = _details(finding)
+    if not result.findings:
+        _testcase(suite, result, "未发现问题")
+        counts["tests"] += 1
+    return suite, counts
+
+
+def _set_counts(element: ET.Element, counts: Counter[str]) -> None:
+    for key in ("tests", "failures", "errors"):
+        element.set(key, str(counts[key]))
+    element.set("skipped", "0")
+
+
+@emitter("junit")
+def render_junit(results: Sequence[DocResult], context: ReportContext) -> str:
+    root = ET.Element("testsuites", {"name": "gongwen"})
+    totals: Counter[str] = Counter()
+    for result in results:
+        suite, counts = _suite(result)
+        _set_counts(suite, counts)
+        root.append(suite)
+        totals.update(counts)
+    _set_counts(root, totals)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

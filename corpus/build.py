@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import shutil
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -330,11 +329,9 @@ def _txt_line(paragraph: Paragraph) -> str:
         return " " * max(0, (2 * TXT_WIDTH - _display_width(text)) // 2) + text
     if style == "signature":
         return " " * max(0, 2 * TXT_WIDTH - _display_width(text) - 4) + text
-    if style == "rule":
-        return "━" * TXT_WIDTH
     if style in ("body", "note"):
         return "　　" + text
-    if style == "page_break":
+    if style in ("rule", "page_break"):  # Word's "save as text" drops borders and page breaks
         return ""
     return text
 
@@ -594,6 +591,8 @@ def render_pdf(source: Source) -> bytes:
     for paragraph in source.paragraphs:
         style, text = paragraph.style, paragraph.text
         size = PDF_SIZES.get(style, 16)
+        if style == "red_header":  # 发文机关标志 stays on one line: long names are set smaller
+            size = min(size, TEXT_WIDTH / width(text, 1))
         leading = size * 1.75
         if style == "page_break":
             finish_page()

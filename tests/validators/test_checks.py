@@ -1,0 +1,180 @@
+"""Semantics of individual kinds and checks beyond the documented examples."""
+import pytest
+
+from validators.engine import validate
+
+
+def fired(findings, rule):
+    return [f for f in findings if f.rule == rule]
+
+
+@pytest.mark.parametrize(("written", "suggested"), [
+    ("国发[2024]5号", "国发〔2024〕5号"),
+    ("城政发（24）15号", "城政发〔2024〕15号"),
+    ("城区政办发〔2024〕第021号", "城区政办发〔2024〕21号"),
+    ("牡东政发〔2019〕07号", "牡东政发〔2019〕7号"),
+    ("城政发 〔2023〕 8号", "城政发〔2023〕8号"),
+])
+def test_docnumber_suggestions(make_doc, pack, written, suggested):
+    (finding,) = fired(validate(make_doc([written], {"doc_number": written}), pack()), "docnumber.format")
+    assert finding.suggestion == suggested
+
+
+@pytest.mark.parametrize(("written", "suggested", "detail"), [
+    ("2024年09月08日", "2024年9月8日", "不编虚位"),
+    ("二〇二四年十一月二十日", "2024年11月20日", "阿拉伯数字"),
+    ("24年9月8日", "2024年9月8日", "全称"),
+    ("2024-9-8", "2024年9月8日", "分隔"),
+    ("２０２４年９月８日", "2024年9月8日", "半角"),
+    ("2023年2月29日", None, "不存在"),
+])
+def test_date_diagnoses_and_suggestions(make_doc, pack, written, suggested, detail):
+    (finding,) = fired(validate(make_doc([written], {"date_text": written}), pack()), "date.format")
+    assert finding.suggestion == suggested
+    assert detail in finding.message
+
+
+def test_legacy_chinese_date_can_be_allowed(make_doc, tmp_path):
+    from validators.packs import load_pack
+
+    path = tmp_path / "p.yaml"
+    path.write_text("pack: p\nextends: national\nrules:\n  date.format:\n    params: {allow_legacy_cn_date: true}\n",
+                    encoding="utf-8")
+    doc = make_doc(["二〇二四年九月八日"], {"date_text": "二〇二四年九月八日"})
+    assert not fired(validate(doc, load_pack(str(path))), "date.format")
+
+
+@pytest.mark.parametrize(("closing", "expected"), [
+    ("特此报告。", None),
+    ("以上报告，请审阅。", None),
+    ("专此报告，请予审阅。", None),
+    ("妥否，请批示。", "error"),
+    ("以上请示，请审批。", "error"),
+    ("恳请区政府给予大力支持。", "warning"),
+    ("建议区财政追加安排专项资金。", "warning"),
+])
+def test_report_closings(make_doc, pack, closing, expected):
+    doc = make_doc(["关于2024年工作情况的报告", "区人民政府：", "今年以来各项工作进展顺利。" + closing], {"doc_type": "报告"})
+    found = fired(validate(doc, pack()), "report.contains-request")
+    assert [f.severity for f in found][:1] == ([expected] if expected else [])
+    assert len(found) <= 1  # several cues in one sentence make one finding
+
+
+def test_one_matter_related_items_are_uncertain(make_doc, pack):
+    lines = ["关于老旧小区改造的请示", "区人民政府：", "恳请拨付东城小区改造资金800万元。同时恳请拨付东城小区改造配套资金200万元。"]
+    doc = make_doc(lines, {"doc_type": "请示", "request_items": ["恳请拨付东城小区改造资金800万元", "恳请拨付东城小区改造配套资金200万元"]})
+    (finding,) = fired(validate(doc, pack()), "request.one-matter")
+    assert finding.severity == "warning" and finding.message.startswith("疑似")
+
+
+@pytest.mark.parametrize(("recipient", "personal"), [
+    ("张区长", True), ("周某某区长", True), ("区长", True), ("王副市长", True), ("李主任", True),
+    ("区人民政府", False), ("区人民政府办公室", False), ("区委", False), ("市文化和旅游局", False),
+    ("区长办公会议", False),
+])
+def test_to_individual_recognises_people(make_doc, pack, recipient, personal):
+    doc = make_doc(["关于申请维修资金的请示", recipient + "：", "拟维修校舍。"],
+                   {"doc_type": "请示", "recipients": [recipient]})
+    assert bool(fired(validate(doc, pack()), "request.to-individual")) == personal
+
+
+def test_to_individual_roster_name_and_secret_exception(make_doc, pack):
+    from pipeline.roster import Person, Roster
+
+    roster = Roster("阳泉市城区人民政府", (Person("韩某某", "常务副区长", "阳泉市城区人民政府"),))
+    doc = make_doc(["关于申请维修资金的请示", "韩某某：", "拟维修校舍。"], {"doc_type": "请示", "recipients": ["韩某某"]})
+    assert fired(validate(doc, pack(), roster), "request.to-individual")
+    secret = make_doc(["机密★1年", "关于专项工作的请示", "韩副区长：", "拟开展专项工作。"],
+                      {"doc_type": "请示", "recipients": ["韩副区长"], "classification": "机密★1年"})
+    assert not fired(validate(secret, pack("yangquan-chengqu")), "request.to-individual")  # any 密级 exempts in 阳泉
+    assert fired(validate(secret, pack("dongan")), "request.to-individual")  # only 绝密 in 东安
+
+
+def test_length_counts_body_only_and_says_which_part(make_doc, pack):
+    body = "今年以来，我局完成老旧小区改造12个，惠及居民3400户。" * 50  # 25 × 50 = 1250 字
+    doc = make_doc(["会后收回", "关于老旧小区改造工作的汇报", body], {"doc_type": "汇报稿"}, elements={"body": body})
+    (finding,) = fired(validate(doc, pack("yangquan-chengqu")), "length.limit")
+    assert "汇报稿正文共1250字" in finding.message and "超过1200字的上限50字" in finding.message
+    assert finding.source.article == "第十一条"
+    whole = make_doc(["关于老旧小区改造工作的汇报", body], {"doc_type": "汇报稿"})
+    (finding,) = fired(validate(whole, pack("yangquan-chengqu")), "length.limit")
+    assert "未能识别正文范围" in finding.message
+
+
+def test_length_limit_is_inclusive_and_hedged_limit_is_a_warning(make_doc, pack):
+    sentence = "今年以来，我局完成老旧小区改造12个，惠及居民3400户。"  # 25 字
+    exactly = make_doc([sentence * 48], {"doc_type": "汇报稿"})  # 1200
+    assert not fired(validate(exactly, pack("yangquan-chengqu")), "length.limit")
+    note = make_doc([sentence * 61], {"doc_type": "情况说明"})  # 1525
+    (yq,) = fired(validate(note, pack("yangquan-chengqu")), "length.limit")
+    (jc,) = fired(validate(note, pack("jincheng-chengqu")), "length.limit")
+    assert (yq.severity, jc.severity) == ("warning", "error")  # 阳泉「一般控制在」, 晋城 no hedge
+
+
+def test_signature_dates_and_final_signing(make_doc, pack):
+    doc = make_doc(["区民政局关于调整低保标准的请示"], {"doc_type": "请示", "issuer": ["区民政局"]},
+                   approval=[{"role": "拟稿", "name": "李某某", "date": "2024-03-05"},
+                             {"role": "签发", "name": "钱某某", "post": "局长", "date": "2024-03-01"}])
+    (finding,) = fired(validate(doc, pack()), "signature.chain")
+    assert "早于" in finding.message
+    undated = make_doc(["区民政局关于调整低保标准的请示"], {"doc_type": "请示", "issuer": ["区民政局"]},
+                       approval=[{"role": "签发", "name": "钱某某", "post": "局长"}])
+    (finding,) = fired(validate(undated, pack()), "signature.chain")
+    assert "未署日期" in finding.message
+
+
+def test_signature_uses_roster_posts(make_doc, pack):
+    from pipeline.roster import Person, Roster
+
+    roster = Roster("东安区人民政府", (Person("韩某某", "常务副区长", "东安区人民政府"),
+                                       Person("冯某某", "副区长", "东安区人民政府")))
+    office = {"doc_type": "通知", "issuer": ["东安区人民政府办公室"]}
+    good = make_doc(["东安区人民政府办公室关于做好防汛工作的通知"], office, approval=[{"role": "审签", "name": "韩某某", "date": "2024-05-08"}])
+    bad = make_doc(["东安区人民政府办公室关于做好防汛工作的通知"], office, approval=[{"role": "审签", "name": "冯某某", "date": "2024-05-08"}])
+    assert not fired(validate(good, pack("dongan"), roster), "signature.chain")
+    (finding,) = fired(validate(bad, pack("dongan"), roster), "signature.chain")
+    assert "冯某某（副区长）" in finding.message and finding.source.article == "第六十二条"
+
+
+@pytest.mark.parametrize(("sentence", "power"), [
+    ("第五条 设置户外广告的，须经区城管局审批。", "行政许可"),
+    ("第六条 未经区市场监管局许可，不得从事经营。", "行政许可"),
+    ("第八条 违者处500元以上2000元以下罚款。", "行政处罚"),
+    ("第九条 对违规车辆予以扣押。", "行政强制"),
+    ("第八条 违反本办法的，依照《中华人民共和国动物防疫法》有关规定予以处罚。", None),
+    ("第八条 违反本办法的，由有关部门依法处理。", None),
+    ("第三条 申请人可以向区行政审批服务管理局申请办理。", None),
+])
+def test_creates_power_sentences(make_doc, pack, sentence, power):
+    doc = make_doc(["城区户外广告管理办法（征求意见稿）", sentence], {"title": "城区户外广告管理办法（征求意见稿）"})
+    found = fired(validate(doc, pack()), "regulation.creates-power")
+    assert [f.message.split("：")[0] for f in found] == ([f"规范性文件设定{power}"] if power else [])
+
+
+def test_creates_power_only_for_normative_documents(make_doc, pack):
+    for title in ("阳泉市城区人民政府工作规则", "关于开展违法建设专项整治的通知", "区长办公会议工作细则"):
+        doc = make_doc([title, "对违规车辆予以扣押，并处500元罚款。"], {"title": title})
+        assert not fired(validate(doc, pack()), "regulation.creates-power"), title
+
+
+def test_countersign_needs_an_approval_record(make_doc, pack):
+    text = ["区教育局关于交通整治的请示", "区人民政府：", "交通信号改造由区公安分局负责。妥否，请批示。"]
+    doc = make_doc(text, {"doc_type": "请示", "issuer": ["区教育局"]})
+    assert not fired(validate(doc, pack("yangquan-chengqu")), "countersign.missing")
+
+
+def test_countersign_matches_departments_by_name_without_place(make_doc, pack):
+    text = ["区教育局关于交通整治的请示", "区人民政府：", "所需资金由区财政局安排。妥否，请批示。"]
+    doc = make_doc(text, {"doc_type": "请示", "issuer": ["阳泉市城区教育局"]},
+                   approval=[{"role": "会签", "organ": "阳泉市城区财政局", "name": "周某某"},
+                             {"role": "签发", "name": "吴某某", "post": "局长", "date": "2024-04-05"}])
+    assert not fired(validate(doc, pack("yangquan-chengqu")), "countersign.missing")
+
+
+def test_sections_report_each_missing_part_with_its_severity(make_doc, pack):
+    doc = make_doc(["关于管网改造的议题说明", "一、背景。管网老化。", "二、主要内容。改造18公里。"], {"doc_type": "议题说明"})
+    found = fired(validate(doc, pack("qianjin")), "material.sections")
+    assert [(f.severity, f.message) for f in found] == [
+        ("warning", "材料要素不全：议题说明未写明“议题研究、讨论的过程”。"),
+        ("error", "材料要素不全：议题说明未写明“提请研究解决的问题”。"),
+    ]

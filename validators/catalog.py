@@ -1,0 +1,122 @@
+"""Rule listings and rule documentation (``gongwen rules list`` / ``gongwen rules show ID``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from validators.packs import Example, Pack, Rule, available_packs, load_pack
+from validators.params import describe
+from validators.registry import CHECKS, KINDS, load_builtins
+
+SEVERITY_LABELS = {"error": "错误", "warning": "提醒", "info": "提示"}
+STATUS_LABELS = {"stable": "正式", "preview": "试行", "removed": "已停用"}
+EXAMPLE_PREVIEW = 160
+
+
+@dataclass(frozen=True)
+class RuleSummary:
+    id: str
+    severity: str
+    status: str
+    enabled: bool
+    what: str
+    source: str
+    defined_in: str
+
+
+def list_rules(pack: Pack) -> list[RuleSummary]:
+    return [
+        RuleSummary(rule.id, rule.severity, rule.status, rule.enabled, rule.doc.what,
+                    _cite(rule), rule.defined_in)
+        for rule in sorted(pack.rules.values(), key=lambda r: r.id)
+    ]
+
+
+def render_rule(rule: Rule, packs: list[Pack] | None = None) -> str:
+    """The rule's documentation in Chinese; ``packs`` adds how each pack sets it."""
+    lines = [
+        f"{rule.id}（{SEVERITY_LABELS[rule.severity]}，{STATUS_LABELS[rule.status]}）",
+        "",
+        f"检查内容：{rule.doc.what}",
+        f"依据：{rule.doc.why}",
+        f"条款原文：{_cite(rule)}",
+    ]
+    for heading, examples in (("违规示例", rule.doc.fail), ("合规示例", rule.doc.pass_)):
+        lines += ["", f"{heading}："]
+        for example in examples:
+            lines += ["  " + line for line in _example_lines(example)]
+    if rule.suggestion:
+        lines += ["", f"修改建议：{rule.suggestion}"]
+    if packs:
+        lines += ["", "各规则包的设置："]
+        for pack in packs:
+            other = pack.rules.get(rule.id)
+            if other is None:
+                lines.append(f"  {pack.name}：不适用")
+            elif not other.enabled:
+                lines.append(f"  {pack.name}：已关闭")
+            else:
+                params = f"；参数 {other.params}" if other.params else ""
+                lines.append(f"  {pack.name}：{SEVERITY_LABELS[other.severity]}；依据 {_cite(other, quote=False)}{params}")
+    return "\n".join(lines)
+
+
+def render_rule_everywhere(rule_id: str) -> str:
+    """``gongwen rules show ID``: the doc from the first pack that has the rule, plus every pack's setting."""
+    packs = [load_pack(name) for name in available_packs()]
+    owner = next((p for p in packs if rule_id in p.rules), None)
+    if owner is None:
+        known = sorted({r for p in packs for r in p.rules})
+        raise KeyError(f"没有编号为“{rule_id}”的规则。现有规则：{'、'.join(known)}")
+    return render_rule(owner.rules[rule_id], packs)
+
+
+def render_kinds() -> str:
+    """``gongwen rules --kinds``: each kind and check with its parameters."""
+    load_builtins()
+    lines = []
+    for title, registry in (("规则类型（kind）", KINDS), ("代码检查（kind: check）", CHECKS)):
+        lines.append(title)
+        for name, runner in sorted(registry.items()):
+            lines.append(f"  {name}  占位符：{'、'.join('{' + p + '}' for p in sorted(runner.placeholders))}")
+            for param, type_name, default in describe(runner.params):
+                lines.append(f"    {param}: {type_name} = {default}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def _cite(rule: Rule, quote: bool = True) -> str:
+    source = rule.source
+    text = source.document + (source.article or "")
+    if quote and source.quote:
+        text += f"：「{source.quote}」"
+    return text
+
+
+def _example_lines(example: Example) -> list[str]:
+    text = example.text.strip()
+    if len(text) > EXAMPLE_PREVIEW:
+        text = text[:EXAMPLE_PREVIEW] + f"……（共{len(text)}字符）"
+    lines = text.splitlines() or ["（无正文）"]
+    facts = {k: v for k, v in example.fields.items() if k != "doc_type"}
+    if facts:
+        lines.append(f"（字段：{facts}）")
+    if example.approval:
+        steps = "；".join(f"{s.get('role')} {s.get('organ') or ''}{s.get('name') or ''}（{s.get('post') or ''}）" for s in example.approval)
+        lines.append(f"（签批记录：{steps}）")
+    if example.note:
+        lines.append(f"说明：{example.note}")
+    return ["— " + lines[0]] + ["  " + line for line in lines[1:]]
+
+
+def write_rule_docs(out_dir: str | Path) -> list[Path]:
+    """Write docs/rules/<rule-id>.md from the packs (`make rule-docs`); returns the paths written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    packs = [load_pack(name) for name in available_packs()]
+    written = []
+    for rule_id in sorted({r for p in packs for r in p.rules}):
+        path = out / f"{rule_id}.md"
+        path.write_text(f"# {rule_id}\n\n```text\n{render_rule_everywhere(rule_id)}\n```\n", encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,1 @@
+"""Registered checks: code for the rule ids that data alone cannot express."""

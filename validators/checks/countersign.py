@@ -1,0 +1,111 @@
+"""Check ``countersign.missing``: the text gives another department a part, but it has not countersigned.
+
+A department is involved when the body names it next to an action word (「由区财政局安排资金」,
+「区住建局负责」, 「会同区公安分局」): a department merely cited (「根据区财政局《…》」) is not.
+Each involved department other than the issuer needs a 会签 step in the approval record (matched
+by organ, or through the roster by the signer's name), or must be a joint issuer. Where the pack
+accepts it (东安: 「书面征求相关部门意见」), a sentence recording the consultation also counts.
+Documents without an approval record are not checked: only the record can show a countersignature.
+
+Parameters:
+  department_pattern    regex of a department name
+  action_pattern        regex of the action words that make a mention an involvement
+  window                characters either side of the mention searched for an action word
+  exclude               departments never counted (the office that routes the document …)
+  accept_consultation   a recorded written consultation counts as countersigning
+  consultation_pattern  regex of such a record; ``{department}`` stands for the department name
+                        (replaced literally, so regex braces need no doubling)
+  countersign_roles     approval roles that count as countersigning
+Message placeholders: {department}, {found} (the sentence part that involves it).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from validators.context import Hit, RuleContext
+from validators.params import Regex
+from validators.registry import check
+
+PLACE_PREFIX = re.compile(r"^.*?(?:市|县|区|旗)(?=[^市县区旗]{2,}$)")
+
+
+@dataclass(frozen=True)
+class CountersignParams:
+    department_pattern: Regex = r"(?<![社小园景校营片辖街])(?:区|市|县)[\u4e00-\u9fff]{1,10}?(?:分局|局|委员会|委|中心|办公室|办)"
+    action_pattern: Regex = r"负责|牵头|配合|协调|安排|拨付|审批|审核|核定|承担|落实|办理|会同|联合|组织实施|统筹|保障|出资|监管|调配|划拨|核拨|提供"
+    window: int = 10
+    exclude: tuple[str, ...] = ("区人民政府办公室", "区政府办公室", "区政府办", "市人民政府办公室", "市政府办公室", "县人民政府办公室")
+    accept_consultation: bool = False
+    consultation_pattern: str = r"(?:书面征求|征求了?|征得)[^。；]{0,12}{department}[^。；]{0,6}(?:意见|同意)|与{department}[^。；]{0,8}(?:协商一致|达成一致)"
+    countersign_roles: tuple[str, ...] = ("会签",)
+
+    def __post_init__(self) -> None:
+        try:
+            re.compile(self.consultation_pattern.replace("{department}", "区财政局"))
+        except re.error as error:
+            raise ValueError(f"consultation_pattern 无效（{error}）") from None
+
+
+@check("countersign.missing", params=CountersignParams, placeholders=("department", "found"))
+def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator[Hit]:
+    record = ctx.fields.approval
+    if not record:
+        return
+    body = ctx.scope("body")
+    own = {_core(name) for name in ctx.fields.issuer}
+    signed = _countersigned(ctx, params)
+    excluded = {_core(name) for name in params.exclude}
+    reported: set[str] = set()
+    for match in re.finditer(params.department_pattern, body.text):
+        department = match.group(0)
+        core = _core(department)
+        if core in own or core in excluded or core in reported or core in signed:
+            continue
+        if _cited(body.text, match.start(), match.end()):
+            continue
+        left = body.text[max(0, match.start() - params.window): match.start()]
+        right = body.text[match.end(): match.end() + params.window]
+        left = re.split(r"[。；，,]", left)[-1]
+        right = re.split(r"[。；，,]", right)[0]
+        if not re.search(params.action_pattern, left + "|" + right):
+            continue
+        if params.accept_consultation and re.search(
+            params.consultation_pattern.replace("{department}", re.escape(department)), ctx.doc.text
+        ):
+            continue
+        reported.add(core)
+        start = body.start + match.start() - len(left)
+        end = body.start + match.end() + len(right)
+        yield Hit(body.start + match.start(), body.start + match.end(),
+                  {"department": department, "found": ctx.doc.text[start:end]})
+
+
+def _core(name: str) -> str:
+    """「阳泉市城区财政局」 and 「区财政局」 name the same department: compare without the place."""
+    name = "".join(name.split())
+    return PLACE_PREFIX.sub("", name)
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """The mention is inside or right before a cited document title (「区财政局《…》」)."""
+    before = text[:start]
+    inside = before.count("《") > before.count("》")
+    return inside or text[end:end + 1] == "《"
+
+
+def _countersigned(ctx: RuleContext, params: CountersignParams) -> set[str]:
+    signed = set()
+    for step in ctx.fields.approval:
+        if step.role not in params.countersign_roles:
+            continue
+        if step.organ:
+            signed.add(_core(step.organ))
+        if step.name and ctx.roster is not None:
+            person = ctx.roster.by_name(step.name)
+            if person is not None:
+                signed.add(_core(person.organ))
+    for issuer in ctx.fields.issuer:
+        signed.add(_core(issuer))
+    return signed

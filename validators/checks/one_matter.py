@@ -1,0 +1,54 @@
+"""Check ``request.one-matter``: a 请示 asks for one matter only (一文一事).
+
+Uses ``Fields.request_items`` (one item per distinct matter; several reasons for one ask, or the
+budget lines of one project, are one item). Two or more items are a violation; when the items
+share a long common phrase (probably one project asked about twice) it is reported as 疑似. With
+one item or none, a title joining two asks (「关于增设…并追加…的请示」) is reported as 疑似.
+
+Parameters:
+  related_overlap  length of a shared phrase that makes two items look like one matter (default 6)
+  title_joiners    regex splitting a title into two parts at a joining word (并, 同时, 暨, 以及)
+  ask_verbs        regex of request verbs; both parts of a joined title must contain one
+Message placeholders: {count}, {items} (the items, quoted and joined).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from validators.context import Hit, RuleContext
+from validators.params import Regex
+from validators.registry import check
+from validators.vocab import strip_draft_suffix
+
+
+@dataclass(frozen=True)
+class OneMatterParams:
+    related_overlap: int = 6
+    title_joiners: Regex = r"^(?:.*?关于)?(?P<first>.{2,}?)(?:并|同时|暨|以及)(?P<second>.{2,})的请示$"
+    ask_verbs: Regex = r"申请|增设|新建|新增|改建|扩建|修建|追加|拨付|批准|审批|设立|设置|撤销|调整|安排|购置|购买|建设|实施|延长|补助|解决|核定|变更|启动|招聘|增加"
+
+
+@check("request.one-matter", params=OneMatterParams, placeholders=("count", "items"))
+def one_matter(ctx: RuleContext, params: OneMatterParams) -> Iterator[Hit]:
+    items = ctx.fields.request_items
+    if len(items) > 1:
+        quoted = "；".join(f"“{item.text}”" for item in items)
+        related = any(
+            _overlap(a.text, b.text) >= params.related_overlap
+            for i, a in enumerate(items) for b in items[i + 1:]
+        )
+        yield Hit(items[1].start, items[1].end, {"count": len(items), "items": quoted}, uncertain=related)
+        return
+    title = strip_draft_suffix(ctx.title or "")
+    match = re.search(params.title_joiners, title)
+    if match and all(re.search(params.ask_verbs, match.group(part)) for part in ("first", "second")):
+        items_text = f"“{match.group('first')}”；“{match.group('second')}”"
+        yield ctx.hit_at_field(ctx.title, values={"count": 2, "items": items_text}, uncertain=True)
+
+
+def _overlap(a: str, b: str) -> int:
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size

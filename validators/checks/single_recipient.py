@@ -1,0 +1,37 @@
+"""Check ``request.single-recipient``: a 请示 goes to one superior organ only (不得多头报文).
+
+Uses ``Fields.recipients`` (the 主送 line split on 、，, ；). More than one recipient is a
+violation; the suggestion keeps the first as 主送 and moves the others to 抄送.
+
+Parameters:
+  max_recipients  the number allowed (default 1)
+Message placeholders: {count}, {recipients}.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from validators.context import Hit, RuleContext
+from validators.registry import check
+
+
+@dataclass(frozen=True)
+class SingleRecipientParams:
+    max_recipients: int = 1
+
+
+@check("request.single-recipient", params=SingleRecipientParams, placeholders=("count", "recipients"))
+def single_recipient(ctx: RuleContext, params: SingleRecipientParams) -> Iterator[Hit]:
+    recipients = tuple(dict.fromkeys(r.strip() for r in ctx.fields.recipients if r.strip()))
+    if len(recipients) <= params.max_recipients:
+        return
+    first = ctx.locate(recipients[0])
+    last = ctx.locate(recipients[-1], first[0] if first else 0)
+    start = first[0] if first else None
+    end = last[1] if last and first else (first[1] if first else None)
+    kept, copied = recipients[: params.max_recipients], recipients[params.max_recipients:]
+    yield Hit(
+        start, end, {"count": len(recipients), "recipients": "、".join(recipients)},
+        suggestion=f"主送：{'、'.join(kept)}；抄送：{'、'.join(copied)}",
+    )

@@ -1,0 +1,1 @@
+"""Generic rule kinds: each is written once in code and used by many rules from YAML."""

@@ -1,0 +1,59 @@
+"""Kind ``phrase``: phrases that must not (or must) appear in a part of the document.
+
+Parameters:
+  scope             the part searched: body (正文; the whole text when no body was found), text, title, note
+  forbid            regexes; a sentence matching one is a violation (one finding per sentence)
+  forbid_uncertain  regexes for softer cues; each match is reported as a 疑似 warning
+  require           regexes; when none matches anywhere in the scope, one violation is reported
+  exceptions        regexes; a sentence that matches one of them is not searched
+Message placeholders: {found} (the matched text), {scope} (which part was searched).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from validators.context import Hit, RuleContext
+from validators.params import Regex
+from validators.registry import kind
+from validators.vocab import sentence_spans
+
+
+@dataclass(frozen=True)
+class PhraseParams:
+    scope: str = "body"
+    forbid: tuple[Regex, ...] = ()
+    forbid_uncertain: tuple[Regex, ...] = ()
+    require: tuple[Regex, ...] = ()
+    exceptions: tuple[Regex, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not (self.forbid or self.forbid_uncertain or self.require):
+            raise ValueError("forbid、forbid_uncertain、require 至少须给出一项")
+
+
+@kind("phrase", params=PhraseParams, placeholders=("found", "scope"))
+def phrase(ctx: RuleContext, params: PhraseParams) -> Iterator[Hit]:
+    scope = ctx.scope(params.scope)
+    exceptions = [re.compile(p) for p in params.exceptions]
+    searched = [
+        (start, end) for start, end in sentence_spans(scope.text, scope.start)
+        if not any(e.search(ctx.doc.text[start:end]) for e in exceptions)
+    ]
+    reported: set[int] = set()  # one finding per sentence, the firmest cue first
+    for patterns, uncertain in ((params.forbid, False), (params.forbid_uncertain, True)):
+        for pattern in map(re.compile, patterns):
+            for start, end in searched:
+                match = pattern.search(ctx.doc.text, start, end)
+                if match is None or start in reported:
+                    continue
+                reported.add(start)
+                yield Hit(
+                    match.start(), match.end(), {"found": match.group(0), "scope": scope.label},
+                    uncertain=uncertain,
+                )
+    if params.require and not any(
+        re.search(p, ctx.doc.text[start:end]) for p in params.require for start, end in searched
+    ):
+        yield Hit(None, None, {"found": "", "scope": scope.label})

@@ -1,0 +1,184 @@
+"""Kind ``required_steps``: the approval record must follow the pack's signing chain.
+
+Parameters:
+  chains          a list of chains; the first whose conditions match the document is used:
+                    name               Chinese name of the case, e.g. 以区政府名义发文
+                    issuer_kinds       government | government_office | department | party | other
+                    doc_types          document types (empty: any)
+                    steps              the required steps, in order: {label, roles, posts?,
+                                       in_charge?, final?, severity?}
+                                       roles      roles that fulfil the step (审核, 审阅, 签发 …)
+                                       posts      posts allowed to take it (empty: anyone)
+                                       in_charge  the person must be a leader in charge of the
+                                                  drafting department (roster ``in_charge_of``)
+                                       final      the step must be the last signing (签发/审签)
+                    source             optional clause cited for this chain
+  post_aliases    {written post: canonical post}, e.g. 负责常务工作的副区长: 常务副区长
+  acting_marks    words in a step's opinion or post that record an acting or delegated signer
+                  (代, 受委托 …); such a step is accepted in place of the required post
+  signing_roles   the roles that count as signing (default 签发, 审签)
+  check_dates     dates must not go backwards along the record; the final signing needs a date
+Message placeholders: {detail} (what is wrong), {chain} (which chain was applied).
+Documents without an approval record are not checked: the record, not the text, is evidence.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pipeline.model import ApprovalStep
+from validators.context import Hit, RuleContext
+from validators.params import SourceRef
+from validators.registry import kind
+from validators.vocab import ISSUER_KINDS
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    label: str
+    roles: tuple[str, ...]
+    posts: tuple[str, ...] = ()
+    in_charge: bool = False
+    final: bool = False
+    severity: Literal["error", "warning", "info"] | None = None
+
+
+@dataclass(frozen=True)
+class Chain:
+    name: str
+    steps: tuple[StepSpec, ...]
+    issuer_kinds: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = ()
+    source: SourceRef | None = None
+
+    def __post_init__(self) -> None:
+        bad = [k for k in self.issuer_kinds if k not in ISSUER_KINDS]
+        if bad:
+            raise ValueError(f"签批链“{self.name}”的 issuer_kinds 含未知类别 {'、'.join(bad)}")
+        if sum(step.final for step in self.steps) > 1:
+            raise ValueError(f"签批链“{self.name}”只能有一个 final 环节")
+
+
+@dataclass(frozen=True)
+class RequiredStepsParams:
+    chains: tuple[Chain, ...]
+    post_aliases: dict[str, str] = field(default_factory=dict)
+    acting_marks: tuple[str, ...] = ("代", "受委托", "委托", "主持工作")
+    signing_roles: tuple[str, ...] = ("签发", "审签")
+    check_dates: bool = True
+
+
+@kind("required_steps", params=RequiredStepsParams, placeholders=("detail", "chain"))
+def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hit]:
+    record = ctx.fields.approval
+    if not record:
+        return
+    chain = next((c for c in params.chains if _applies(c, ctx)), None)
+    if chain is None:
+        return
+    source = chain.source.to_source() if chain.source else None
+    posts = [_post(step, ctx, params) for step in record]
+
+    def hit(step: ApprovalStep | None, detail: str, spec: StepSpec | None = None) -> Hit:
+        where = ctx.locate(step.name) if step is not None and ctx.doc.approval_source == "text" else None
+        return Hit(where[0] if where else None, where[1] if where else None,
+                   {"detail": detail, "chain": chain.name},
+                   severity=spec.severity if spec else None, source=source)
+
+    cursor = 0
+    for spec in chain.steps:
+        index = _find(record, spec, cursor)
+        if index is None:
+            earlier = _find(record, spec, 0)
+            if earlier is not None and earlier < cursor:
+                yield hit(record[earlier], f"“{spec.label}”环节顺序不对，应在“{_label_before(chain, spec)}”之后", spec)
+            else:
+                yield hit(None, f"缺少“{spec.label}”环节", spec)
+            continue
+        cursor = index + 1
+        step, post = record[index], posts[index]
+        if spec.posts and post not in spec.posts and not _acting(step, params):
+            who = f"{step.name or '（未署名）'}（{post or '职务不明'}）"
+            yield hit(step, f"“{spec.label}”环节记录为{who}，{_allowed(spec.posts)}", spec)
+        elif spec.in_charge and ctx.roster is not None:
+            department = _drafting_department(ctx)
+            in_charge = _in_charge_names(ctx, department) if department else set()
+            if in_charge and step.name not in in_charge and not _acting(step, params):
+                yield hit(step, f"“{spec.label}”由{step.name}办理，但{department}的分管领导是{'、'.join(sorted(in_charge))}", spec)
+        if spec.final:
+            later = [s for s in record[index + 1:] if s.role in params.signing_roles]
+            if later:
+                yield hit(later[-1], f"“{spec.label}”之后又有{later[-1].role}（{later[-1].name or '未署名'}），签发应为最后环节", spec)
+            if params.check_dates and not step.date:
+                yield hit(step, f"“{spec.label}”未署日期（签发人应签署意见、姓名和完整日期）", spec)
+    if params.check_dates:
+        yield from _date_order(record, hit)
+
+
+def _applies(chain: Chain, ctx: RuleContext) -> bool:
+    if chain.doc_types and ctx.doc_type not in chain.doc_types:
+        return False
+    return not chain.issuer_kinds or bool(set(ctx.issuer_kinds) & set(chain.issuer_kinds))
+
+
+def _post(step: ApprovalStep, ctx: RuleContext, params: RequiredStepsParams) -> str | None:
+    post = step.post
+    if not post and step.name and ctx.roster is not None:
+        post = ctx.roster.post_of(step.name)
+    if post:
+        post = post.replace("同志", "").strip()
+        post = params.post_aliases.get(post, post)
+    return post
+
+
+def _find(record: tuple[ApprovalStep, ...], spec: StepSpec, start: int) -> int | None:
+    return next((i for i in range(start, len(record)) if record[i].role in spec.roles), None)
+
+
+def _allowed(posts: tuple[str, ...]) -> str:
+    if len(posts) <= 4:
+        return f"应由{'或'.join(posts)}办理"
+    return "不是规定的签发职务（代行签发的，请在签批意见中注明“代签”或委托情况）"
+
+
+def _label_before(chain: Chain, spec: StepSpec) -> str:
+    index = chain.steps.index(spec)
+    return chain.steps[index - 1].label if index else "前一环节"
+
+
+def _acting(step: ApprovalStep, params: RequiredStepsParams) -> bool:
+    marks = " ".join(filter(None, (step.opinion, step.post)))
+    return any(mark in marks for mark in params.acting_marks)
+
+
+def _drafting_department(ctx: RuleContext) -> str | None:
+    drafter = next((s for s in ctx.fields.approval if s.role == "拟稿"), None)
+    if drafter is not None and drafter.organ:
+        return drafter.organ
+    if drafter is not None and drafter.name and ctx.roster is not None:
+        person = ctx.roster.by_name(drafter.name)
+        if person is not None and person.organ != getattr(ctx.roster, "government", None):
+            return person.organ
+    departments = [name for name, kind_ in zip(ctx.fields.issuer, ctx.issuer_kinds) if kind_ == "department"]
+    return departments[0] if departments else None
+
+
+def _in_charge_names(ctx: RuleContext, department: str) -> set[str]:
+    found = ctx.roster.in_charge_of(department)
+    if found is None:
+        return set()
+    if hasattr(found, "name"):
+        return {found.name}
+    return {person.name for person in found}
+
+
+def _date_order(record: tuple[ApprovalStep, ...], hit) -> Iterator[Hit]:
+    latest: ApprovalStep | None = None
+    for step in record:
+        if not step.date:
+            continue
+        if latest is not None and step.date < latest.date:
+            yield hit(step, f"{step.role}（{step.name or '未署名'}，{step.date}）早于此前的{latest.role}（{latest.date}），签批日期顺序有误")
+        else:
+            latest = step

@@ -39,13 +39,14 @@ from typing import Any
 
 import yaml
 
+from extractors.data import phrase_list, yaml_data
 from pipeline.errors import IngestError
 from pipeline.model import ApprovalStep, Block, Document
 from pipeline.roster import Roster, load_yaml_with_lines, yaml_error_text
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 SIDECAR_SUFFIX = ".approval.yaml"
 SIDECAR_KEYS = ("role", "name", "post", "organ", "date", "opinion")
+FORM_TITLE_MAX = 30  # "阳泉市城区人民政府办公室发文稿纸" is a title; a sentence mentioning one is not
 
 SEPARATORS = re.compile(r"[\s。，,；;、：:]+")
 ENTRY_BREAK = re.compile(r"[；;]")
@@ -78,7 +79,7 @@ class Labels:
 
 @lru_cache(maxsize=1)
 def labels() -> Labels:
-    data = yaml.safe_load((DATA / "approval_labels.yaml").read_text(encoding="utf-8"))
+    data = yaml_data("approval_labels")
     return Labels(
         roles=tuple(data["roles"]),
         role_of={label: (spec["role"], spec.get("field")) for label, spec in data["labels"].items()},
@@ -88,33 +89,27 @@ def labels() -> Labels:
     )
 
 
-def _word_list(file_name: str) -> tuple[str, ...]:
-    path = DATA / file_name
-    if not path.exists():
-        return ()
-    words = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(sorted({w for w in words if w and not w.startswith("#")}, key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class Lexicon:
     posts: tuple[str, ...]  # longest first
     organ: re.Pattern[str]  # a whole organ name
-    name: re.Pattern[str]  # a whole person's name
+    name: re.Pattern[str]  # a whole person's name: a surname, then 某某 / 某 / one or two characters
+
+
+def _longest_first(words: tuple[str, ...]) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> Lexicon:
-    posts = _word_list("posts.txt") or ("常务副区长", "副区长", "区长", "副局长", "局长", "副主任", "主任",
-                                        "科长", "股长")
-    organ_endings = _word_list("organ_suffixes.txt") or ("人民政府", "政府", "办公室", "局", "委", "办", "中心")
-    surnames = _word_list("surnames.txt")
-    organ = re.compile(rf"[{HAN}（）()]+?(?:{'|'.join(map(re.escape, organ_endings))})")
-    if surnames:
-        name = re.compile(rf"(?:{'|'.join(map(re.escape, surnames))})(?:某某|某|[{HAN}]{{1,2}})")
-    else:
-        name = re.compile(rf"[{HAN}](?:某某|某)")
-    return Lexicon(posts, organ, name)
+    """Posts, organ endings and surnames from the phrase lists the extractors share."""
+    organ_endings = "|".join(map(re.escape, _longest_first(phrase_list("organ_suffixes"))))
+    surnames = "|".join(map(re.escape, _longest_first(phrase_list("surnames"))))
+    return Lexicon(
+        posts=tuple(_longest_first(phrase_list("posts"))),
+        organ=re.compile(rf"[{HAN}（）()]+?(?:{organ_endings})"),
+        name=re.compile(rf"(?:{surnames})(?:某某|某|[{HAN}]{{1,2}})"),
+    )
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -136,8 +131,10 @@ def approval_record(doc: Document, roster: Roster | None = None,
     ``sidecar`` defaults to the one beside ``doc.raw.path``. Raises ``IngestError("approval-invalid")``
     when a sidecar exists but is wrong.
     """
-    sidecar = Path(sidecar) if sidecar is not None else sidecar_path(Path(doc.raw.path))
-    if sidecar.is_file():
+    if sidecar is None and Path(doc.raw.path).name:
+        sidecar = sidecar_path(Path(doc.raw.path))
+    if sidecar is not None and Path(sidecar).is_file():
+        sidecar = Path(sidecar)
         return _finish(_read_sidecar(sidecar, doc.raw.path, roster), roster), "sidecar"
     for steps, source in ((_from_table(doc.raw.blocks, roster), "table"),
                           (_from_text(doc, roster), "text")):
@@ -384,7 +381,7 @@ def _from_table(blocks: tuple[Block, ...], roster: Roster | None) -> list[Entry]
         roles |= {known.role_of[_label_key(m.group("label"))][0]
                   for cell in cells for m in _labelled_value().finditer(cell)
                   if _label_key(m.group("label")) in known.role_of}
-        titled = any(key in known.form_titles for key in keys)
+        titled = any(_is_form_title(cell) for cell in cells)
         if len(roles) >= 2 or (roles and titled):
             entries = _entries_from_pairs(_pairs(cells), roster)
             if entries:
@@ -402,14 +399,23 @@ def _distinct_cells(row: Block) -> list[str]:
     return distinct
 
 
+def _is_form_title(text: str) -> bool:
+    """"发文稿纸", "发 文 稿 纸", "城区教育局发文稿纸"."""
+    key = _label_key(text)
+    return len(key) <= FORM_TITLE_MAX and any(key.endswith(title) for title in labels().form_titles)
+
+
 def _from_text(doc: Document, roster: Roster | None) -> list[Entry]:
-    known = labels()
-    lines = [doc.text[start:end] for start, end in doc.block_spans]
+    # the blocks as written: normalizing glues "区财政局 王某某" into one word
+    lines = [block.text for block in doc.raw.blocks]
     for index, line in enumerate(lines):
-        if _label_key(line) not in known.form_titles:
+        if not _is_form_title(line):
             continue
         pairs: list[tuple[str | None, str]] = []
-        for following in lines[index + 1:]:
+        following_lines = lines[index + 1:]
+        while following_lines and not following_lines[0].strip():
+            following_lines = following_lines[1:]
+        for following in following_lines:
             if not following.strip() or DASH_LINE.match(following):
                 break
             line_pairs = _pairs([following])

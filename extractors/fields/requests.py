@@ -2,46 +2,47 @@
 
 Algorithm (phrases and word classes are data: ``extractors/data/request_phrases.yaml``):
 
-1. **Units.** The body (``structure`` "body", else the whole text minus title, 主送, 附件 and 附注
-   lines) is cut into lines, each line at enumeration markers (一是 / （一） / 一、 / 1. / ①) and
-   at sentence ends (。！？；). A unit is one sentence or enumerated piece; a short enumerated
-   line without a full stop is a heading. Units are cut into clauses at ，：.
-2. **Asks.** Walking the clauses in order with a little state:
+1. **Units.** The body (``structure`` "body"; else the whole text after the 主送 line, without
+   title, 附件 and 附注 lines) is cut into lines, each line at enumeration markers (一是 / 第一， /
+   （一） / 一、 / 1. / ①) and at sentence ends (。！？；). A unit is one sentence or enumerated
+   piece; a short enumerated line without punctuation is a heading. Units are cut into clauses
+   at ，：.
+2. **Asks.** The clauses are walked in order:
    - a closing formula (妥否，请批示 / 特此请示 / 恳请批准) asks for nothing new;
-   - an intro (请示如下 / 请示事项 / "恳请区政府：" before a list) opens the request section;
+   - an intro (请示如下 / 请示事项 / "恳请区政府：" before a list) opens the request section, and
+     so does an enumerated piece opening with a decision only the recipient takes ("（一）同意…");
+     after an intro, "关于…问题" headings stay inside it, other headings close it;
    - a past or reported decision (经区政府同意 / 已拨付 / 根据…批复) is not an ask;
-   - a detail clause (其中 / 用于 / "活动时间：") belongs to the ask before it;
-   - a clause asks when it has a request cue (恳请 / 申请 / 请予批准 …, unless someone else
-     did the asking: 群众多次申请, 我局将积极申请), our proposal (拟 + action), or finance
-     arranging money (由区财政安排); after 并 / 同时 in a sentence that already asks, or at the
-     head of an enumerated piece inside the request section, an action verb is enough;
-   - a cue whose own object is empty takes the clause before it ("现将《办法》报上，请审定").
-   The ask's object (the text after its cue) gets a category (staffing, personnel, fund, org,
-   land, event, policy, project) and a core: the object without addressees, dates, amounts,
-   fund/project heads and filler ("南山路提质改造工程建设资金200万元" -> "南山路提质").
-   Two amounts joined by 和 / 、 in one object are two asks ("A资金60万元和B资金90万元").
-3. **Matters.** Asks are grouped in order: a detail joins the matter before it; an ask that
-   only reinforces (给予支持, 协调解决) or refers back (该项目…, 所需资金…) joins the matter before it;
-   otherwise an ask joins an earlier matter whose core shares most of its character bigrams (or
-   contains it), unless their categories are kept apart (staffing vs funds: two matters even for
-   one organ); else it opens a new matter. A money-only matter with no object of its own that
-   precedes another matter joins that one.
-4. **Items.** One ``RequestItem`` per matter: from its first ask to the last ask or detail that
-   follows it without other text in between. If no ask is found but the body asks at all (a
-   cue or a closing formula), the sentence that asks is the one item: a 请示 asks for something.
+   - a detail (其中 / 用于 / "活动时间：" / the rest of an asking sentence) belongs to its ask;
+   - an explicit ask has a request cue (恳请 / 申请 / 请予批准 …, unless someone else asked:
+     "群众多次申请", "我局将积极申请"), or heads a piece of the request section, or joins the ask
+     before it with 并 / 同时 ("，并追加…"), or follows a plea for help ("协调区委编办，为…增加编制");
+   - our proposal (拟 + action) and money from finance (由区财政安排) are weak asks: they show what
+     is asked for, but are no matter of their own where the body asks explicitly;
+   - a cue with no object of its own takes the clause before it ("现将《办法》报上，请审定").
+   Each ask's object (the text after its cue) gets a category (staffing, personnel, fund, org,
+   land, event, policy, project) and a core: the object without parties, dates, amounts,
+   fund/project heads, verbs and filler ("南山路提质改造工程建设资金200万元" -> "南山路提质").
+   Amounts joined by 和 / 、 are separate asks ("A资金60万元和B资金90万元").
+3. **Matters.** Asks are grouped in order: a detail, an ask that only reinforces (给予支持,
+   协调…落实) and an ask that refers back (该项目…, 所需资金…, 由X作为实施主体, more of the same
+   kind after 并) join the matter before it. Otherwise an ask joins an earlier matter whose core
+   is the same object (one core contains the other, or their character bigrams mostly coincide),
+   except that staffing and personnel matters only ever hold asks of their own kind (the funds
+   of a centre and its staffing are two matters). Else it opens a new matter. A leading matter
+   that names nothing (only money, only "给予支持") joins the matter after it.
+4. **Items.** One ``RequestItem`` per matter, on its principal ask (the first explicit ask with
+   an object of its own), widened over the matter's asks and details that touch it. If no ask is
+   found but the body asks at all, the sentence that asks is the one item.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from extractors.data import yaml_data
 from pipeline.model import Document, RequestItem
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "request_phrases.yaml"
 
 SENTENCE_END = "。！？!?；;"
 CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -53,6 +54,7 @@ SKIPPED_LINE = re.compile(r"^\s*(?:[（(]?(?:附件|附：|联系人|联系电�
 RECIPIENT_LINE = re.compile(r"^\s*[^，。；\s]{2,40}[：:]\s*$")
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元)")
 HEADING_MAX = 20
+RECIPIENT_SEARCH_LINES = 20
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,17 @@ class Phrases:
     finance: re.Pattern[str]
     action: re.Pattern[str]
     action_at_head: re.Pattern[str]
+    decision_at_head: re.Pattern[str]
     connector_head: re.Pattern[str]
     past: re.Pattern[str]
     detail: re.Pattern[str]
     label_detail: re.Pattern[str]
     categories: tuple[tuple[str, re.Pattern[str]], ...]
-    separate: frozenset[frozenset[str]]
+    exclusive: frozenset[str]
     anaphora: re.Pattern[str]
     support: re.Pattern[str]
+    help_words: re.Pattern[str]
+    parties: re.Pattern[str]
     strip: tuple[re.Pattern[str], ...]
 
 
@@ -83,7 +88,7 @@ def _either(patterns: list[str] | str) -> str:
 
 @lru_cache(maxsize=1)
 def phrases() -> Phrases:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = yaml_data("request_phrases")
     actions = "|".join(sorted(map(re.escape, data["action_verbs"]), key=len, reverse=True))
     connectors = data["connectors"]
     return Phrases(
@@ -96,16 +101,19 @@ def phrases() -> Phrases:
         finance=re.compile(data["finance_cue"]),
         action=re.compile(actions),
         action_at_head=re.compile(rf"{connectors}(?:{actions})"),
+        decision_at_head=re.compile(rf"(?:{data['decision_verbs']})"),
         connector_head=re.compile(r"(?:并且|并|同时|另外|另|此外|以及|还|再)"),
         past=re.compile(_either(data["past"])),
         detail=re.compile(data["detail_openers"]),
         label_detail=re.compile(data["label_detail"]),
         categories=tuple((name, re.compile(pattern)) for name, pattern in data["categories"].items()),
-        separate=frozenset(frozenset(pair) for pair in data["separate_categories"]),
+        exclusive=frozenset(data["exclusive_categories"]),
         anaphora=re.compile(data["anaphora"]),
         support=re.compile(rf"^(?:{data['support_verbs']})"),
-        strip=(*map(re.compile, data["strip"]), re.compile(actions), re.compile(_either(data["strong_cues"])),
-               re.compile(r"现将|随文|附后|报上|呈上|呈报|报送")),
+        help_words=re.compile(data["help_words"]),
+        parties=re.compile(data["parties"]),
+        strip=(re.compile(data["parties"]), *map(re.compile, data["strip"]), re.compile(actions),
+               re.compile(_either(data["strong_cues"]))),
     )
 
 
@@ -134,12 +142,15 @@ def body_range(doc: Document) -> tuple[int, int]:
 
 
 def units(text: str, start: int, end: int, whole_text: bool) -> list[Unit]:
+    """The units of text[start:end]. For the whole text (no body found by the structure stage),
+    the body starts after the 主送 line ("区人民政府：") when there is one near the top."""
+    lines = text[start:end].split("\n")
+    first = _after_recipient(lines) if whole_text else 0
     found: list[Unit] = []
-    position = start
-    for line in text[start:end].split("\n"):
+    position = start + sum(len(line) + 1 for line in lines[:first])
+    for line in lines[first:]:
         line_start, position = position, position + len(line) + 1
-        if not line.strip() or SKIPPED_LINE.match(line) or (whole_text and RECIPIENT_LINE.match(line)
-                                                              and not phrases().intro.search(line)):
+        if not line.strip() or SKIPPED_LINE.match(line):
             continue
         pieces = _enumerated_pieces(line)
         heading_line = len(pieces) == 1 and pieces[0][2] and len(line.strip()) <= HEADING_MAX \
@@ -148,6 +159,20 @@ def units(text: str, start: int, end: int, whole_text: bool) -> list[Unit]:
             for index, (s, e) in enumerate(_sentences(line, piece_start, piece_end)):
                 found.append(_unit(text, line_start + s, line_start + e, enumerated and index == 0, heading_line))
     return found
+
+
+def _after_recipient(lines: list[str]) -> int:
+    """The index of the line after the 主送 line among the first lines, else 0."""
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if RECIPIENT_LINE.match(line) and not phrases().intro.search(line) and not _request_cue(line):
+            return index + 1
+        seen += 1
+        if seen >= RECIPIENT_SEARCH_LINES:
+            break
+    return 0
 
 
 def _enumerated_pieces(line: str) -> list[tuple[int, int, bool]]:
@@ -216,7 +241,7 @@ def is_closing(text: str) -> bool:
     """A clause or sentence made only of closing formulas ("以上请示当否，请批示。")."""
     p = phrases()
     rest = p.closing_filler.sub("", text)
-    return bool(rest) is False or not p.closing.sub("", rest)
+    return not rest or not p.closing.sub("", rest)
 
 
 def is_past(text: str) -> bool:
@@ -270,6 +295,8 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
             if is_closing(text) or is_past(text):
                 continue
             before = unit.clauses[index - 1] if index else None
+            if unit.enumerated and index == 0 and p.decision_at_head.match(text):
+                section.open = True
             found = _ask_in_clause(clause, before, unit, index, section.open, previous)
             if found is None:
                 if previous is not None:
@@ -303,21 +330,26 @@ def _ask_in_clause(clause: Clause, before: Clause | None, unit: Unit, index: int
                 and not _request_cue(before.text) and not p.intro.search(before.text):
             return _asks_for(before.start, clause.end, before.text + text[obj_start:], strong=True)
         return _asks_for(clause.start, clause.end, text[obj_start:], strong=True)
+    listed = in_section and index == 0  # the head of a piece in the request section
     plan = p.plan.search(text)
     if plan is not None and not is_past(text[: plan.start()]):
-        return _asks_for(clause.start, clause.end, text[plan.start() + 1:], strong=False)
+        return _asks_for(clause.start, clause.end, text[plan.start() + 1:], strong=listed)
     if p.finance.search(text):
-        return _asks_for(clause.start, clause.end, text, strong=False)
+        return _asks_for(clause.start, clause.end, text, strong=listed)
     if not _head_action(text):
         if in_section and unit.enumerated and index == 0 and AMOUNT.search(text):
             return _asks_for(clause.start, clause.end, text, strong=True)
         return None
     if previous is not None and p.connector_head.match(text):
-        return _asks_for(clause.start, clause.end, text, strong=previous.strong)
+        joined = _asks_for(clause.start, clause.end, text, strong=previous.strong)
+        for ask in joined:
+            # "增加教师编制9名，并于秋季学期前完成招聘": more of the same kind is the same matter
+            ask.refers_back = ask.refers_back or ask.category == previous.category
+        return joined
     if previous is not None and previous.reinforces:
         # "恳请区政府协调区委编办，为我镇执法队增加编制3名": the help asked for is this ask
         return _asks_for(previous.start, clause.end, text, strong=previous.strong)
-    if in_section and index == 0:
+    if listed:
         return _asks_for(clause.start, clause.end, text, strong=True)
     return None
 
@@ -353,18 +385,19 @@ def _make_ask(start: int, end: int, obj: str, strong: bool) -> Ask:
     purpose = re.search(r"(?:专项)?用于", obj)
     core = _core(obj[purpose.end():]) if purpose else _core(obj)
     category = _category(obj)
+    head = _head(obj)
+    support = p.support.match(head)
     return Ask(start, end, strong=strong, category=category, core=core,
                refers_back=not core or bool(p.anaphora.search(obj[: purpose.start()] if purpose else obj)),
-               reinforces=bool(p.support.match(_head(obj))))
+               # "协调区委编办" adds nothing; "协调有关部门为二中增加编制" asks for the 编制
+               reinforces=support is not None and not p.action.search(p.help_words.sub("", head[support.end():])))
 
 
 def _head(obj: str) -> str:
     """The object from its verb on, without joining words and addressee ("并协调…" -> "协调…")."""
     p = phrases()
     joining = p.connector_head.match(obj)
-    text = obj[joining.end():] if joining else obj
-    for pattern in p.strip[:2]:
-        text = pattern.sub("", text)
+    text = p.parties.sub("", obj[joining.end():] if joining else obj)
     return re.sub(r"^(?:予以|给予|尽快|及时|[，,。：:；;、\s])+", "", text)
 
 
@@ -389,8 +422,9 @@ class Matter:
     asks: list[Ask] = field(default_factory=list)
 
     @property
-    def categories(self) -> set[str]:
-        return {ask.category for ask in self.asks if ask.category and not ask.detail}
+    def kind(self) -> str | None:
+        """The category of the ask that opened the matter."""
+        return next((ask.category for ask in self.asks if not ask.detail), None)
 
     @property
     def cores(self) -> list[str]:
@@ -411,7 +445,11 @@ def _bigrams(text: str) -> set[str]:
 
 
 def same_object(a: str, b: str) -> bool:
-    """Two cores name one object when one contains the other or they share most bigrams."""
+    """Two cores name one object when one contains the other, or their character bigrams mostly
+    coincide (Dice ≥ 0.5), or nearly all of the shorter one's bigrams are in the longer one.
+
+    Dice rather than the overlap alone: a long core ("南山路街道翠峰苑小区配套公建用房内…服务站")
+    shares a few common bigrams (服务, 配套) with almost anything."""
     if not a or not b:
         return False
     if (a in b and len(a) >= 2) or (b in a and len(b) >= 2):
@@ -419,13 +457,19 @@ def same_object(a: str, b: str) -> bool:
     grams_a, grams_b = _bigrams(a), _bigrams(b)
     if not grams_a or not grams_b:
         return False
-    return len(grams_a & grams_b) / min(len(grams_a), len(grams_b)) >= 0.5
+    shared = len(grams_a & grams_b)
+    return (2 * shared / (len(grams_a) + len(grams_b)) >= 0.5
+            or shared / min(len(grams_a), len(grams_b)) >= 0.8)
 
 
 def _compatible(category: str | None, matter: Matter) -> bool:
-    separate = phrases().separate
-    return category is None or all(frozenset((category, other)) not in separate
-                                   for other in matter.categories if other != category)
+    """Whether an ask of this category may join the matter: a staffing (or personnel) ask only
+    joins a matter of its own kind, and nothing else joins such a matter."""
+    exclusive = phrases().exclusive
+    kind = matter.kind
+    if category in exclusive or kind in exclusive:
+        return category == kind
+    return True
 
 
 def group_asks(asks: list[Ask]) -> list[Matter]:

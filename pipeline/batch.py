@@ -6,6 +6,7 @@ and started again finishes the rest and loses nothing.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Callable
@@ -54,7 +55,8 @@ def run_batch(paths: list[str | Path], options: RunOptions, store: Store, jobs: 
     inputs = collect_inputs(paths)
     key = cache_key(options)
     known = store.current_keys()
-    todo = [path for path in inputs if known.get(str(path)) != (file_sha256(path), key)]
+    hashes = {str(path): file_sha256(path) for path in inputs}
+    todo = [path for path in inputs if known.get(str(path)) != (hashes[str(path)], key)]
     pack = options.pack
     run_id = store.start_run(getattr(pack, "name", None), getattr(pack, "version", None), __version__, len(inputs))
     processed = errors = 0
@@ -63,6 +65,8 @@ def run_batch(paths: list[str | Path], options: RunOptions, store: Store, jobs: 
     status = "interrupted"
     try:
         for result in iter_results(todo, options, jobs):
+            # a file that failed before it was read still gets its hash, so an unchanged failure is not redone
+            result = dataclasses.replace(result, sha256=result.sha256 or hashes.get(result.path, ""))
             processed += 1
             errors += result.status == "error"
             pending.append(result)

@@ -163,3 +163,106 @@ def batch(paths, pack_name, roster, db, jobs, timeout, config_file) -> None:
     click.echo(f"批次 {summary.run_id}：共 {summary.inputs} 份文件，本次处理 {summary.processed} 份"
                f"（无法处理 {summary.errors} 份），未变化跳过 {summary.unchanged} 份，用时 {summary.seconds:.1f} 秒。"
                f"结果库：{store.url}", err=True)
+
+
+@main.group()
+def report() -> None:
+    """由结果库生成报告。"""
+
+
+@report.command()
+@click.option("--db", default=None, help="Store: a SQLite file (default gongwen.sqlite) or a SQLAlchemy URL.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only documents processed on or after this date (YYYY-MM-DD).")
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False),
+              help="Folder for nightly.html, nightly.xlsx and the per-document reviews.")
+def nightly(db, since, output) -> None:
+    """生成主任晨阅的审查日报（HTML 与 XLSX）。"""
+    from reports.nightly import write_nightly
+    from pipeline.store import Store
+
+    try:
+        store = Store(db)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+    result = write_nightly(store, since.date() if since else None, Path(output))
+    click.echo(f"日报已生成：{result.html}、{result.xlsx}", err=True)
+
+
+@main.group()
+def rules() -> None:
+    """查看规则包与规则说明。"""
+
+
+@rules.command("packs")
+def rules_packs() -> None:
+    """列出内置规则包。"""
+    from validators.packs import available_packs
+
+    for name in available_packs():
+        pack = _load_pack(name)
+        parents = f"（继承 {'、'.join(pack.parents)}）" if pack.parents else ""
+        click.echo(f"{name}\t{pack.title or ''}{parents}\t规则 {len(pack.active_rules())} 条")
+
+
+@rules.command("list")
+@click.option("--pack", "pack_name", default="national", show_default=True, help="Pack name or YAML file.")
+def rules_list(pack_name: str) -> None:
+    """列出规则包中的规则。"""
+    from pipeline.model import SEVERITY_LABELS
+    from validators.catalog import list_rules
+
+    for rule in list_rules(_load_pack(pack_name)):
+        state = "" if rule.enabled else "（已关闭）"
+        click.echo(f"{rule.id:<28}{SEVERITY_LABELS[rule.severity]}{state}\t{rule.what}\t依据：{rule.source}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+def rules_show(rule_id: str) -> None:
+    """显示一条规则的说明：检查什么、依据哪一条、违规与合规示例、各规则包的设置。"""
+    from validators.catalog import render_rule_everywhere
+
+    try:
+        click.echo(render_rule_everywhere(rule_id))
+    except KeyError as error:
+        raise click.UsageError(error.args[0]) from error
+
+
+@rules.command("kinds")
+def rules_kinds() -> None:
+    """列出规则类型（kind）与代码检查及其参数，供编写规则包参考。"""
+    from validators.catalog import render_kinds
+
+    click.echo(render_kinds())
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--rules", "pack_name", help="Rule pack name or YAML file (default: from gongwen.toml).")
+@click.option("--roster", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Default: NAME.gongwen.docx beside the input.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def annotate(path, pack_name, roster, output, config_file) -> None:
+    """把审查意见以批注形式写入 .docx 的副本（原文件不作任何修改）。"""
+    from pipeline.runner import process_path
+    from pipeline.suppressions import apply_suppressions
+    from reports.annotate import annotate_docx
+
+    source = Path(path)
+    if source.suffix.lower() != ".docx":
+        raise click.UsageError(f"批注功能仅支持 .docx 文件：{source.name}")
+    config = _config_for((path,), config_file)
+    pack_name = pack_name or config.pack
+    if not pack_name:
+        raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
+    result = process_path(source, _load_roster(roster or config.roster), _load_pack(pack_name), keep_document=True)
+    if result.status == "error":
+        click.echo(f"无法处理：{result.error.message}", err=True)
+        sys.exit(1)
+    [result], _ = apply_suppressions([result], config.suppressions)
+    target = Path(output) if output else source.with_name(f"{source.stem}.gongwen.docx")
+    if target.resolve() == source.resolve():
+        raise click.UsageError("输出文件不能与原文件相同：原文件不会被修改。")
+    count = annotate_docx(source, result, target)
+    click.echo(f"已写入 {count} 条批注：{target}", err=True)

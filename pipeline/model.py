@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BLOCK_KINDS = ("para", "table_row", "header", "footer", "textbox")
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}  # how every output names a severity
 
 
 @dataclass(frozen=True)

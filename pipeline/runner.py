@@ -23,6 +23,8 @@ from extractors.segment import get_segmenter, segment
 from pipeline.errors import IngestError, make_error
 from pipeline.model import DocResult, Document, Fields, RequestItem
 from pipeline.roster import Roster
+from validators.engine import validate
+from validators.packs import Pack
 
 log = logging.getLogger("gongwen.runner")
 
@@ -33,7 +35,7 @@ PARALLEL_THRESHOLD = 8
 @dataclass(frozen=True)
 class RunOptions:
     roster: Roster | None = None
-    pack: object | None = None  # validators.packs.Pack; typed loosely to keep validation optional here
+    pack: Pack | None = None  # None: extract only
     keep_document: bool = False
     timeout: float | None = None  # seconds per document
 
@@ -64,7 +66,7 @@ def _is_input(name: str) -> bool:
     return not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX)
 
 
-def process_path(path: str | Path, roster: Roster | None = None, pack: object | None = None,
+def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | None = None,
                  keep_document: bool = False) -> DocResult:
     path = Path(path)
     timings: dict[str, float] = {}
@@ -78,8 +80,6 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: object | 
         doc = _timed(timings, "extract", extract, doc, roster, sidecar_path(path))
         findings = ()
         if pack is not None:
-            from validators.engine import validate
-
             findings = _timed(timings, "validate", validate, doc, pack, roster)
     except IngestError as error:
         return DocResult(str(path), fmt, "error", error.to_error(), sha256=sha256, timings=timings)
@@ -133,6 +133,8 @@ def run(paths: Iterable[Path], options: RunOptions = RunOptions(), jobs: int | N
 
 def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None) -> Iterator[DocResult]:
     """Yield results as documents finish (in completion order when parallel)."""
+    if not paths:
+        return
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(paths) < PARALLEL_THRESHOLD:
         get_segmenter()

@@ -5,13 +5,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.model import DocResult
+from validators.packs import Pack
 
 
 @dataclass(frozen=True)
 class ReportContext:
     command: str  # "extract" | "check"
     tool_version: str
-    pack: object | None = None  # validators.packs.Pack when rules ran
+    pack: Pack | None = None  # when rules ran
     color: bool = False
     extra: dict = field(default_factory=dict)
 

@@ -12,10 +12,14 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from pipeline import __version__
+from pipeline.model import SEVERITY_LABELS, DocError, DocResult, Finding, Location, Source
 from pipeline.store import DocumentRow, FindingRow, Store
+from reports.base import ReportContext
+from reports.html_report import render_html
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -111,17 +115,17 @@ def write_xlsx(tables: NightlyTables, path: Path) -> None:
             frame.map(neutralise_formula).to_excel(writer, sheet_name=name, index=False)
 
 
-def bar_chart(labels: list[str], values: list[int], width: int = 640, bar_height: int = 22) -> str:
+def bar_chart(labels: list[str], values: list[int], width: int = 720, bar_height: int = 22) -> str:
     """A horizontal bar chart as inline SVG (labels are escaped: they may come from documents)."""
     top = max(values, default=0) or 1
     rows = []
     for index, (label, value) in enumerate(zip(labels, values)):
         y = index * (bar_height + 6)
-        length = int((width - 260) * value / top)
+        length = int((width - 320) * value / top)
         rows.append(
-            f'<text x="0" y="{y + 16}" font-size="13">{html.escape(label[:18])}</text>'
-            f'<rect x="200" y="{y + 3}" width="{length}" height="{bar_height - 6}" fill="#b22222"/>'
-            f'<text x="{206 + length}" y="{y + 16}" font-size="12">{value}</text>')
+            f'<text x="0" y="{y + 16}" font-size="13">{html.escape(label[:24])}</text>'
+            f'<rect x="260" y="{y + 3}" width="{length}" height="{bar_height - 6}" fill="#b22222"/>'
+            f'<text x="{266 + length}" y="{y + 16}" font-size="12">{value}</text>')
     height = max(len(values), 1) * (bar_height + 6)
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">{"".join(rows)}</svg>'
 
@@ -139,3 +143,37 @@ def write_html(tables: NightlyTables, path: Path, generated: datetime, since: da
                                    tables.by_department["问题数"].tolist()[:15]),
         review_links=review_links,
     ), encoding="utf-8")
+
+
+def stored_result(store: Store, document_id: int) -> DocResult:
+    """Rebuild a DocResult (without the document text) from the store, for its review page."""
+    with Session(store.engine) as session:
+        row = session.get(DocumentRow, document_id)
+        findings = tuple(
+            Finding(rule=f.rule, severity=f.severity, message=f.message,
+                    location=Location(f.block, f.page, f.start, f.end) if f.start is not None else None,
+                    excerpt=f.excerpt, source=Source(document=f.source) if f.source else None,
+                    suggestion=f.suggestion)
+            for f in sorted(row.findings, key=lambda f: (f.start is None, f.start or 0))
+        )
+        error = DocError(row.error_code, row.error_message) if row.error_code else None
+        return DocResult(path=row.path, format=row.format, status=row.status, error=error,
+                         fields=None, findings=findings, sha256=row.sha256)
+
+
+def write_nightly(store: Store, since: date | None, output: Path) -> NightlyOutput:
+    output.mkdir(parents=True, exist_ok=True)
+    reviews = output / "reviews"
+    reviews.mkdir(exist_ok=True)
+    docs, finds = load_frames(store, since)
+    tables = build_tables(docs, finds)
+    review_links = {}
+    context = ReportContext(command="check", tool_version=__version__)
+    for document_id in tables.documents["id"].tolist():
+        page = reviews / f"{document_id}.html"
+        page.write_text(render_html([stored_result(store, document_id)], context), encoding="utf-8")
+        review_links[document_id] = f"reviews/{document_id}.html"
+    html_path, xlsx_path = output / "nightly.html", output / "nightly.xlsx"
+    write_html(tables, html_path, datetime.now(timezone.utc), since, review_links)
+    write_xlsx(tables, xlsx_path)
+    return NightlyOutput(html_path, xlsx_path, tables)

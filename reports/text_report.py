@@ -6,10 +6,9 @@ from collections.abc import Sequence
 
 import click
 
-from pipeline.model import DocResult, Fields
+from pipeline.model import SEVERITY_LABELS, DocResult, Fields
 from reports.base import ReportContext, emitter
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 

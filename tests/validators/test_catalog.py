@@ -18,7 +18,7 @@ def test_render_rule_has_every_section(pack):
 
 def test_render_everywhere_lists_per_pack_settings():
     text = render_rule_everywhere("request.to-individual")
-    assert "yangquan-chengqu：提醒" in text and "xianyang：错误" in text and "national：错误" in text
+    assert "yangquan-chengqu：警告" in text and "xianyang：错误" in text and "national：错误" in text
 
 
 def test_render_kinds_lists_parameters():

@@ -102,6 +102,7 @@ class Source:
     newline: str = "\n"
     approval: Approval | None = None
     roster: str | None = None  # roster file (relative to corpus/) of the document's jurisdiction
+    pack: str | None = None  # the rule pack of the document's jurisdiction, for scoring findings
     site: dict[str, str] = field(default_factory=dict)  # html only: site name, column, index number
     seed: str | None = None  # seed sources: the file name in ../shared/seeds
     complete_labels: bool = True  # fields missing from ``expected`` are labelled empty
@@ -133,7 +134,8 @@ def load_source(path: Path) -> Source:
         raise SourceError(f"{path.name}: missing key {missing}") from None
     if "seed" in data:
         return Source(path=path, file=file_name, format="txt", paragraphs=(), expected=expected,
-                      seed=str(data["seed"]), roster=data.get("roster"), complete_labels=False)
+                      seed=str(data["seed"]), roster=data.get("roster"), pack=data.get("pack"),
+                      complete_labels=False)
     fmt = data.get("format")
     if fmt not in FORMATS:
         raise SourceError(f"{path.name}: format must be one of {FORMATS}, got {fmt!r}")
@@ -148,7 +150,7 @@ def load_source(path: Path) -> Source:
         raise SourceError(f"{path.name}: no content")
     approval = _approval(path, data["approval"], fmt) if data.get("approval") else None
     return Source(path=path, file=file_name, format=fmt, paragraphs=paragraphs, expected=expected,
-                  encoding=encoding, newline=newline, approval=approval, roster=data.get("roster"),
+                  encoding=encoding, newline=newline, approval=approval, roster=data.get("roster"), pack=data.get("pack"),
                   site=dict(data.get("site", {})))
 
 
@@ -218,6 +220,8 @@ def label_for(source: Source, posts: dict[str, str]) -> dict[str, Any]:
         label["findings"] = expected["findings"]
     if source.roster:
         label["roster"] = source.roster
+    if source.pack:
+        label["pack"] = source.pack
     if "notes" in expected:
         label["notes"] = expected["notes"]
     return label

@@ -29,7 +29,7 @@ SCORED_FIELDS = ("doc_type", "title", "issuer", "doc_number", "signer", "date", 
                  "attachments", "contact", "copy_number", "classification", "urgency", "printed_by",
                  "printed_date", "request_items", "approval")
 
-Processor = Callable[[Path, Any], DocResult]
+Processor = Callable[[Path, dict[str, Any]], DocResult]  # (document path, its label)
 
 
 @dataclass
@@ -221,38 +221,44 @@ def load_labels(corpus_dir: Path) -> dict[str, dict[str, Any]]:
     return labels
 
 
-def pipeline_processor(pack: object | None = None) -> Processor:
-    """The real pipeline, with each label's roster loaded once; ``pack`` turns validation on."""
+def pipeline_processor(pack_override: str | None = None) -> Processor:
+    """The real pipeline with each label's roster and rule pack (``pack_override`` replaces the
+    label's pack); rosters and packs are loaded once."""
     from pipeline.roster import load_roster
     from pipeline.runner import process_path
+    from validators.packs import load_pack
 
     rosters: dict[Path, Any] = {}
+    packs: dict[str, Any] = {}
 
-    def process(path: Path, roster_file: Path | None) -> DocResult:
+    def process(path: Path, label: dict[str, Any]) -> DocResult:
+        roster_file = path.parent.parent / label.get("roster", DEFAULT_ROSTER)
         roster = None
-        if roster_file is not None:
+        if roster_file.is_file():
             if roster_file not in rosters:
                 rosters[roster_file] = load_roster(roster_file)
             roster = rosters[roster_file]
-        return process_path(path, roster, pack)
+        pack_name = pack_override or label.get("pack")
+        if pack_name and pack_name not in packs:
+            packs[pack_name] = load_pack(pack_name)
+        return process_path(path, roster, packs.get(pack_name))
 
     return process
 
 
 def evaluate(corpus_dir: Path = CORPUS_DIR, process: Processor | None = None,
-             pack: object | None = None) -> EvalReport:
+             pack: str | None = None) -> EvalReport:
     """Run every labelled document through ``process`` (default: the pipeline) and score it.
 
-    ``process(path, roster_file)`` returns a DocResult; the roster file is the label's ``roster``
-    entry (relative to corpus_dir) or corpus_dir/roster.yaml. ``pack`` (a validators Pack) is passed
-    to the default pipeline so that findings are produced and scored per rule.
+    ``process(path, label)`` returns a DocResult; the default pipeline uses the label's ``roster``
+    (relative to corpus_dir; default corpus_dir/roster.yaml) and ``pack`` (the document's
+    jurisdiction; ``pack`` here overrides it), so findings are scored per rule.
     """
     corpus_dir = Path(corpus_dir)
     process = process or pipeline_processor(pack)
     report = EvalReport()
     for file, label in load_labels(corpus_dir).items():
-        roster_file = corpus_dir / label.get("roster", DEFAULT_ROSTER)
-        result = process(corpus_dir / "documents" / file, roster_file if roster_file.is_file() else None)
+        result = process(corpus_dir / "documents" / file, label)
         score_document(report, file, label, result)
     return report
 
@@ -297,16 +303,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="list every mismatch")
     parser.add_argument("--pack", help="rule pack name or file: also run validation and score findings per rule")
     args = parser.parse_args(argv)
-    pack = None
-    if args.pack:
-        from validators.packs import load_pack
+    report = evaluate(args.corpus, pack=args.pack)
+    from validators.cases import evaluate_cases, format_scores
 
-        pack = load_pack(args.pack)
-    report = evaluate(args.corpus, pack=pack)
+    case_scores = evaluate_cases(args.corpus / "cases", mode="pipeline")
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict()
+        data["cases"] = {rule: asdict(score) for rule, score in case_scores.items()}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_table(report))
+        print("\nrule cases (corpus/cases, end to end through the pipeline):")
+        print(format_scores(case_scores))
         if args.details:
             print(format_details(report))
     return 0

@@ -126,12 +126,12 @@ def test_evaluate_reads_labels_and_uses_the_label_roster(tmp_path: Path):
     (tmp_path / "labels" / "gone.pdf.yaml").write_text("doc_type: 函\n", encoding="utf-8")
     calls = []
 
-    def process(path: Path, roster_file: Path | None) -> DocResult:
-        calls.append((path.name, roster_file))
+    def process(path: Path, label: dict) -> DocResult:
+        calls.append((path.name, label["roster"]))
         return DocResult(str(path), "txt", "ok", fields=Fields(doc_type="函", date="2024-01-03"))
 
     report = evaluate(tmp_path, process=process)
-    assert calls == [("a.txt", tmp_path / "rosters" / "da.yaml")]
+    assert calls == [("a.txt", "rosters/da.yaml")]
     assert report.documents == 1
     assert (report.fields["doc_type"].accuracy, report.fields["date"].accuracy) == (1.0, 0.0)
     table = format_table(report)

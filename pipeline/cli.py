@@ -86,6 +86,18 @@ def _config_for(paths: tuple[str, ...], config_file: str | None):
         raise click.UsageError(str(error)) from error
 
 
+def _apply_baseline(results, path: Path):
+    from pipeline.baseline import apply_baseline
+
+    try:
+        outcome = apply_baseline(results, path)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"基线“{path}”已覆盖 {outcome.known} 条既有问题"
+               + (f"，已从基线中移除 {outcome.pruned} 条已不存在的问题" if outcome.pruned else "") + "。", err=True)
+    return outcome.results
+
+
 def exit_code(results, fail_on: str) -> int:
     """1 when any finding (or unreadable document, which counts as an error) reaches the fail level."""
     if fail_on == "never":
@@ -109,8 +121,10 @@ def exit_code(results, fail_on: str) -> int:
               help="Exit 1 when a finding reaches this level (default: error).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Config file (default: nearest gongwen.toml or pyproject.toml [tool.gongwen]).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline (see `gongwen baseline`).")
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
-def check(paths, pack_name, roster, fmt, output, fail_on, config_file, jobs) -> None:
+def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_file, jobs) -> None:
     """按规则包审查公文，输出问题清单；发现达到 --fail-on 级别的问题时退出码为 1。"""
     from pipeline.suppressions import apply_suppressions
 
@@ -122,6 +136,8 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, jobs) -> 
                          keep_document=fmt in ("html", "sarif", "github"))
     results = run(collect_inputs(paths), options, jobs)
     results, unused = apply_suppressions(results, config.suppressions)
+    if baseline_file:
+        results = _apply_baseline(results, Path(baseline_file))
     for suppression in unused:
         click.echo(f"提示：配置文件 {config.source} 中的忽略规则（rule={suppression.rule}, path={suppression.path}"
                    f"{', text=' + suppression.text if suppression.text else ''}）未匹配到任何问题，可考虑删除。", err=True)
@@ -266,3 +282,25 @@ def annotate(path, pack_name, roster, output, config_file) -> None:
         raise click.UsageError("输出文件不能与原文件相同：原文件不会被修改。")
     count = annotate_docx(source, result, target)
     click.echo(f"已写入 {count} 条批注：{target}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--rules", "pack_name", help="Rule pack name or YAML file (default: from gongwen.toml).")
+@click.option("--roster", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Baseline file to write (JSON).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+@click.option("--jobs", "-j", type=int, default=None)
+def baseline(paths, pack_name, roster, output, config_file, jobs) -> None:
+    """记录当前的全部问题作为基线；此后 check --baseline 只报告新出现的问题。"""
+    from pipeline.baseline import write_baseline
+    from pipeline.suppressions import apply_suppressions
+
+    config = _config_for(paths, config_file)
+    pack_name = pack_name or config.pack
+    if not pack_name:
+        raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
+    options = RunOptions(roster=_load_roster(roster or config.roster), pack=_load_pack(pack_name))
+    results, _ = apply_suppressions(run(collect_inputs(paths), options, jobs), config.suppressions)
+    count = write_baseline(results, Path(output), options.pack.name)
+    click.echo(f"基线已写入 {output}：共记录 {count} 条问题。", err=True)

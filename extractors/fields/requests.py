@@ -480,7 +480,7 @@ def group_asks(asks: list[Ask]) -> list[Matter]:
                 matters.append(Matter([ask]))
             continue
         last = matters[-1]
-        if ask.detail or ask.reinforces or ask.refers_back:
+        if ask.detail or ask.reinforces or (ask.refers_back and _compatible(ask.category, last)):
             last.asks.append(ask)
             continue
         target = next((matter for matter in matters

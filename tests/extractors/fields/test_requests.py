@@ -371,3 +371,15 @@ def test_asks_are_not_closing_formulas(text):
 ])
 def test_same_object(a, b, same):
     assert same_object(a, b) is same
+
+
+def test_staffing_ask_after_a_fund_ask_is_its_own_matter_even_without_an_object_core(make_document):
+    doc = make_document([
+        "区教育局关于申请校舍维修资金的请示",
+        "区人民政府：",
+        "我局所属三所小学校舍老化，存在安全隐患。为保障师生安全，恳请区政府拨付校舍维修资金50万元。",
+        "同时，恳请区政府为我局增加事业编制2名。",
+        "妥否，请批示。",
+    ])
+    items = request_items(doc)
+    assert [("维修资金" in item.text, "编制" in item.text) for item in items] == [(True, False), (False, True)]

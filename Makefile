@@ -1,11 +1,15 @@
-# gongwen — every target sets up what it needs: a fresh machine only needs python3.
+# gongwen — every target sets up what it needs: a fresh machine only needs python3 and make.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out/demo
+PACK ?= yangquan-chengqu
+ROSTER ?= corpus/roster.yaml
+DB ?= gongwen.sqlite
+BENCH_ARGS ?=
 
-.PHONY: install demo test eval corpus clean
+.PHONY: install demo test eval bench corpus rule-docs nightly clean
 
 install: $(STAMP)
 
@@ -15,8 +19,14 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The main job on the bundled corpus: a readable review on the terminal, reports under $(OUT)/.
 demo: install
-	$(BIN)/gongwen extract corpus/documents --roster corpus/roster.yaml --format text --output $(OUT)
+	@mkdir -p $(OUT)
+	$(BIN)/gongwen check corpus/documents --rules $(PACK) --roster $(ROSTER) --fail-on never
+	$(BIN)/gongwen check corpus/documents --rules $(PACK) --roster $(ROSTER) --fail-on never --format html -o $(OUT)/review.html
+	$(BIN)/gongwen batch corpus/documents --rules $(PACK) --roster $(ROSTER) --db $(OUT)/gongwen.sqlite
+	$(BIN)/gongwen report nightly --db $(OUT)/gongwen.sqlite --output $(OUT)/nightly
+	@echo "报告已写入 $(OUT)/：review.html（逐份审查意见）、nightly/nightly.html 与 nightly.xlsx（日报）"
 
 test: install
 	$(BIN)/python -m pytest
@@ -24,8 +34,18 @@ test: install
 eval: install
 	$(BIN)/python -m corpus.evaluate
 
+bench: install
+	$(BIN)/python -m corpus.bench.run $(BENCH_ARGS)
+
 corpus: install
 	$(BIN)/python -m corpus.build
+
+rule-docs: install
+	$(BIN)/python -c "from validators.catalog import write_rule_docs; write_rule_docs('docs/rules')"
+
+# For cron: 0 6 * * * cd /srv/gongwen && make nightly DB=/srv/gongwen/gongwen.sqlite
+nightly: install
+	$(BIN)/gongwen report nightly --db $(DB) --since $$(date -d yesterday +%F) --output out/nightly/$$(date +%F)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,34 @@
+"""README.md's promises: its first commands, and its pack example loads as written."""
+import re
+from pathlib import Path
+
+from validators.packs import load_pack
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    first_block = re.search(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S).group(1)
+    assert [line.split()[:2] for line in first_block.strip().splitlines()] == [["make", "demo"], ["make", "test"]]
+
+
+def test_readme_pack_example_loads(tmp_path: Path) -> None:
+    example = re.search(r"```yaml\n(pack: my-district.*?)```", README.read_text(encoding="utf-8"), re.S).group(1)
+    path = tmp_path / "my-district.yaml"
+    path.write_text(example, encoding="utf-8")
+
+    pack = load_pack(str(path))
+
+    assert pack.name == "my-district"
+    assert pack.rules["request.to-individual"].severity == "error"
+    assert not pack.rules["request.contact-missing"].enabled
+    assert "length.limit" in pack.rules
+
+
+def test_pre_commit_hook_runs_the_check_command() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((README.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "gongwen")
+    assert hook["entry"] == "gongwen check" and hook["language"] == "python"
+    assert re.search(hook["files"], "草案/犬只管理办法.docx") and not re.search(hook["files"], "setup.cfg")

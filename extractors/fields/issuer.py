@@ -3,13 +3,17 @@ from __future__ import annotations
 import re
 
 from extractors.fields.elements import metadata_value, written_text
-from extractors.fields.patterns import is_organ_name
+from extractors.fields.patterns import is_organ_name, known_organs, title_doc_type
 from pipeline.model import Document
 
 SEPARATORS = re.compile(r"[\s、，,]+")
 ISSUER_MARK_WORD = re.compile(r"\s*文件\s*$")
 TITLE_ORGAN_END = re.compile(r"关于|印发|转发|批转")
 JOINT_REMAINDER = re.compile(r"等[一二三四五六七八九十\d]+个?(?:部门|单位|机关|部委)$")
+PREFIX_ORGAN_MIN_CHARS = 4  # "中心城区…" does not name an organ called 中心
+# 文种 whose title names the organ that owns the document even where another organ prints and
+# signs it: a 纪要 records the meeting of the government in its 纪要标志, not the office that compiles it.
+TITLE_OWNED_TYPES = ("纪要",)
 
 
 def organ_names(written: str) -> tuple[str, ...]:
@@ -18,31 +22,60 @@ def organ_names(written: str) -> tuple[str, ...]:
 
 
 def issuer(doc: Document) -> tuple[str, ...]:
-    """发文机关 as printed: the 发文机关标志, else the 署名, else the title's organ part;
-    the page metadata only where the text names none."""
+    """发文机关 as printed, each organ once: the 发文机关标志, else the 署名, else the title's organ
+    part (first of all for a 纪要); the page metadata only where the text names none."""
     elements = doc.structure.elements
-    for span in elements.get("issuer_mark", ()):
-        names = organ_names(ISSUER_MARK_WORD.sub("", written_text(doc, span.start, span.end)))
+    title_owned = title_doc_type(title_text(doc)) in TITLE_OWNED_TYPES
+    sources = (
+        lambda: title_organs(doc) if title_owned else (),
+        lambda: names_in(doc, "issuer_mark", ISSUER_MARK_WORD),
+        lambda: names_in(doc, "signature"),
+        lambda: title_organs(doc),
+    )
+    for source in sources:
+        names = source()
         if names:
-            return names
-    signature = [name for span in elements.get("signature", ()) for name in organ_names(written_text(doc, span.start, span.end))]
-    if signature:
-        return tuple(signature)
-    names = title_organs(doc)
-    if names:
-        return names
+            return tuple(dict.fromkeys(names))
     fallback = metadata_value(doc, "发文机关", "发布单位", "发文单位")
-    return organ_names(fallback) if fallback else ()
+    return tuple(dict.fromkeys(organ_names(fallback))) if fallback else ()
+
+
+def names_in(doc: Document, element: str, strip: re.Pattern | None = None) -> tuple[str, ...]:
+    """The organ names of every span of ``element``, in order; a span that names none is skipped."""
+    names: list[str] = []
+    for span in doc.structure.elements.get(element, ()):
+        written = written_text(doc, span.start, span.end)
+        names += organ_names(strip.sub("", written) if strip else written)
+    return tuple(names)
+
+
+def title_text(doc: Document) -> str:
+    spans = doc.structure.elements.get("title", ())
+    return doc.text[spans[0].start:spans[-1].end] if spans else ""
 
 
 def title_organs(doc: Document) -> tuple[str, ...]:
-    """"国务院关于…" -> 国务院; "最高人民法院、最高人民检察院关于…" -> both; "工业和信息化部等七部门关于…" -> the one named."""
+    """"国务院关于…" -> 国务院; "最高人民法院、最高人民检察院关于…" -> both; "工业和信息化部等七部门关于…"
+    -> the one named. A title without 关于 may still open with its organ: "咸阳市人民政府令",
+    "东安区人民政府常务会议纪要"."""
     spans = doc.structure.elements.get("title", ())
     if not spans:
         return ()
     start, end = spans[0].start, spans[-1].end
     cue = TITLE_ORGAN_END.search(doc.text, start, end)
-    if not cue or cue.start() == start:
-        return ()
-    written = written_text(doc, start, cue.start())
-    return organ_names(JOINT_REMAINDER.sub("", written.strip()))
+    if cue:
+        if cue.start() == start:
+            return ()
+        written = written_text(doc, start, cue.start())
+        return organ_names(JOINT_REMAINDER.sub("", written.strip()))
+    return leading_organ(doc.text[start:end])
+
+
+def leading_organ(title: str) -> tuple[str, ...]:
+    """The longest organ name the title opens with, where something follows it."""
+    compact = re.sub(r"\s+", "", title).split("《", 1)[0]
+    for length in range(len(compact) - 1, PREFIX_ORGAN_MIN_CHARS - 2, -1):
+        prefix = compact[:length]
+        if is_organ_name(prefix) and (length >= PREFIX_ORGAN_MIN_CHARS or prefix in known_organs()):
+            return (prefix,)
+    return ()

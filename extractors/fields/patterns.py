@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from extractors.data import doc_types, phrase_list
+from extractors.data import doc_types, phrase_list, yaml_data
 from pipeline.model import Document
 
 CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -15,8 +15,9 @@ DATE = re.compile(
     r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
 )
 NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?P<sep>[/\-.．])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})")
+# The year may be cut to two digits ("咸交发〔24〕5号"): kept, as written, for the format check to flag.
 DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]{1,15}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
+    r"[\u4e00-\u9fffA-Za-z]{1,15}\s*[〔\[［(（【]\s*(?:(?:19|20)\d{2}|\d{2})\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
 )
 # Keys of web-page metadata and scrape headers; lines that start with one are page furniture.
 META_KEYS = (
@@ -46,6 +47,7 @@ class Line:
     text: str
     markup: str  # the leading markup removed ("# ", "> ", "**"), if any
     front_matter: bool = False  # inside a leading "---" … "---" block of key: value lines
+    cover_sheet: bool = False  # part of an approval record (发文稿纸) printed before the document
 
 
 def document_lines(doc: Document) -> list[Line]:
@@ -124,11 +126,12 @@ def is_chrome(line: Line) -> bool:
     text = line.text
     return (
         line.front_matter
+        or line.cover_sheet
         or line.markup.startswith(">")
         or bool(META_LINE.match(text))
         or bool(TIMESTAMP.match(text))
         or text.startswith(("<", "---", "***", "【", "[", "http", "!["))
-        or set(text) <= set("-=*_ ")
+        or not text.strip("-=*_ ")
     )
 
 
@@ -187,21 +190,36 @@ def is_complete_organ(text: str) -> bool:
 
 @cache
 def doc_type_words() -> tuple[str, ...]:
-    """文种 words, longest first so 请示报告 wins over 报告 and 情况说明 over 说明."""
-    return tuple(sorted(doc_types(), key=len, reverse=True))
+    """文种 words as titles end with them, longest first so 请示报告 wins over 报告 and 情况说明
+    over 说明; with the other names of the meeting materials ("…情况的汇报")."""
+    return tuple(sorted(doc_types() + tuple(material_aliases()), key=len, reverse=True))
+
+
+@cache
+def material_aliases() -> dict[str, str]:
+    return dict(yaml_data("doc_types").get("material_aliases") or {})
+
+
+@cache
+def meeting_materials() -> frozenset[str]:
+    """汇报稿, 情况说明, 议题说明 and the other names they go by at the end of a title."""
+    return frozenset(yaml_data("doc_types")["meeting_materials"]) | frozenset(material_aliases())
 
 
 TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+# The 令 form is headed by the organ (or office) and 令 alone: "咸阳市人民政府令", "中华人民共和国主席令".
+ORDER_HEADING = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}[部院委府席署局]令$")
 
 
 def title_doc_type(title: str) -> str | None:
-    """The 文种 a title ends with; 文种 words inside 《》 name the issued document, not this one."""
+    """The 文种 a title ends with, as written ("请示报告", "汇报"; "命令" for a 令 heading);
+    文种 words inside 《》 name the issued document, not this one."""
     text = title.strip().strip(TRAILING_PUNCTUATION)
     while TRAILING_NOTE.search(text):  # 关于…的通知（试行）
         text = TRAILING_NOTE.sub("", text).strip()
     for word in doc_type_words():
         if text.endswith(word):
             return word
-    if text.endswith("令") and re.search(r"(?:第\S*号|[部院委府席]令$)", text):
+    if text.endswith("令") and re.search(r"(?:第\S*号|[部院委府席署局]令$)", text):
         return "命令"
     return None

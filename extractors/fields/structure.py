@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.fields.cover_sheet import mark_cover_sheet
 from extractors.fields.patterns import (
     DATE,
     DOC_NUMBER,
+    ORDER_HEADING,
     Line,
     SENTENCE_PUNCTUATION,
     TRAILING_NOTE,
@@ -19,6 +21,8 @@ from extractors.fields.patterns import (
     is_chrome,
     is_date_only,
     is_numeric_date_only,
+    is_organ_name,
+    meeting_materials,
     organ_line_names,
     title_doc_type,
 )
@@ -41,6 +45,11 @@ MARKS_LINE = re.compile(
     r"^(?:份号[：:]?\s*)?(?:\d{6})?\s*(?:(?:绝密|机密|秘密)(?:\s*★\s*(?:\d+\s*(?:年|个月)|长期))?)?\s*(?:特急|加急|特提|平急)?$"
 )
 TITLE_CUE = re.compile(r"关于|印发|转发|批转|决定|决议|公报|命令|通告|公告|纪要|议案")
+TITLE_OPENING = re.compile(r"^(?:关于|印发|转发|批转)")
+# 期号 of a 纪要, 简报 or 公报 and 令号 of a 令, printed on a line of their own by the title.
+ISSUE_NUMBER = re.compile(
+    r"^[（(]?\s*(?P<number>(?:(?:19|20)\d{2}\s*年\s*)?(?:总\s*)?第\s*[\d一二三四五六七八九十百〇零]{1,6}\s*[期号])\s*[）)]?$"
+)
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(?!https?:)\S")
 NUMBERED_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
@@ -54,6 +63,10 @@ TITLE_NOTE_DATE = re.compile(
 RECIPIENT_ENDINGS = re.compile(
     r"(?:政府|办事处|部门|单位|机构|机关|局|委|办|厅|院|会|处|室|司|组|所|队|站|镇|乡|街道|县|市|区|省|公司|企业|学校|同志|党委|党组|兵团|法院|检察院|人民团体|部|中心)$"
 )
+# A leader addressed by surname and post ("许市长："): a fault in a 请示, but still its 主送.
+LEADER_ADDRESSEE = re.compile(
+    r"^(?!各)[\u4e00-\u9fff]{1,2}副?(?:省长|市长|区长|县长|州长|旗长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|主席)$"
+)
 
 
 @dataclass
@@ -62,26 +75,34 @@ class Layout:
 
     lines: list[Line]
     elements: dict[str, list[Span]] = field(default_factory=dict)
+    start: int = 0  # the first line after an approval record printed before the document
+    head: int = 0  # the first line of running text: the 版头 and title lie above it
     title: tuple[int, int] | None = None  # first and last line index
+    issue_number: int | None = None  # a 期号 or 令号 line next to the title
     recipients: int | None = None
     body_start: int = 0
     closing: int | None = None  # the 成文日期 line
     signature: tuple[int, int] | None = None
+    byline: int | None = None  # the date line of a 署名 and date printed under the title
 
     def add(self, doc: Document, element: str, start: int, end: int) -> None:
         self.elements.setdefault(element, []).append(doc.span(start, end))
 
 
 def recognise_structure(doc: Document) -> Structure:
-    layout = Layout(document_lines(doc))
+    lines = mark_cover_sheet(doc, document_lines(doc))
+    start = next((line.index for line in lines if not line.cover_sheet), len(lines))
+    layout = Layout(lines, start=start, head=head_end(lines, start))
     find_title(doc, layout)
-    find_recipients(layout)
+    find_issue_number(layout)
+    find_recipients(doc, layout)
     if layout.recipients is not None:
         line = layout.lines[layout.recipients]
         layout.add(doc, "recipients", line.start, line.end)
     layout.body_start = next_index(layout)
+    find_byline(doc, layout)
     find_closing(doc, layout)
-    if layout.closing is None:
+    if layout.closing is None and layout.byline is None:
         find_title_note_date(doc, layout)
     find_header(doc, layout)
     find_body_and_attachment_note(doc, layout)
@@ -94,19 +115,33 @@ def next_index(layout: Layout) -> int:
     if layout.recipients is not None:
         return layout.recipients + 1
     if layout.title is not None:
-        return layout.title[1] + 1
-    return 0
+        after_title = layout.title[1] + 1
+        return after_title + 1 if layout.issue_number == after_title else after_title
+    return layout.start
 
 
-def head_end(lines: list[Line]) -> int:
-    """Index of the first line of running text (a sentence), which ends the 版头 and title area."""
-    for line in lines[:HEAD_SCAN_LINES]:
+def head_end(lines: list[Line], start: int) -> int:
+    """Index of the first line of running text (a sentence) from ``start``, which ends the 版头 and
+    title area."""
+    for line in lines[start:start + HEAD_SCAN_LINES]:
         if is_chrome(line):
             continue
-        sentence = "。" in line.text or (len(line.text) > 60 and SENTENCE_PUNCTUATION.search(line.text))
-        if sentence and len(CJK.findall(line.text)) >= 8:
+        text = line.text
+        sentence = "。" in text or (len(text) > 60 and SENTENCE_PUNCTUATION.search(text))
+        if sentence and len(CJK.findall(text)) >= 8 and not stop_ended_title(text):
             return line.index
-    return min(len(lines), HEAD_SCAN_LINES)
+    return min(len(lines), start + HEAD_SCAN_LINES)
+
+
+def stop_ended_title(text: str) -> bool:
+    """A title wrongly closed by a full stop ("…的请示。"), which is not a sentence of the body."""
+    bare = text.removesuffix("。")
+    return bare != text and not SENTENCE_PUNCTUATION.search(bare) and title_shaped(bare)
+
+
+def title_shaped(text: str) -> bool:
+    """Ends with a 文种 and carries a title cue (关于, 印发 …), or is a 令 heading."""
+    return bool(title_doc_type(text)) and bool(TITLE_CUE.search(text) or ORDER_HEADING.match(text))
 
 
 def leading_doc_number(text: str) -> re.Match | None:
@@ -119,7 +154,7 @@ def title_candidate_line(line: Line) -> bool:
     return not (
         is_chrome(line)
         or text.endswith(("：", ":"))
-        or "。" in text
+        or ("。" in text and not stop_ended_title(text))
         or is_date_only(text)
         or DOC_NUMBER.fullmatch(text)
         or ISSUER_MARK.match(text)
@@ -129,7 +164,7 @@ def title_candidate_line(line: Line) -> bool:
 
 def find_title(doc: Document, layout: Layout) -> None:
     lines = layout.lines
-    limit = head_end(lines)
+    limit = layout.head
     windows = [window for first in range(limit) if (window := title_window(doc, lines, first, limit))]
     # A title that names its 文种 beats a heading that is merely styled as one (a converted file's
     # name in bold, "## 政策全文").
@@ -154,22 +189,32 @@ def find_title(doc: Document, layout: Layout) -> None:
 
 def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[int, int, str, bool] | None:
     """A title starting at line ``first``: one to three lines that end with a 文种 and carry a title
-    cue (关于, 印发 …), or the head's explicit title (a Markdown heading, centred bold paragraphs).
-    A title spanning lines starts with its cue or with the organ part ("晋城市城区人民政府" / "关于…").
-    The flag tells whether the title was recognised by its 文种 and cue."""
+    cue (关于, 印发 …) or stand where the 版头 puts the title (under the 发文字号, over the 主送),
+    or the head's explicit title (a Markdown heading, centred bold paragraphs).
+    A title spanning lines starts with its cue or with the organ part ("晋城市城区人民政府" / "关于…");
+    an organ line followed by a title of its own ("阳泉市城区人民政府" / "阳泉市城区人民政府关于…")
+    is the 发文机关标志, not the start of the title.
+    The flag tells whether the title was recognised by its 文种 and cue or place."""
     opening = lines[first]
     if not title_candidate_line(opening):
         return None
-    may_continue = bool(TITLE_CUE.search(opening.text) or organ_line_names(doc, opening))
+    cued = bool(TITLE_CUE.search(opening.text))
+    may_continue = cued or bool(organ_line_names(doc, opening))
     for last in range(first, min(first + TITLE_MAX_LINES, limit)):
-        if last > first and (not may_continue or not title_candidate_line(lines[last])):
-            break
+        if last > first:
+            line = lines[last]
+            if not may_continue or not title_candidate_line(line):
+                break
+            if not cued and not (TITLE_OPENING.match(line.text) or organ_line_names(doc, line)):
+                break
+            cued = cued or bool(TITLE_CUE.search(line.text))
         text = title_window_text(lines, first, last)
         if text is None or len(text) > TITLE_MAX_CHARS:
             break
-        if title_doc_type(text) and TITLE_CUE.search(text):
+        if title_shaped(text) or (title_doc_type(text) and in_title_place(doc, lines, first, last)):
             return first, last, text, True
-    if not explicit_title(doc, opening) or (first > 0 and explicit_title(doc, lines[first - 1])):
+    previous = lines[first - 1] if first > 0 else None
+    if not explicit_title(doc, opening) or (previous and not is_chrome(previous) and explicit_title(doc, previous)):
         return None
     last = first
     while last + 1 < min(first + TITLE_MAX_LINES, limit) and explicit_title(doc, lines[last + 1]) \
@@ -177,6 +222,21 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> tu
         last += 1
     text = title_window_text(lines, first, last)
     return (first, last, text, False) if text and len(text) <= TITLE_MAX_CHARS else None
+
+
+def in_title_place(doc: Document, lines: list[Line], first: int, last: int) -> bool:
+    """Right under the 发文字号 or 发文机关标志, or right over the 主送: where GB/T 9704 puts the title."""
+    following = next((line for line in lines[last + 1:] if not is_chrome(line)), None)
+    if following is not None and looks_like_recipients(following.text):
+        return True
+    preceding = next((line for line in reversed(lines[:first]) if not is_chrome(line)), None)
+    if preceding is None:
+        return False
+    number = DOC_NUMBER.match(preceding.text)
+    if number and (number.end() == len(preceding.text) or SIGNER.search(preceding.text)):
+        return True
+    mark = ISSUER_MARK.match(preceding.text)
+    return bool(mark and is_organ_name(mark.group("organ")))
 
 
 def title_window_text(lines: list[Line], first: int, last: int) -> str | None:
@@ -199,14 +259,36 @@ def explicit_title(doc: Document, line: Line) -> bool:
     return style.alignment == "center" and bool(style.bold) and not organ_line_names(doc, line)
 
 
-def find_recipients(layout: Layout) -> None:
+def find_issue_number(layout: Layout) -> None:
+    """A 期号 ("第4期") or 令号 ("第5号") on its own line right under or right over the title."""
+    if layout.title is None:
+        return
+    first, last = layout.title
+    for index in (last + 1, first - 1):
+        if layout.start <= index < len(layout.lines) and ISSUE_NUMBER.match(layout.lines[index].text):
+            layout.issue_number = index
+            return
+
+
+def title_text(layout: Layout) -> str:
+    if layout.title is None:
+        return ""
+    return "".join(line.text for line in layout.lines[layout.title[0]:layout.title[1] + 1])
+
+
+def find_recipients(doc: Document, layout: Layout) -> None:
+    """The 主送 line under the title. A meeting material has none: the "周区长、各位副区长："
+    under its title is the salutation of a speech."""
     lines = layout.lines
     if layout.title is not None:
+        if title_doc_type(title_text(layout)) in meeting_materials():
+            return
         window = lines[layout.title[1] + 1:layout.title[1] + 1 + 12]
     else:
-        window = [line for line in lines[:HEAD_SCAN_LINES] if not is_chrome(line)][:5]
+        window = [line for line in lines[layout.start:layout.start + HEAD_SCAN_LINES] if not is_chrome(line)][:5]
     for line in window:
-        if is_chrome(line) or is_date_only(line.text) or TITLE_NOTE_DATE.match(line.text):
+        if is_chrome(line) or is_date_only(line.text) or TITLE_NOTE_DATE.match(line.text) \
+                or line.index == layout.issue_number:
             continue
         if looks_like_recipients(line.text):
             layout.recipients = line.index
@@ -220,7 +302,34 @@ def looks_like_recipients(text: str) -> bool:
         return False
     head = text.rstrip("：:").strip()
     last_item = TRAILING_NOTE.sub("", re.split(r"[、，,；;]", head)[-1].strip())
-    return len(head) >= 2 and bool(RECIPIENT_ENDINGS.search(last_item))
+    return len(head) >= 2 and bool(RECIPIENT_ENDINGS.search(last_item) or LEADER_ADDRESSEE.match(last_item))
+
+
+def find_byline(doc: Document, layout: Layout) -> None:
+    """署名 and date printed under the title, before any running text: the department and date of a
+    meeting material, the compiling office and date of a 纪要, the organ and date of a 公报. The
+    date may be bracketed ("（2024年5月14日）"); the body follows them. A 署名 at the end, if the
+    document repeats one there, is found by ``find_closing`` after them."""
+    if layout.title is None or layout.recipients is not None:
+        return
+    lines = layout.lines
+    index = layout.body_start
+    while index < layout.head and index - layout.body_start < SIGNATURE_MAX_LINES and organ_line_names(doc, lines[index]):
+        index += 1
+    if index >= layout.head:
+        return
+    line = lines[index]
+    if index > layout.body_start and (is_date_only(line.text) or TITLE_NOTE_DATE.match(line.text)):
+        date = DATE.search(line.text)
+        add_signature_and_date(doc, layout, line, (layout.body_start, index - 1),
+                               line.start + date.start(), line.start + date.end())
+    elif index == layout.body_start and (organ_length := inline_signature(doc, line)):
+        date = DATE.search(doc.text, line.start + organ_length, line.end)
+        add_signature_and_date(doc, layout, line, (index, index), date.start(), date.end(), line.start + organ_length)
+    else:
+        return
+    layout.byline = index
+    layout.body_start = index + 1
 
 
 def find_closing(doc: Document, layout: Layout) -> None:
@@ -246,6 +355,8 @@ def find_closing(doc: Document, layout: Layout) -> None:
             if signature:
                 set_closing(doc, layout, line, signature, line.start, line.end)
                 return
+    if layout.byline is not None:
+        return
     # Web copies often drop the 署名 but keep the date: accept the first date-only line soon after
     # the body starts.
     for line in candidates:
@@ -260,7 +371,7 @@ def find_closing(doc: Document, layout: Layout) -> None:
 def find_title_note_date(doc: Document, layout: Layout) -> None:
     """A 题注 date under the title: "（2023年1月2日）" or "2020年2月7日 …会议通过"."""
     first = layout.title[0] if layout.title is not None else 0
-    for line in layout.lines[first:head_end(layout.lines)]:
+    for line in layout.lines[first:layout.head]:
         if TITLE_NOTE_DATE.match(line.text):
             date = DATE.search(line.text)
             layout.add(doc, "date", line.start + date.start(), line.start + date.end())
@@ -294,6 +405,13 @@ def set_closing(
 ) -> None:
     layout.closing = date_line.index
     layout.signature = signature
+    add_signature_and_date(doc, layout, date_line, signature, date_start, date_end, inline_end)
+
+
+def add_signature_and_date(
+    doc: Document, layout: Layout, date_line: Line, signature: tuple[int, int],
+    date_start: int, date_end: int, inline_end: int | None = None,
+) -> None:
     if inline_end is not None:
         layout.add(doc, "signature", date_line.start, inline_end)
     else:
@@ -307,7 +425,7 @@ def find_header(doc: Document, layout: Layout) -> None:
     (a web copy may print the number under the title, or before it on the title's line)."""
     lines = layout.lines
     title_first, title_last = layout.title if layout.title is not None else (None, None)
-    end = layout.recipients if layout.recipients is not None else head_end(lines)
+    end = layout.recipients if layout.recipients is not None else layout.head
     header = [line for line in lines[:end] if not is_chrome(line)]
     above_title = [line for line in header if title_first is None or line.index < title_first]
     for line in above_title[:MARKS_SCAN_LINES]:
@@ -317,12 +435,8 @@ def find_header(doc: Document, layout: Layout) -> None:
             match = pattern.search(line.text)
             if match:
                 layout.add(doc, element, line.start + match.start(), line.start + match.end())
-    for line in above_title:
-        mark = ISSUER_MARK.match(line.text)
-        organ = mark and Line(line.index, line.block, line.start, line.start + mark.end("organ"), mark.group("organ"), "")
-        if organ and organ_line_names(doc, organ):
-            layout.add(doc, "issuer_mark", line.start, line.end)
-            break
+    for line in issuer_mark_lines(doc, layout, above_title):
+        layout.add(doc, "issuer_mark", line.start, line.end)
     numbered = [line for line in header if title_first is None or not title_first < line.index <= title_last]
     # The last one: a web page's metadata block may repeat the number above the document's own.
     for line in reversed(numbered):
@@ -330,12 +444,46 @@ def find_header(doc: Document, layout: Layout) -> None:
         if number and (number.start() == 0 or meta_prefix(line.text[:number.start()])):
             layout.add(doc, "doc_number", line.start + number.start(), line.start + number.end())
             break
+    else:
+        if layout.issue_number is not None:
+            line = layout.lines[layout.issue_number]
+            issue = ISSUE_NUMBER.match(line.text)
+            layout.add(doc, "doc_number", line.start + issue.start("number"), line.start + issue.end("number"))
     for line in header:
         signer = SIGNER.search(line.text)
         if signer:
             names = signer.group("names").rstrip()
             layout.add(doc, "signer", line.start + signer.start("names"), line.start + signer.start("names") + len(names))
             break
+
+
+def issuer_mark_lines(doc: Document, layout: Layout, above_title: list[Line]) -> list[Line]:
+    """The 发文机关标志: "XX人民政府文件", or the organ's name alone over the title (GB/T 9704 allows
+    either; the 发文字号 and 签发人 may stand between it and the title). A joint document stacks
+    its organs one a line: those lines are all part of it."""
+    for line in above_title:
+        mark = ISSUER_MARK.match(line.text)
+        organ = mark and Line(line.index, line.block, line.start, line.start + mark.end("organ"), mark.group("organ"), "")
+        if organ and organ_line_names(doc, organ):
+            return stacked_organ_lines(doc, above_title, line.index) + [line]
+    if layout.title is None:
+        return []
+    for line in reversed(above_title):
+        if line.index != layout.issue_number and not DOC_NUMBER.match(line.text) and not SIGNER.search(line.text):
+            return stacked_organ_lines(doc, above_title, line.index + 1)
+    return []
+
+
+def stacked_organ_lines(doc: Document, lines: list[Line], below: int) -> list[Line]:
+    """The organ-name lines stacked right over line ``below``, in printed order."""
+    stacked: list[Line] = []
+    for line in reversed(lines):
+        if line.index >= below:
+            continue
+        if line.index != below - 1 - len(stacked) or not organ_line_names(doc, line):
+            break
+        stacked.append(line)
+    return stacked[::-1]
 
 
 def meta_prefix(text: str) -> bool:
@@ -384,15 +532,16 @@ def find_after_closing(doc: Document, layout: Layout) -> None:
                 layout.add(doc, "note", line.start, line.end)
             else:
                 break
-        for line in lines[tail_start:]:
-            if ATTACHMENT_HEADING.match(line.text):
-                layout.add(doc, "attachments", line.start, lines[-1].end)
-                break
     else:
         tail = lines[max(tail_start, len(lines) - 8):]
         for line in tail:
             if CONTACT.match(line.text):
                 layout.add(doc, "note", line.start, line.end)
+                break
+    if layout.closing is not None or layout.byline is not None:
+        for line in lines[tail_start:]:
+            if ATTACHMENT_HEADING.match(line.text):
+                layout.add(doc, "attachments", line.start, lines[-1].end)
                 break
     for line in lines[tail_start:]:
         if CC.match(line.text):

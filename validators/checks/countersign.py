@@ -1,7 +1,9 @@
 """Check ``countersign.missing``: the text gives another department a part, but it has not countersigned.
 
 A department is involved when the body names it next to an action word (「由区财政局安排资金」,
-「区住建局负责」, 「会同区公安分局」): a department merely cited (「根据区财政局《…》」) is not.
+「区住建局负责」, 「会同区公安分局」); in a list (「区住建局、区城管局等单位共同实施」) the action word
+after the list counts for every member. A department merely cited is not involved: before a
+document title (「区财政局《…》」) or after 根据/依据/按照 (「根据区住建局提供的数据」).
 Each involved department other than the issuer needs a 会签 step in the approval record (matched
 by organ, or through the roster by the signer's name), or must be a joint issuer. Where the pack
 accepts it (东安: 「书面征求相关部门意见」), a sentence recording the consultation also counts.
@@ -29,12 +31,16 @@ from validators.params import Regex
 from validators.registry import check
 
 PLACE_PREFIX = re.compile(r"^.*?(?:市|县|区|旗)(?=[^市县区旗]{2,}$)")
+# 「根据区住建局提供的数据」「按照区财政局要求」: the department is a source, not a party.
+CITING = re.compile(r"(?:根据|依据|按照|依照|据)$")
+# The rest of a list the department opens: 「、区城管局等单位」 (the action word follows the list).
+LIST_TAIL = re.compile(r"(?:、[\u4e00-\u9fff]{2,16}?(?:大队|支队|分局|局|委员会|委|办公室|办|中心|站|所))*(?:等(?:单位|部门))?")
 
 
 @dataclass(frozen=True)
 class CountersignParams:
     department_pattern: Regex = r"(?<![社小园景校营片辖街])(?:区|市|县)[\u4e00-\u9fff]{1,10}?(?:分局|局|委员会|委|中心|办公室|办)"
-    action_pattern: Regex = r"负责|牵头|配合|协调|安排|拨付|审批|审核|核定|承担|落实|办理|会同|联合|组织实施|统筹|保障|出资|监管|调配|划拨|核拨|提供"
+    action_pattern: Regex = r"负责|牵头|配合|协调|安排|拨付|审批|审核|核定|承担|落实|办理|会同|联合|组织实施|共同实施|参与实施|统筹|保障|出资|监管|调配|划拨|核拨|提供"
     window: int = 10
     exclude: tuple[str, ...] = ("区人民政府办公室", "区政府办公室", "区政府办", "市人民政府办公室", "市政府办公室", "县人民政府办公室")
     accept_consultation: bool = False
@@ -63,11 +69,13 @@ def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator
         core = _core(department)
         if core in own or core in excluded or core in reported or core in signed:
             continue
-        if _cited(body.text, match.start(), match.end()):
-            continue
         left = body.text[max(0, match.start() - params.window): match.start()]
-        right = body.text[match.end(): match.end() + params.window]
         left = re.split(r"[。；，,]", left)[-1]
+        if _cited(body.text, match.start(), match.end()) or CITING.search(left):
+            continue
+        listed = LIST_TAIL.match(body.text, match.end())
+        right_start = listed.end() if listed else match.end()
+        right = body.text[right_start: right_start + params.window]
         right = re.split(r"[。；，,]", right)[0]
         if not re.search(params.action_pattern, left + "|" + right):
             continue
@@ -76,8 +84,9 @@ def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator
         ):
             continue
         reported.add(core)
-        start = body.start + match.start() - len(left)
-        end = body.start + match.end() + len(right)
+        quoted_left = left if re.search(params.action_pattern, left) else ""
+        start = body.start + match.start() - len(quoted_left)
+        end = body.start + right_start + len(right)
         yield Hit(body.start + match.start(), body.start + match.end(),
                   {"department": department, "found": ctx.doc.text[start:end]})
 

@@ -3,11 +3,14 @@
 Uses ``Fields.request_items`` (one item per distinct matter; several reasons for one ask, or the
 budget lines of one project, are one item). Two or more items are a violation; when the items
 share a long common phrase (probably one project asked about twice) it is reported as 疑似. With
-one item or none, a title joining two asks (「关于增设…并追加…的请示」) is reported as 疑似.
+one item or none, a title joining two asks (「关于增设…并追加…的请示」, 「关于维修…及增加…的请示」)
+is reported as 疑似. 「及」 joins two asks only when an ask verb follows it directly: 「扩建及设备
+购置资金」 joins two budget lines of one project and is left alone.
 
 Parameters:
   related_overlap  length of a shared phrase that makes two items look like one matter (default 6)
-  title_joiners    regex splitting a title into two parts at a joining word (并, 同时, 暨, 以及)
+  title_joiners    regex splitting a title into two parts at a joining word (并, 同时, 暨, 以及,
+                   及 before a verb)
   ask_verbs        regex of request verbs; both parts of a joined title must contain one
 Message placeholders: {count}, {items} (the items, quoted and joined).
 """
@@ -27,8 +30,9 @@ from validators.vocab import strip_draft_suffix
 @dataclass(frozen=True)
 class OneMatterParams:
     related_overlap: int = 6
-    title_joiners: Regex = r"^(?:.*?关于)?(?P<first>.{2,}?)(?:并|同时|暨|以及)(?P<second>.{2,})的请示$"
-    ask_verbs: Regex = r"申请|增设|新建|新增|改建|扩建|修建|追加|拨付|批准|审批|设立|设置|撤销|调整|安排|购置|购买|建设|实施|延长|补助|解决|核定|变更|启动|招聘|增加"
+    title_joiners: Regex = (r"^(?:.*?关于)?(?P<first>.{2,}?)(?:并|同时|暨|以及|及(?=申请|增设|新建|新增|追加|拨付|设立|"
+                            r"设置|撤销|调整|购置|延长|变更|启动|招聘|增加|核增|维修))(?P<second>.{2,})的请示$")
+    ask_verbs: Regex = r"申请|增设|新建|新增|改建|扩建|修建|维修|追加|拨付|批准|审批|设立|设置|撤销|调整|安排|购置|购买|建设|实施|延长|补助|解决|核定|核增|变更|启动|招聘|增加"
 
 
 @check("request.one-matter", params=OneMatterParams, placeholders=("count", "items"))

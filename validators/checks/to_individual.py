@@ -2,7 +2,8 @@
 
 A recipient is personal when it ends in a post or form of address (区长, 副市长, 书记, 主任,
 同志, 领导 …: an organ's name never ends so), or when it begins with the name of a person in the
-roster. Exceptions stated by the seeds (领导交办事项, directly reported secrets) are recognised
+roster. The 主送 is the extracted one or, when extraction found none, the line ending in a colon
+right under the title (「周某某区长：」 is easily taken for body text). Exceptions stated by the seeds (领导交办事项, directly reported secrets) are recognised
 from the text and the 密级.
 
 Parameters:
@@ -36,12 +37,14 @@ class ToIndividualParams:
 def to_individual(ctx: RuleContext, params: ToIndividualParams) -> Iterator[Hit]:
     if any(re.search(p, ctx.doc.text) for p in params.exception_patterns) or _secret_exempt(ctx, params):
         return
-    for recipient in ctx.fields.recipients:
+    for recipient in ctx.recipients:
         name = recipient.strip().removeprefix("尊敬的")
         if re.search(params.organ_tail, name):
             continue
         if re.search(params.personal_tail, name) or _roster_person(ctx, name):
-            yield ctx.hit_at_field(recipient, values={"found": recipient})
+            line = ctx.recipient_line
+            where = ctx.locate(recipient, line.start if line is not None and line.start is not None else 0)
+            yield Hit(where[0] if where else None, where[1] if where else None, {"found": recipient})
 
 
 def _roster_person(ctx: RuleContext, recipient: str) -> bool:

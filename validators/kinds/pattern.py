@@ -11,6 +11,10 @@ Parameters:
   detail       the explanation used when no diagnosis matches
   rewrites     a list of {find, replace} applied in order to build a corrected value; it is
                offered as the suggestion only when the result passes ``must_match``
+  missing_detail  for ``field: title`` only: the explanation reported when the document plainly
+               has no title (its 主送 line follows the 版头 directly); empty: an absent title is
+               not reported (it may be an extraction miss)
+The title is checked as written in the document (a trailing 「。」 kept), not as normalised.
 Message placeholders: {found} (the value as written), {detail}, {field}.
 """
 from __future__ import annotations
@@ -52,17 +56,31 @@ class PatternParams:
     diagnoses: tuple[Diagnosis, ...] = ()
     detail: str = ""
     rewrites: tuple[Rewrite, ...] = ()
+    missing_detail: str = ""
 
     def __post_init__(self) -> None:
         if self.field not in FIELD_LABELS:
             raise ValueError(f"field 应为 {'、'.join(FIELD_LABELS)} 之一，实际为“{self.field}”")
+        if self.missing_detail and self.field != "title":
+            raise ValueError("missing_detail 只适用于 field: title（其他字段缺失时无法确定是原文缺少还是未能识别）")
         if not self.must_match:
             raise ValueError("must_match 至少须给出一个正则表达式")
 
 
 @kind("pattern", params=PatternParams, placeholders=("found", "detail", "field"))
 def pattern(ctx: RuleContext, params: PatternParams) -> Iterator[Hit]:
-    raw = ctx.title if params.field == "title" else getattr(ctx.fields, params.field)
+    if params.field == "title":
+        written = ctx.written_title
+        if written is None:
+            if params.missing_detail and ctx.title_missing:
+                line = ctx.recipient_line
+                yield Hit(line.start if line else None, line.end if line else None,
+                          {"found": "", "detail": params.missing_detail, "field": FIELD_LABELS["title"]})
+            return
+        raw, where = written.text, (written.start, written.end)
+    else:
+        raw = getattr(ctx.fields, params.field)
+        where = ctx.locate(raw) or (None, None)
     if not raw:
         return
     value = re.sub(params.strip, "", raw).strip() if params.strip else raw.strip()
@@ -72,8 +90,8 @@ def pattern(ctx: RuleContext, params: PatternParams) -> Iterator[Hit]:
     if fault is None and _passes(value, params):
         return
     detail = fault or next((d.detail for d in params.diagnoses if re.search(d.match, value)), params.detail)
-    yield ctx.hit_at_field(
-        raw, values={"found": raw, "detail": detail, "field": FIELD_LABELS[params.field]},
+    yield Hit(
+        *where, values={"found": raw, "detail": detail, "field": FIELD_LABELS[params.field]},
         suggestion=_rewrite(value, params),
     )
 

@@ -5,12 +5,16 @@ Parameters:
                     name               Chinese name of the case, e.g. 以区政府名义发文
                     issuer_kinds       government | government_office | department | party | other
                     doc_types          document types (empty: any)
+                    title_pattern      regex the title must match (e.g. 专题会议 for 专题会议纪要)
                     steps              the required steps, in order: {label, roles, posts?,
                                        in_charge?, final?, severity?}
                                        roles      roles that fulfil the step (审核, 审阅, 签发 …)
                                        posts      posts allowed to take it (empty: anyone)
                                        in_charge  the person must be a leader in charge of the
-                                                  drafting department (roster ``in_charge_of``)
+                                                  department the matter belongs to (roster
+                                                  ``in_charge_of``): the drafting department, or,
+                                                  when the government office drafted it, the
+                                                  departments it is addressed to
                                        final      the step must be the last signing (签发/审签)
                     source             optional clause cited for this chain
   post_aliases    {written post: canonical post}, e.g. 负责常务工作的副区长: 常务副区长
@@ -20,18 +24,21 @@ Parameters:
   check_dates     dates must not go backwards along the record; the final signing needs a date
 Message placeholders: {detail} (what is wrong), {chain} (which chain was applied).
 Documents without an approval record are not checked: the record, not the text, is evidence.
+Steps are matched in order; where several steps carry a step's role, the first one by a person of
+an allowed post is taken (东安: the office's 审核 before the 副区长's 审阅 is not the 分管 step).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pipeline.model import ApprovalStep
 from validators.context import Hit, RuleContext
-from validators.params import SourceRef
+from validators.params import Regex, SourceRef
 from validators.registry import kind
-from validators.vocab import ISSUER_KINDS
+from validators.vocab import ISSUER_KINDS, issuer_kind
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Chain:
     steps: tuple[StepSpec, ...]
     issuer_kinds: tuple[str, ...] = ()
     doc_types: tuple[str, ...] = ()
+    title_pattern: Regex | None = None
     source: SourceRef | None = None
 
     def __post_init__(self) -> None:
@@ -88,9 +96,9 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
 
     cursor = 0
     for spec in chain.steps:
-        index = _find(record, spec, cursor)
+        index = _find(record, spec, cursor, posts, params)
         if index is None:
-            earlier = _find(record, spec, 0)
+            earlier = _find(record, spec, 0, posts, params)
             if earlier is not None and earlier < cursor:
                 yield hit(record[earlier], f"“{spec.label}”环节顺序不对，应在“{_label_before(chain, spec)}”之后", spec)
             else:
@@ -102,10 +110,10 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
             who = f"{step.name or '（未署名）'}（{post or '职务不明'}）"
             yield hit(step, f"“{spec.label}”环节记录为{who}，{_allowed(spec.posts)}", spec)
         elif spec.in_charge and ctx.roster is not None:
-            department = _drafting_department(ctx)
-            in_charge = _in_charge_names(ctx, department) if department else set()
+            departments = _topic_departments(ctx)
+            in_charge = {name for department in departments for name in _in_charge_names(ctx, department)}
             if in_charge and step.name not in in_charge and not _acting(step, params):
-                yield hit(step, f"“{spec.label}”由{step.name}办理，但{department}的分管领导是{'、'.join(sorted(in_charge))}", spec)
+                yield hit(step, f"“{spec.label}”由{step.name}办理，但{'、'.join(departments)}的分管领导是{'、'.join(sorted(in_charge))}", spec)
         if spec.final:
             later = [s for s in record[index + 1:] if s.role in params.signing_roles]
             if later:
@@ -118,6 +126,8 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
 
 def _applies(chain: Chain, ctx: RuleContext) -> bool:
     if chain.doc_types and ctx.doc_type not in chain.doc_types:
+        return False
+    if chain.title_pattern and not re.search(chain.title_pattern, ctx.title or ""):
         return False
     return not chain.issuer_kinds or bool(set(ctx.issuer_kinds) & set(chain.issuer_kinds))
 
@@ -132,8 +142,15 @@ def _post(step: ApprovalStep, ctx: RuleContext, params: RequiredStepsParams) -> 
     return post
 
 
-def _find(record: tuple[ApprovalStep, ...], spec: StepSpec, start: int) -> int | None:
-    return next((i for i in range(start, len(record)) if record[i].role in spec.roles), None)
+def _find(record: tuple[ApprovalStep, ...], spec: StepSpec, start: int,
+          posts: list[str | None], params: RequiredStepsParams) -> int | None:
+    """The first step from ``start`` on with one of the spec's roles, preferring one whose post fits."""
+    candidates = [i for i in range(start, len(record)) if record[i].role in spec.roles]
+    if spec.posts:
+        fitting = [i for i in candidates if posts[i] in spec.posts or _acting(record[i], params)]
+        if fitting:
+            return fitting[0]
+    return candidates[0] if candidates else None
 
 
 def _allowed(posts: tuple[str, ...]) -> str:
@@ -150,6 +167,16 @@ def _label_before(chain: Chain, spec: StepSpec) -> str:
 def _acting(step: ApprovalStep, params: RequiredStepsParams) -> bool:
     marks = " ".join(filter(None, (step.opinion, step.post)))
     return any(mark in marks for mark in params.acting_marks)
+
+
+def _topic_departments(ctx: RuleContext) -> list[str]:
+    """The departments whose matter this is: the drafting department; when the government or its
+    office drafted the text (a 批复 to a department's 请示), the departments it is addressed to."""
+    department = _drafting_department(ctx)
+    if department is not None and issuer_kind(department) == "department":
+        return [department]
+    addressed = [name for name in ctx.recipients if issuer_kind(name) == "department"]
+    return addressed or ([department] if department else [])
 
 
 def _drafting_department(ctx: RuleContext) -> str | None:

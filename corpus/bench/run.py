@@ -27,6 +27,7 @@ import os
 import platform
 import pstats
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -190,12 +191,12 @@ class Bench:
                     "docs": len(paths)}
         return json.loads(done.stdout)
 
-    def cold_check(self, document: Path) -> dict:
+    def cold_check(self, document: Path, pack_name: str | None) -> dict:
         """Wall time of the whole `gongwen check one.docx --rules <pack>` command, median of three."""
         executable = Path(sys.executable).with_name("gongwen")
         command = [str(executable)] if executable.exists() else \
             [sys.executable, "-c", "from pipeline.cli import main; main()"]
-        command += ["check", str(document)] + (["--rules", self.pack_name] if self.pack_name else [])
+        command += ["check", str(document)] + (["--rules", pack_name] if pack_name else [])
         seconds, outcome = [], None
         for _ in range(COLD_START_REPEATS):
             started = time.perf_counter()
@@ -229,6 +230,7 @@ def measure(files: list[GeneratedFile], work: Path, jobs: int, pack_name: str | 
             subsets: tuple[str, ...] = SUBSETS, log=print) -> dict:
     bench = Bench(files, work, jobs, pack_name)
     results: dict = {phase: {} for phase in PHASES}
+    rerun = None
     sizes: dict[str, int] = {}
     for phase in PHASES:
         for subset in subsets:
@@ -240,16 +242,13 @@ def measure(files: list[GeneratedFile], work: Path, jobs: int, pack_name: str | 
             figures = bench.phase(phase, paths, store)
             if phase == "extract" and subset == "mix" and "failed" not in figures:
                 sizes = figures["text_bytes"]
-            results[phase][subset] = _rates(figures, _text_bytes(figures, paths, sizes))
-    rerun = None
-    if "mix" in subsets:
-        log("  re-run of the unchanged set on the same store …")
-        paths = bench.subset("mix")
-        figures = bench.phase("batch", paths, work / f"store-mix-{len(paths)}.sqlite")
-        rerun = _rates(figures, 0)
-        cold = results["batch"].get("mix", {})
-        if "failed" not in rerun and "failed" not in cold:
-            rerun["speedup"] = cold["seconds"] / rerun["seconds"]
+            results[phase][subset] = cold = _rates(figures, _text_bytes(figures, paths, sizes))
+            if phase == "batch" and subset == "mix":
+                # straight after the cold run: a rule pack edited meanwhile would rightly void the cache
+                log("  re-run of the unchanged set on the same store …")
+                rerun = _rates(bench.phase("batch", paths, store), 0)
+                if "failed" not in rerun and "failed" not in cold:
+                    rerun["speedup"] = cold["seconds"] / rerun["seconds"]
     return {"phases": results, "rerun": rerun, "bench": bench}
 
 
@@ -270,6 +269,21 @@ def _peak(phases: dict) -> dict:
     return peaks
 
 
+def frozen_pack(pack_name: str | None, work: Path) -> str | None:
+    """A built-in pack copied at the start, so that an edit of the pack during the run (its version
+    is part of the cache key, rightly) cannot void the re-run measurement."""
+    if not pack_name:
+        return None
+    try:
+        from validators.packs import PACK_DIR
+    except ImportError:
+        return pack_name
+    if not (PACK_DIR / f"{pack_name}.yaml").is_file():
+        return pack_name  # a user's pack file: used as given
+    shutil.copytree(PACK_DIR, work / "packs")
+    return str(work / "packs" / f"{pack_name}.yaml")
+
+
 def run_bench(args: argparse.Namespace, log) -> dict:
     load_before = os.getloadavg()
     compare = sorted({int(value) for value in args.compare_n.split(",")}) if args.compare_n else []
@@ -284,13 +298,14 @@ def run_bench(args: argparse.Namespace, log) -> dict:
         files = all_files[:args.count]
         log(f"  {generation_seconds:.1f} s")
 
-        main = measure(files, work, args.jobs, args.pack, log=log)
+        pack = frozen_pack(args.pack, work)
+        main = measure(files, work, args.jobs, pack, log=log)
         bench: Bench = main.pop("bench")
         one_docx = next((item.path for item in files if item.format == "docx"), None)
         cold = None
         if one_docx is not None:
             log(f"  cold start: gongwen check {one_docx.name} …")
-            cold = bench.cold_check(one_docx)
+            cold = bench.cold_check(one_docx, args.pack)
 
         scaling = []
         for count in compare:
@@ -300,7 +315,7 @@ def run_bench(args: argparse.Namespace, log) -> dict:
                 subset_work = work / f"n{count}"
                 subset_work.mkdir()
                 log(f"memory at N={count} …")
-                phases = measure(all_files[:count], subset_work, args.jobs, args.pack, ("mix",), log)["phases"]
+                phases = measure(all_files[:count], subset_work, args.jobs, pack, ("mix",), log)["phases"]
             scaling.append({"n": count, **{phase: phases[phase].get("mix") for phase in ("segment", "batch")}})
 
     corpus = {"documents": len(files), "seed": args.seed, "generation_seconds": generation_seconds,
@@ -381,7 +396,9 @@ def render(figures: dict) -> str:
     for subset in SUBSETS:
         ratio = _ratio(figures["phases"], subset)
         if ratio is not None:
-            out.append(f"ratio c/b {subset:<5} {ratio:.2f}")
+            floor_cpu = figures["phases"]["segment"][subset]["cpu_ms_per_doc"]
+            end_to_end_cpu = figures["phases"]["batch"][subset]["cpu_ms_per_doc"]
+            out.append(f"ratio c/b {subset:<5} {ratio:.2f} by docs/s, {floor_cpu / end_to_end_cpu:.2f} by CPU ms/doc")
     if batch_mix.get("stage_seconds"):
         stages = batch_mix["stage_seconds"]
         total = sum(stages.values())
@@ -395,6 +412,9 @@ def render(figures: dict) -> str:
     if rerun and "failed" not in rerun:
         out.append(f"re-run of the unchanged set: {rerun['seconds']:.2f} s "
                    f"({rerun['processed']} processed, {rerun['unchanged']} unchanged)")
+        if rerun["pack_note"] != batch_mix.get("pack_note"):
+            out.append(f"  the rule pack changed between the runs ({rerun['pack_note']}): "
+                       "its cache was rightly discarded, the speed-up is not meaningful")
     elif rerun:
         out.append(f"re-run FAILED: {rerun['failed'][-1]}")
     cold = figures["cold_check"]
@@ -424,11 +444,15 @@ def render(figures: dict) -> str:
 # ---------------------------------------------------------------- profiling
 
 def profile(count_per_format: int, seed: int, pack_name: str | None, top: int = 30) -> str:
-    """cProfile of process_path on a few documents per format, single process, after a warm-up."""
+    """Where (c) spends its time, single process, after a warm-up: the stage timings of an
+    unprofiled pass next to the floor (read + jieba.lcut) on the same files, the parent's cost of
+    storing a result, then cProfile's top functions over a second pass."""
+    import jieba
+
+    from extractors.readers import read_document
+    from extractors.segment import get_segmenter
     from pipeline.runner import process_path
     from pipeline.store import Store
-
-    from extractors.segment import get_segmenter
 
     pack = None
     if pack_name:
@@ -442,30 +466,35 @@ def profile(count_per_format: int, seed: int, pack_name: str | None, top: int = 
         chosen = [item for fmt in FORMATS for item in [f for f in files if f.format == fmt][:count_per_format]]
         for item in chosen[:3]:
             process_path(item.path, pack=pack)  # warm lazy imports and caches
-        profiler = cProfile.Profile()
-        results = []
-        profiler.enable()
-        for item in chosen:
-            results.append(process_path(item.path, pack=pack))
-        profiler.disable()
+        results = [process_path(item.path, pack=pack) for item in chosen]
         out.append(f"{len(chosen)} documents, pack {getattr(pack, 'name', None)}; statuses "
-                   f"{dict(Counter(result.status for result in results))}")
+                   f"{dict(Counter(result.status for result in results))}; ms per document, no profiler:")
         for fmt in FORMATS:
-            timings = [result.timings for result, item in zip(results, chosen) if item.format == fmt]
-            stages = {stage: statistics.mean(t.get(stage, 0.0) for t in timings) * 1000
+            picked = [(result, item) for result, item in zip(results, chosen) if item.format == fmt]
+            stages = {stage: statistics.mean(result.timings.get(stage, 0.0) for result, _ in picked) * 1000
                       for stage in ("read", "normalize", "segment", "extract", "validate")}
-            chars = statistics.mean(item.chars for item in chosen if item.format == fmt)
-            out.append(f"  {fmt:<5} ({chars:.0f} 字 mean) ms/doc: "
-                       + ", ".join(f"{stage} {ms:.1f}" for stage, ms in stages.items())
-                       + f", total {sum(stages.values()):.1f}")
+            started = time.perf_counter()
+            for _, item in picked:
+                jieba.lcut("\n".join(block.text for block in read_document(item.path).blocks))
+            floor = (time.perf_counter() - started) / len(picked) * 1000
+            total = sum(stages.values())
+            chars = statistics.mean(item.chars for _, item in picked)
+            out.append(f"  {fmt:<5} {chars:5.0f} 字: " + ", ".join(f"{stage} {ms:.1f}" for stage, ms in stages.items())
+                       + f" = {total:.1f}; floor (read + jieba.lcut) {floor:.1f}; floor/pipeline {floor / total:.2f}")
         store = Store(str(Path(temporary) / "profile.sqlite"))
         started = time.perf_counter()
         store.save(results, store.start_run(None, None, "bench", len(results)), "bench")
-        out.append(f"  store.save (parent side): {(time.perf_counter() - started) / len(results) * 1000:.1f} ms/doc")
+        out.append(f"  store.save in the parent: {(time.perf_counter() - started) / len(results) * 1000:.1f} ms/doc")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for item in chosen:
+            process_path(item.path, pack=pack)
+        profiler.disable()
         for sort in ("tottime", "cumulative"):
             buffer = io.StringIO()
             pstats.Stats(profiler, stream=buffer).strip_dirs().sort_stats(sort).print_stats(top)
-            out.append(f"\ntop {top} by {sort}:\n" + buffer.getvalue().split("\n\n", 1)[-1].rstrip())
+            out.append(f"\ntop {top} by {sort} (cProfile inflates Python-heavy code):\n"
+                       + buffer.getvalue().split("\n\n", 1)[-1].rstrip())
     return "\n".join(out) + "\n"
 
 
@@ -492,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.pack = args.pack or None
     if args.phase:
-        paths = Path(args.files).read_text(encoding="utf-8").split("\n")
+        paths = [line for line in Path(args.files).read_text(encoding="utf-8").splitlines() if line]
         print(json.dumps(run_phase(args.phase, paths, args.jobs, args.store, args.pack)))
         return 0
     if args.profile:

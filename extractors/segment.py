@@ -1,8 +1,11 @@
 """Word segmentation and entity tagging: jieba (with the bundled government vocabulary) inside a
 spaCy blank("zh") pipeline with an entity_ruler for ORG, POST, PERSON and DOCTYPE.
 
-The text is segmented exactly once, by ``nlp(text)``; tokens and entities both come from that
-spaCy Doc. jieba's dictionary and the pipeline are loaded once per process (``get_segmenter``).
+Segmentation is the pipeline's most expensive step (jieba is its ceiling), so it covers only the
+text where organs, posts and people are named: everything but the body (版头, 标题, 主送, 署名,
+日期, 附注, 版记) once the structure is known, the whole text when no body was found. Each region
+is segmented exactly once, by ``nlp(text)``; tokens and entities both come from that spaCy Doc.
+jieba's dictionary and the pipeline are loaded once per process (``get_segmenter``).
 """
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ from dataclasses import replace
 from functools import cache
 
 import jieba
-import jieba.posseg
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
@@ -71,20 +73,28 @@ class Segmenter:
             jieba.add_word(word, freq=100, tag="nt")
         for word in doc_types():
             jieba.add_word(word, tag="n")
-        self.word_tags = jieba.posseg.dt.word_tag_tab
         self.surnames = frozenset(phrase_list("surnames"))
+        self.person_words = self._dictionary_person_names()
         # The tokenizer config must sit under "nlp": elsewhere spaCy silently falls back to
         # one token per character.
         self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         ruler = self.nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(ruler_patterns())
 
+    def _dictionary_person_names(self) -> frozenset[str]:
+        """jieba's dictionary words tagged ``nr`` that also look like a name: 2-4 characters and a
+        known surname (jieba tags many idioms ``nr`` too: 一劳永逸). Read straight from the
+        dictionary file: importing jieba.posseg for its tag table costs over half a second."""
+        names = []
+        with jieba.dt.get_dict_file() as handle:
+            for line in handle:
+                word, _, tag = line.decode("utf-8").split()
+                if tag == "nr" and 2 <= len(word) <= 4 and (word[0] in self.surnames or word[:2] in self.surnames):
+                    names.append(word)
+        return frozenset(names)
+
     def is_person_name(self, word: str) -> bool:
-        """A jieba ``nr`` word that also looks like a name: 2-4 characters, a known surname.
-        jieba tags many idioms ``nr`` too (一劳永逸), hence the surname test."""
-        if not 2 <= len(word) <= 4 or self.word_tags.get(word) != "nr":
-            return False
-        return word[0] in self.surnames or word[:2] in self.surnames
+        return word in self.person_words
 
     def person_spans(self, text: str, words: Iterable[tuple[str, int]], roster_names: Iterable[str]) -> list[tuple[int, int]]:
         spans = [(start, start + len(word)) for word, start in words if self.is_person_name(word)]
@@ -122,6 +132,20 @@ def get_segmenter() -> Segmenter:
     return Segmenter()
 
 
+def regions(doc: Document) -> list[tuple[int, int]]:
+    """The stretches of ``doc.text`` to segment: all but the body, or everything without one."""
+    body = doc.structure.span("body")
+    if body is None:
+        return [(0, len(doc.text))]
+    return [(start, end) for start, end in ((0, body.start), (body.end, len(doc.text))) if end > start]
+
+
 def segment(doc: Document, roster_names: Iterable[str] = ()) -> Document:
-    tokens, entities = get_segmenter().analyse(doc.text, roster_names)
-    return replace(doc, tokens=tokens, entities=entities)
+    segmenter = get_segmenter()
+    tokens: list[Token] = []
+    entities: list[Entity] = []
+    for start, end in regions(doc):
+        region_tokens, region_entities = segmenter.analyse(doc.text[start:end], roster_names)
+        tokens += [Token(t.text, t.start + start, t.end + start) for t in region_tokens]
+        entities += [Entity(e.label, e.text, e.start + start, e.end + start) for e in region_entities]
+    return replace(doc, tokens=tuple(tokens), entities=tuple(entities))

@@ -210,6 +210,7 @@ class DocResult:
     error: DocError | None = None
     fields: Fields | None = None
     findings: tuple[Finding, ...] = ()
+    entities: tuple[Entity, ...] = ()  # offsets into the original text; filled when segmented
     sha256: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     document: Document | None = None  # kept only when a caller asks (HTML report, annotate)

@@ -1,4 +1,7 @@
-"""Runs the stages for each input file: ingest -> normalize -> segment -> extract -> validate.
+"""Runs the stages for each input file: ingest -> normalize -> extract -> segment -> validate.
+
+Segmentation follows extraction because it covers only the regions the structure marks as naming
+organs, posts and people (see extractors.segment), and it runs only when its result is used.
 
 A failure in one document becomes that document's structured error; the run goes on. Every input
 file appears in the result with exactly one status.
@@ -19,9 +22,8 @@ from extractors.fields import extract
 from extractors.fields.approval import sidecar_path
 from extractors.normalize import normalize
 from extractors.readers import SUPPORTED_SUFFIXES, read_document
-from extractors.segment import get_segmenter, segment
 from pipeline.errors import IngestError, make_error
-from pipeline.model import DocResult, Document, Fields, RequestItem
+from pipeline.model import DocResult, Document, Entity, Fields, RequestItem
 from pipeline.roster import Roster
 from validators.engine import validate
 from validators.packs import Pack
@@ -76,8 +78,9 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | No
         raw = _timed(timings, "read", read_document, path)
         sha256, fmt = raw.sha256, raw.format
         doc = _timed(timings, "normalize", normalize, raw)
-        doc = _timed(timings, "segment", segment, doc, roster.names() if roster else ())
         doc = _timed(timings, "extract", extract, doc, roster, sidecar_path(path))
+        if needs_segmentation(pack):
+            doc = _timed(timings, "segment", _segment, doc, roster.names() if roster else ())
         findings = ()
         if pack is not None:
             findings = _timed(timings, "validate", validate, doc, pack, roster)
@@ -88,8 +91,31 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | No
         reason = f"{type(error).__name__}: {error}"
         return DocResult(str(path), fmt, "error", make_error("internal", path, reason=reason),
                          sha256=sha256, timings=timings)
+    entities = tuple(Entity(e.label, e.text, *doc.to_original(e.start, e.end)) for e in doc.entities)
     return DocResult(str(path), fmt, "ok", None, fields=_fields_in_original(doc), findings=findings,
-                     sha256=sha256, timings=timings, document=doc if keep_document else None)
+                     entities=entities, sha256=sha256, timings=timings,
+                     document=doc if keep_document else None)
+
+
+def _segment(doc: Document, roster_names) -> Document:
+    # Imported on first use: spaCy and jieba's dictionary cost a cold start well over a second.
+    from extractors.segment import segment
+
+    return segment(doc, roster_names)
+
+
+def _load_segmenter(options: RunOptions) -> None:
+    """Load jieba and spaCy before the first document, once per process, when they will be used."""
+    if needs_segmentation(options.pack):
+        from extractors.segment import get_segmenter
+
+        get_segmenter()
+
+
+def needs_segmentation(pack: Pack | None) -> bool:
+    """Extraction reports show the entities; a check segments only when one of its rules reads
+    tokens or entities (jieba is the pipeline's ceiling: segment only what a check needs)."""
+    return pack is None or bool(pack.requires() & {"tokens", "entities"})
 
 
 def _timed(timings: dict[str, float], stage: str, func, *args):
@@ -137,7 +163,7 @@ def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None
         return
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(paths) < PARALLEL_THRESHOLD:
-        get_segmenter()
+        _load_segmenter(options)
         for path in paths:
             yield process_with_limit(path, options)
         return
@@ -167,7 +193,7 @@ _worker_options: RunOptions | None = None
 def _init_worker(options: RunOptions) -> None:
     global _worker_options
     _worker_options = options
-    get_segmenter()
+    _load_segmenter(options)
 
 
 def _process_in_worker(path: Path) -> DocResult:

@@ -28,6 +28,7 @@ def result_to_dict(result: DocResult) -> dict:
         "error": dataclasses.asdict(result.error) if result.error else None,
         "fields": fields_to_dict(result.fields),
         "findings": [finding_to_dict(finding) for finding in result.findings],
+        "entities": [dataclasses.asdict(entity) for entity in result.entities],
     }
 
 

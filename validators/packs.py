@@ -41,6 +41,7 @@ from validators.registry import CHECKS, KINDS, Runner, load_builtins
 from validators.vocab import ISSUER_KINDS
 
 PACK_DIR = Path(__file__).resolve().parent / "packs"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: packs load at every cold start
 SEVERITIES = ("error", "warning", "info")
 STATUSES = ("stable", "preview", "removed")
 RULE_KEYS = {
@@ -124,6 +125,11 @@ class Pack:
     def active_rules(self) -> list[Rule]:
         return [r for r in self.rules.values() if r.enabled and r.status != "removed"]
 
+    def requires(self) -> frozenset[str]:
+        """The Document layers ("tokens", "entities") some active rule reads."""
+        runners = [CHECKS[r.runner] if r.kind == "check" else KINDS[r.kind] for r in self.active_rules()]
+        return frozenset().union(*(runner.requires for runner in runners))
+
 
 def available_packs() -> list[str]:
     return sorted(p.stem for p in PACK_DIR.glob("*.yaml"))
@@ -165,8 +171,8 @@ def _read_yaml(path: Path) -> tuple[dict, dict[str, int]]:
     """The parsed file plus the line number of each rule id under ``rules:``."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=YAML_LOADER)
+        data = yaml.load(text, Loader=YAML_LOADER)
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"无法读取规则包文件 {path}：{error}") from None
     except yaml.YAMLError as error:

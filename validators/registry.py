@@ -43,21 +43,25 @@ class Runner:
     placeholders: frozenset[str]  # names a rule's message template may use
     run: Callable[..., Iterable[Any]]
     doc: str  # the module docstring: what it checks and what each parameter means
+    requires: frozenset[str] = frozenset()  # Document layers it reads beyond fields: "tokens", "entities"
 
 
-def kind(name: str, *, params: type, placeholders: Iterable[str]) -> Callable:
+def kind(name: str, *, params: type, placeholders: Iterable[str], requires: Iterable[str] = ()) -> Callable:
     """Mark a function as the implementation of a generic rule kind."""
-    return _mark("kind", name, params, placeholders)
+    return _mark("kind", name, params, placeholders, requires)
 
 
-def check(rule_id: str, *, params: type, placeholders: Iterable[str]) -> Callable:
-    """Mark a function as the implementation of the check for one rule id."""
-    return _mark("check", rule_id, params, placeholders)
+def check(rule_id: str, *, params: type, placeholders: Iterable[str], requires: Iterable[str] = ()) -> Callable:
+    """Mark a function as the implementation of the check for one rule id.
+
+    ``requires`` names the Document layers the check reads beyond fields and structure ("tokens",
+    "entities"): the runner segments a document only when some active rule requires it."""
+    return _mark("check", rule_id, params, placeholders, requires)
 
 
-def _mark(category: str, name: str, params: type, placeholders: Iterable[str]) -> Callable:
+def _mark(category: str, name: str, params: type, placeholders: Iterable[str], requires: Iterable[str]) -> Callable:
     def decorate(function: Callable) -> Callable:
-        setattr(function, _META, (category, name, params, frozenset(placeholders)))
+        setattr(function, _META, (category, name, params, frozenset(placeholders), frozenset(requires)))
         return function
 
     return decorate
@@ -77,8 +81,8 @@ def load_builtins() -> None:
             meta = getattr(value, _META, None)
             if meta is None or getattr(value, "__module__", None) != module_name:
                 continue
-            category, name, params, placeholders = meta
-            runner = Runner(name, category, params, placeholders, value, module.__doc__ or "")
+            category, name, params, placeholders, requires = meta
+            runner = Runner(name, category, params, placeholders, value, module.__doc__ or "", requires)
             target = KINDS if category == "kind" else CHECKS
             if name in target and target[name].run is not value:
                 raise RuntimeError(f"duplicate {category} registration: {name}")

@@ -21,7 +21,7 @@ def phrase_list(name: str) -> tuple[str, ...]:
 @cache
 def yaml_data(name: str) -> Any:
     with (DATA_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def doc_types() -> tuple[str, ...]:

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from extractors.fields.elements import element_text, metadata_value
-from extractors.fields.patterns import parse_date, parse_numeric_date
+from extractors.fields.patterns import parse_date, parse_numeric_date, written_date
 from pipeline.model import Document
 
 
 def document_date(doc: Document) -> tuple[str | None, str | None]:
     """成文日期 as (ISO, as written); the page's own 成文日期 metadata only where the text has none.
-    A page's 发布日期 is the web publication date, never the 成文日期."""
+    A page's 发布日期 is the web publication date, never the 成文日期. A date that does not exist
+    ("2024年2月30日") keeps its written form with no ISO date: the date check needs to see it."""
     text = element_text(doc, "date") or metadata_value(doc, "成文日期", "成文时间")
     if not text:
         return None, None
-    parsed = parse_date(text) or parse_numeric_date(text)
-    return parsed if parsed else (None, None)
+    return parse_date(text) or parse_numeric_date(text) or (None, written_date(text))

@@ -7,7 +7,7 @@ from functools import cache
 
 from extractors.data import yaml_data
 from extractors.fields.elements import element_text
-from extractors.fields.patterns import material_aliases, meeting_materials, title_doc_type
+from extractors.fields.patterns import addressed_aliases, material_aliases, meeting_materials, title_doc_type
 from extractors.fields.title import title
 from pipeline.model import Document
 
@@ -41,12 +41,15 @@ def proper_types() -> tuple[str, ...]:
 
 def doc_type(doc: Document) -> str | None:
     """The 文种 the document is. The title's, where it names a proper one ("…的汇报" names the
-    汇报稿); where it names an irregular one ("…的请示报告", which a check reports from the title),
-    the one the body's phrases tell, else the first proper 文种 inside it; without a title 文种,
-    a meeting material's name heading the page, else the body's phrases."""
+    汇报稿, or the 报告 it stands for when the document is addressed to an organ); where it names
+    an irregular one ("…的请示报告", which a check reports from the title), the one the body's
+    phrases tell, else the first proper 文种 inside it; without a title 文种, a meeting material's
+    name heading the page, else the body's phrases."""
     written = title_doc_type(title(doc) or "")
     if written in proper_types():
         return written
+    if written in addressed_aliases() and addressed(doc):
+        return addressed_aliases()[written]
     if written in material_aliases():
         return material_aliases()[written]
     if written is None:
@@ -56,6 +59,11 @@ def doc_type(doc: Document) -> str | None:
     if told in components:
         return told
     return min(components, key=written.index) if components else told
+
+
+def addressed(doc: Document) -> bool:
+    """Sent to an organ (a 主送) or numbered as a 公文 (a 发文字号): no meeting material is either."""
+    return "recipients" in doc.structure.elements or "doc_number" in doc.structure.elements
 
 
 def headed_material(doc: Document) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from extractors.fields.elements import metadata_value, written_text
-from extractors.fields.patterns import is_organ_name, known_organs, title_doc_type
+from extractors.fields.patterns import is_organ_name, known_organs, title_doc_type, untyped_title_endings
 from pipeline.model import Document
 
 SEPARATORS = re.compile(r"[\s、，,]+")
@@ -72,10 +72,12 @@ def title_organs(doc: Document) -> tuple[str, ...]:
 
 
 def leading_organ(title: str) -> tuple[str, ...]:
-    """The longest organ name the title opens with, where something follows it."""
+    """The longest organ name the title opens with, where something follows it; never one that
+    ends inside the title's form ("城区犬只管理办" of "…管理办法")."""
     compact = re.sub(r"\s+", "", title).split("《", 1)[0]
     for length in range(len(compact) - 1, PREFIX_ORGAN_MIN_CHARS - 2, -1):
         prefix = compact[:length]
-        if is_organ_name(prefix) and (length >= PREFIX_ORGAN_MIN_CHARS or prefix in known_organs()):
+        if is_organ_name(prefix) and (length >= PREFIX_ORGAN_MIN_CHARS or prefix in known_organs()) \
+                and not compact[length - 1:].startswith(untyped_title_endings()):
             return (prefix,)
     return ()

@@ -112,9 +112,16 @@ def iso_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def written_date(text: str) -> str | None:
+    """The first date in ``text`` as written, whether or not it exists ("2024年2月30日")."""
+    match = DATE.search(text) or NUMERIC_DATE.search(text)
+    return match.group(0) if match else None
+
+
 def is_date_only(text: str) -> bool:
-    match = DATE.fullmatch(text.strip())
-    return bool(match) and parse_date(text) is not None
+    """A line holding a written date and nothing else. An impossible date ("2024年2月30日") is still
+    the date line the writer meant: the 署名 above it stays a 署名, and the date check reports it."""
+    return DATE.fullmatch(text.strip()) is not None
 
 
 def is_numeric_date_only(text: str) -> bool:
@@ -198,6 +205,17 @@ def doc_type_words() -> tuple[str, ...]:
 @cache
 def material_aliases() -> dict[str, str]:
     return dict(yaml_data("doc_types").get("material_aliases") or {})
+
+
+@cache
+def untyped_title_endings() -> tuple[str, ...]:
+    return tuple(sorted(yaml_data("doc_types")["untyped_title_endings"], key=len, reverse=True))
+
+
+@cache
+def addressed_aliases() -> dict[str, str]:
+    """Names of a meeting material that, on a document addressed to an organ, name a 报告."""
+    return dict(yaml_data("doc_types").get("addressed_aliases") or {})
 
 
 @cache

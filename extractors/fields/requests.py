@@ -19,7 +19,10 @@ Algorithm (phrases and word classes are data: ``extractors/data/request_phrases.
      before it with 并 / 同时 ("，并追加…"), or follows a plea for help ("协调区委编办，为…增加编制");
    - our proposal (拟 + action) and money from finance (由区财政安排) are weak asks: they show what
      is asked for, but are no matter of their own where the body asks explicitly;
-   - a cue with no object of its own takes the clause before it ("现将《办法》报上，请审定").
+   - a cue with no object of its own takes the clause before it ("现将《办法》报上，请审定"); so
+     does a closing formula ending a sentence that asks nothing explicitly: it makes the proposal
+     before it an explicit ask ("拟于5月实施维修，所需资金86万元，请予审批"). A closing sentence
+     of its own ("妥否，请批示。") closes the whole request and takes nothing.
    Each ask's object (the text after its cue) gets a category (staffing, personnel, fund, org,
    land, event, policy, project) and a core: the object without parties, dates, amounts,
    fund/project heads, verbs and filler ("南山路提质改造工程建设资金200万元" -> "南山路提质").
@@ -292,7 +295,11 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
             if p.intro.search(text) or _is_list_header(text):
                 section.open = section.announced = True
                 continue
-            if is_closing(text) or is_past(text):
+            if is_closing(text):
+                if index:
+                    _endorse(asks, unit)
+                continue
+            if is_past(text):
                 continue
             before = unit.clauses[index - 1] if index else None
             if unit.enumerated and index == 0 and p.decision_at_head.match(text):
@@ -307,6 +314,15 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
             asks.extend(found)
             previous = next((ask for ask in reversed(found) if not ask.detail), previous)
     return asks
+
+
+def _endorse(asks: list[Ask], unit: Unit) -> None:
+    """A closing formula inside a sentence ("…，请予批准。") asks for the proposals of that sentence
+    when the sentence has no explicit ask of its own."""
+    own = [ask for ask in asks if ask.start >= unit.start and not ask.detail]
+    if not any(ask.strong for ask in own):
+        for ask in own:
+            ask.strong = True
 
 
 def _is_list_header(text: str) -> bool:

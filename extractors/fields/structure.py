@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.fields.cover_sheet import mark_cover_sheet
+from extractors.fields.cover_sheet import PAGE_FURNITURE, mark_cover_sheet
 from extractors.fields.patterns import (
     DATE,
     DOC_NUMBER,
@@ -17,6 +17,7 @@ from extractors.fields.patterns import (
     Line,
     SENTENCE_PUNCTUATION,
     TRAILING_NOTE,
+    addressed_aliases,
     document_lines,
     is_chrome,
     is_date_only,
@@ -25,6 +26,7 @@ from extractors.fields.patterns import (
     meeting_materials,
     organ_line_names,
     title_doc_type,
+    untyped_title_endings,
 )
 from pipeline.model import ELEMENTS, Document, Span, Structure
 
@@ -44,6 +46,12 @@ URGENCY = re.compile(r"特急|加急|特提|平急")
 MARKS_LINE = re.compile(
     r"^(?:份号[：:]?\s*)?(?:\d{6})?\s*(?:(?:绝密|机密|秘密)(?:\s*★\s*(?:\d+\s*(?:年|个月)|长期))?)?\s*(?:特急|加急|特提|平急)?$"
 )
+# A title that names no 文种 is one line of these: no punctuation, so never a sentence or a menu,
+# and no heading's numbering ("（一）实施方案", "第三章 附则").
+UNTYPED_TITLE_TEXT = re.compile(
+    r"(?![（(]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]{1,4}[章节条])[\u4e00-\u9fff\d（）()《》〈〉“”—－\-、·]+"
+)
+UNTYPED_TITLE_MIN_CHARS = 6  # a menu item ("规划计划") or a heading ("工作规则") is shorter
 TITLE_CUE = re.compile(r"关于|印发|转发|批转|决定|决议|公报|命令|通告|公告|纪要|议案")
 TITLE_OPENING = re.compile(r"^(?:关于|印发|转发|批转)")
 # 期号 of a 纪要, 简报 or 公报 and 令号 of a 令, printed on a line of their own by the title.
@@ -61,11 +69,13 @@ TITLE_NOTE_DATE = re.compile(
     r"^(?:——)?[（(]?\s*(?:%s)\s*(?:[\u4e00-\u9fff\d（）()\s]{0,50}(?:通过|会议上?|批准|公布|发布))?\s*[）)]?$" % DATE.pattern
 )
 RECIPIENT_ENDINGS = re.compile(
-    r"(?:政府|办事处|部门|单位|机构|机关|局|委|办|厅|院|会|处|室|司|组|所|队|站|镇|乡|街道|县|市|区|省|公司|企业|学校|同志|党委|党组|兵团|法院|检察院|人民团体|部|中心)$"
+    r"(?:政府|办事处|部门|单位|机构|机关|局|委|办|厅|院|会|处|室|司|组|所|队|站|镇|乡|街道|县|市|区|省|公司|企业|学校|同志|党委|党组|兵团|法院|检察院|人民团体|部|中心|组织)$"
 )
-# A leader addressed by surname and post ("许市长："): a fault in a 请示, but still its 主送.
+# A leader addressed by post, with or without a name ("许市长：", "周某某区长：", "区长："): a fault
+# in a 请示 or 报告, but still its 主送.
 LEADER_ADDRESSEE = re.compile(
-    r"^(?!各)[\u4e00-\u9fff]{1,2}副?(?:省长|市长|区长|县长|州长|旗长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|主席)$"
+    r"^(?!各)(?:尊敬的)?[\u4e00-\u9fff]{0,3}?(?:常务)?副?"
+    r"(?:省长|市长|区长|县长|州长|旗长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|主席)(?:同志)?$"
 )
 
 
@@ -169,7 +179,7 @@ def find_title(doc: Document, layout: Layout) -> None:
     # A title that names its 文种 beats a heading that is merely styled as one (a converted file's
     # name in bold, "## 政策全文").
     cued = [window for window in windows if window[3]]
-    found = cued or windows
+    found = cued or windows or untyped_title_windows(doc, layout)
     if not found:
         return
     first, last, text, _ = found[0]
@@ -222,6 +232,40 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> tu
         last += 1
     text = title_window_text(lines, first, last)
     return (first, last, text, False) if text and len(text) <= TITLE_MAX_CHARS else None
+
+
+def untyped_title_windows(doc: Document, layout: Layout) -> list[tuple[int, int, str, bool]]:
+    """A title that names no 文种, on one line: "…补助资金的申请", "…管理办法（征求意见稿）" (ending in
+    a form or in a word written for a 文种), "关于加快…建设" (opening with its cue). The first kind is
+    the title where it opens the document or stands where the 版头 puts the title; the second only
+    where the 版头 puts it (over the 主送, under the 发文字号): a first line opening with 关于 may
+    just as well start the body. Kept as written, for the title and 文种 checks to judge."""
+    lines = layout.lines
+    opening = next((line.index for line in lines[layout.start:layout.head]
+                    if not is_chrome(line) and not page_furniture(doc, line)), None)
+    for line in lines[layout.start:layout.head]:
+        if not title_candidate_line(line) or page_furniture(doc, line):
+            continue
+        text = re.sub(r"\s+", "", line.text)
+        if not (UNTYPED_TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS and UNTYPED_TITLE_TEXT.fullmatch(text)):
+            continue
+        ending = untyped_ending(text)
+        if not (ending or TITLE_OPENING.match(text)):
+            continue
+        if in_title_place(doc, lines, line.index, line.index) or (ending and line.index == opening):
+            return [(line.index, line.index, text, False)]
+    return []
+
+
+def untyped_ending(text: str) -> str | None:
+    """The form or 文种-like word the text ends with, a "（征求意见稿）" or "（试行）" mark aside."""
+    while TRAILING_NOTE.search(text):
+        text = TRAILING_NOTE.sub("", text)
+    return next((word for word in untyped_title_endings() if text.endswith(word)), None)
+
+
+def page_furniture(doc: Document, line: Line) -> bool:
+    return doc.raw.blocks[line.block].kind in PAGE_FURNITURE
 
 
 def in_title_place(doc: Document, lines: list[Line], first: int, last: int) -> bool:
@@ -278,10 +322,14 @@ def title_text(layout: Layout) -> str:
 
 def find_recipients(doc: Document, layout: Layout) -> None:
     """The 主送 line under the title. A meeting material has none: the "周区长、各位副区长："
-    under its title is the salutation of a speech."""
+    under its title is the salutation of a speech. A title named only "…的汇报" may be either: an
+    organ addressed under it ("区人民政府：") makes it a 报告, and that line its 主送."""
     lines = layout.lines
+    organs_only = False
     if layout.title is not None:
-        if title_doc_type(title_text(layout)) in meeting_materials():
+        written = title_doc_type(title_text(layout))
+        organs_only = written in addressed_aliases()
+        if written in meeting_materials() and not organs_only:
             return
         window = lines[layout.title[1] + 1:layout.title[1] + 1 + 12]
     else:
@@ -290,19 +338,31 @@ def find_recipients(doc: Document, layout: Layout) -> None:
         if is_chrome(line) or is_date_only(line.text) or TITLE_NOTE_DATE.match(line.text) \
                 or line.index == layout.issue_number:
             continue
-        if looks_like_recipients(line.text):
+        if looks_like_recipients(line.text, organs_only):
             layout.recipients = line.index
             return
-        if "。" in line.text:
+        # Under a "…的汇报", a line addressing people is the salutation of a speech: no 主送 follows.
+        if "。" in line.text or (organs_only and line.text.endswith(("：", ":"))):
             return
 
 
-def looks_like_recipients(text: str) -> bool:
+def looks_like_recipients(text: str, organs_only: bool = False) -> bool:
+    """A 主送 line: ends with a colon, its last item an organ or a leader addressed by post; with
+    ``organs_only``, every item an organ (a speech's salutation addresses people)."""
     if not text.endswith(("：", ":")) or "。" in text or len(text) > RECIPIENTS_MAX_CHARS:
         return False
     head = text.rstrip("：:").strip()
-    last_item = TRAILING_NOTE.sub("", re.split(r"[、，,；;]", head)[-1].strip())
-    return len(head) >= 2 and bool(RECIPIENT_ENDINGS.search(last_item) or LEADER_ADDRESSEE.match(last_item))
+    if len(head) < 2:
+        return False
+    items = [TRAILING_NOTE.sub("", item.strip()) for item in re.split(r"[、，,；;]", head)]
+    if organs_only:
+        return all(addressed_organ(item) for item in items)
+    return bool(RECIPIENT_ENDINGS.search(items[-1]) or LEADER_ADDRESSEE.match(items[-1]))
+
+
+def addressed_organ(item: str) -> bool:
+    """An organ as 主送, not a person ("周区长", "张某某同志")."""
+    return bool(RECIPIENT_ENDINGS.search(item)) and not LEADER_ADDRESSEE.match(item) and not item.endswith("同志")
 
 
 def find_byline(doc: Document, layout: Layout) -> None:

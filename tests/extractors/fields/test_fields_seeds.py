@@ -42,3 +42,9 @@ def test_seed_003_colophon():
     assert fields.title == "晋城市城区人民政府关于印发晋城市城区区长办公会议工作细则的通知"
     assert fields.cc[0] == "区委" and len(fields.cc) == 7
     assert (fields.printed_by, fields.printed_date) == ("晋城市城区人民政府办公室", "2023-09-08")
+
+
+def test_seed_000_has_no_title():
+    """It opens with its 主送; the 《工作规则》 it issues follows the signature and is not its title."""
+    fields = seed_fields("000")
+    assert fields.title is None

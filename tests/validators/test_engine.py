@@ -58,13 +58,6 @@ def test_rule_applies_only_to_its_doc_types(make_doc, pack):
     assert not [f for f in validate(doc, pack()) if f.rule.startswith("request.")]
 
 
-def test_doc_type_inferred_from_title_when_not_extracted(make_doc, pack):
-    title = "关于增设东城社区卫生服务站的请示"
-    doc = make_doc([title, "区人民政府、市卫健委：", "拟增设卫生服务站。"],
-                   {"title": title, "recipients": ["区人民政府", "市卫健委"]})
-    assert "request.single-recipient" in {f.rule for f in validate(doc, pack())}
-
-
 def test_a_failing_rule_costs_only_its_own_finding(make_doc, pack, monkeypatch):
     from validators import registry
 

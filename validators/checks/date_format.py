@@ -1,9 +1,8 @@
 """Check ``date.format``: the 成文日期 as written uses Arabic numerals, a full year, no zero padding.
 
 GB/T 9704—2012 7.3.5.4: 「用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位」. Reads
-``Fields.date_text`` (the date as written); when extraction gave none (it drops a date that does
-not exist, such as 「2024年2月30日」), the last line of the text that is nothing but a date
-(the 成文日期 under the 署名; the 印发日期 of the 版记 ends in 印发 and is not taken). Explains the specific fault (leading zero, Chinese
+``Fields.date_text`` (the date as written, kept by extraction even when the date does not exist,
+such as 「2024年2月30日」). Explains the specific fault (leading zero, Chinese
 numerals, two-digit year, dots or dashes, full-width digits, an impossible date) and suggests the
 corrected date whenever it can be worked out.
 
@@ -27,10 +26,6 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DATE = re.compile(r"^(?P<y>[〇○零Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日$")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_DATE_LINE = re.compile(
-    r"^\s*[（(]?(?P<date>[0-9０-９〇○零Ｏ一二三四五六七八九]{2,4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日|(?:19|20)\d{2}[./\-]\d{1,2}[./\-]\d{1,2})[）)]?\s*$"
-)
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,7 @@ class DateFormatParams:
 
 @check("date.format", params=DateFormatParams, placeholders=("found", "detail"))
 def date_format(ctx: RuleContext, params: DateFormatParams) -> Iterator[Hit]:
-    written = ctx.fields.date_text or _date_line(ctx.doc.text)
+    written = ctx.fields.date_text
     if not written:
         return
     value = re.sub(r"\s+", "", written)
@@ -54,15 +49,6 @@ def date_format(ctx: RuleContext, params: DateFormatParams) -> Iterator[Hit]:
         return
     suggestion = f"{parts[0]}年{parts[1]}月{parts[2]}日" if parts and _valid(*parts) else None
     yield ctx.hit_at_field(written, values={"found": written, "detail": detail}, suggestion=suggestion)
-
-
-def _date_line(text: str) -> str | None:
-    """The last line consisting of a date alone (「2024年2月30日」, 「（2024年5月14日）」)."""
-    for line in reversed(text.split("\n")):
-        match = _DATE_LINE.match(line)
-        if match:
-            return match.group("date")
-    return None
 
 
 def _diagnose(value: str) -> tuple[str | None, tuple[int, int, int] | None]:

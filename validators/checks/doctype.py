@@ -4,8 +4,8 @@ The tail after the title's last 「的」 is read as the 文种 (a 「（征求�
 Reported: hybrids (请示报告, 申请报告, 请示函 …), words that are not a 文种 (申请, 汇报, 总结 …),
 and text forms (办法, 方案, 细则 …) that carry a 发文字号 of their own, since those must be issued
 inside a statutory carrier such as an 印发通知. A title with no recognisable tail is left to
-``title.format``. A 「…的汇报」 is a 汇报稿 (meeting material, not a 公文) when it has no 发文字号
-and is not addressed to an organ; addressed to one (「区人民政府：」) it is a 报告 misnamed 汇报.
+``title.format``. A 「…的汇报」 is a 汇报稿 (meeting material, not a 公文) when extraction says so (no 发文字号, no organ
+as 主送); addressed to an organ (「区人民政府：」) it is a 报告 misnamed 汇报.
 
 Parameters:
   legal          the statutory types (a tail ending in one of them passes: 补充通知, 复函, 会议纪要)
@@ -52,7 +52,7 @@ def doctype_invalid(ctx: RuleContext, params: DocTypeParams) -> Iterator[Hit]:
         return
     for word, suggested in sorted(params.not_types.items(), key=lambda kv: -len(kv[0])):
         if re.search(f"的{word}$", bare):
-            if word == "汇报" and ctx.is_meeting_material_report():
+            if word == "汇报" and ctx.doc_type == "汇报稿":
                 return
             yield _hit(ctx, title, word, bare[: -len(word)] + suggested)
             return

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-FLOOR = 0.9
+FLOOR = 0.9  # the floor, for rules
+# Raised as extraction improved (all fields scored 1.000 when raised); request_items has only 11
+# labelled 请示, where one miss is 0.909.
+FIELD_FLOOR = 0.95
+FIELD_FLOORS = {"request_items": 0.9}
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
@@ -57,7 +61,7 @@ def test_field_accuracy_floor(report, field_name):
     score = report.fields[field_name]
     assert score.n > 0, f"no label gives {field_name}"
     misses = [m for m in report.mismatches if m.field == field_name]
-    assert score.accuracy >= FLOOR, f"{field_name}: {score.correct}/{score.n}; first misses: {misses[:5]}"
+    assert score.accuracy >= FIELD_FLOORS.get(field_name, FIELD_FLOOR), f"{field_name}: {score.correct}/{score.n}; first misses: {misses[:5]}"
 
 
 @pytest.mark.parametrize("rule", _rule_ids())

@@ -1,6 +1,7 @@
 """The `gongwen` command line."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -98,6 +99,18 @@ def _apply_baseline(results, path: Path):
     return outcome.results
 
 
+def _setup(paths, pack_name: str | None, roster: str | None, config_file: str | None,
+           pack_required: bool = True):
+    """The config for these paths, and run options from it with command-line values winning."""
+    config = _config_for(paths, config_file)
+    pack_name = pack_name or config.pack
+    if pack_required and not pack_name:
+        raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
+    options = RunOptions(roster=_load_roster(roster or config.roster),
+                         pack=_load_pack(pack_name) if pack_name else None)
+    return config, options
+
+
 def exit_code(results, fail_on: str) -> int:
     """1 when any finding (or unreadable document, which counts as an error) reaches the fail level."""
     if fail_on == "never":
@@ -128,12 +141,8 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
     """按规则包审查公文，输出问题清单；发现达到 --fail-on 级别的问题时退出码为 1。"""
     from pipeline.suppressions import apply_suppressions
 
-    config = _config_for(paths, config_file)
-    pack_name = pack_name or config.pack
-    if not pack_name:
-        raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
-    options = RunOptions(roster=_load_roster(roster or config.roster), pack=_load_pack(pack_name),
-                         keep_document=fmt in ("html", "sarif", "github"))
+    config, options = _setup(paths, pack_name, roster, config_file)
+    options = dataclasses.replace(options, keep_document=fmt in ("html", "sarif", "github"))
     results = run(collect_inputs(paths), options, jobs)
     results, unused = apply_suppressions(results, config.suppressions)
     if baseline_file:
@@ -163,10 +172,8 @@ def batch(paths, pack_name, roster, db, jobs, timeout, config_file) -> None:
     from pipeline.batch import run_batch
     from pipeline.store import Store
 
-    config = _config_for(paths, config_file)
-    pack_name = pack_name or config.pack
-    pack = _load_pack(pack_name) if pack_name else None
-    options = RunOptions(roster=_load_roster(roster or config.roster), pack=pack, timeout=timeout)
+    _, options = _setup(paths, pack_name, roster, config_file, pack_required=False)
+    options = dataclasses.replace(options, timeout=timeout)
     try:
         store = Store(db)
     except ConfigError as error:
@@ -268,11 +275,8 @@ def annotate(path, pack_name, roster, output, config_file) -> None:
     source = Path(path)
     if source.suffix.lower() != ".docx":
         raise click.UsageError(f"批注功能仅支持 .docx 文件：{source.name}")
-    config = _config_for((path,), config_file)
-    pack_name = pack_name or config.pack
-    if not pack_name:
-        raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
-    result = process_path(source, _load_roster(roster or config.roster), _load_pack(pack_name), keep_document=True)
+    config, options = _setup((path,), pack_name, roster, config_file)
+    result = process_path(source, options.roster, options.pack, keep_document=True)
     if result.status == "error":
         click.echo(f"无法处理：{result.error.message}", err=True)
         sys.exit(1)
@@ -296,11 +300,7 @@ def baseline(paths, pack_name, roster, output, config_file, jobs) -> None:
     from pipeline.baseline import write_baseline
     from pipeline.suppressions import apply_suppressions
 
-    config = _config_for(paths, config_file)
-    pack_name = pack_name or config.pack
-    if not pack_name:
-        raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
-    options = RunOptions(roster=_load_roster(roster or config.roster), pack=_load_pack(pack_name))
+    config, options = _setup(paths, pack_name, roster, config_file)
     results, _ = apply_suppressions(run(collect_inputs(paths), options, jobs), config.suppressions)
     count = write_baseline(results, Path(output), options.pack.name)
     click.echo(f"基线已写入 {output}：共记录 {count} 条问题。", err=True)

@@ -39,6 +39,9 @@ def report_dict(results: Sequence[DocResult], context: ReportContext) -> dict:
     }
     if context.pack is not None:
         report["pack"] = {"name": context.pack.name, "version": context.pack.version}
+    unused = context.extra.get("unused_suppressions")
+    if unused:
+        report["unused_suppressions"] = [dataclasses.asdict(suppression) for suppression in unused]
     return report
 
 

@@ -204,3 +204,13 @@ def test_batch_then_nightly_report_with_hostile_text(tmp_path: Path) -> None:
     totals = {row[0].value: row[1].value for row in workbook["总览"].iter_rows(min_row=2)}
     assert totals["文件总数"] == 3 and totals["无法处理"] == 1
     assert f">{totals['问题总数']}<" in page.replace("<b>", ">").replace("</b>", "<")
+
+
+def test_unused_suppression_is_reported(tmp_path: Path) -> None:
+    document = _write(tmp_path, "report.txt", REPORT_CLEAN)
+    (tmp_path / "gongwen.toml").write_text(
+        'pack = "yangquan-chengqu"\n[[suppress]]\nrule = "length.limit"\npath = "*.docx"\n', encoding="utf-8")
+    result = _invoke("check", str(document), "--format", "json")
+    assert json.loads(result.stdout)["unused_suppressions"] == [
+        {"rule": "length.limit", "path": "*.docx", "text": None, "reason": None}]
+    assert "未匹配到任何问题" in result.stderr

@@ -14,6 +14,7 @@ A case file holds the cases of one rule::
         elements: {body: ……}            # optional structure marks (the exact text covered)
         approval: [{role: 签发, ……}]     # optional approval record (written as a sidecar for the pipeline)
         roster: {government: ……, people: [……]}   # optional roster
+        companions: [犬只管理办法-政策解读.docx]   # optional files beside the document (created empty)
 
 A case counts for the rule of its file: the rule firing on a case that expects it is a true
 positive, firing on a clean case a false positive. ``mode="engine"`` checks the labelled fields
@@ -32,7 +33,7 @@ import yaml
 from pipeline.errors import ConfigError
 from pipeline.model import Finding
 from validators.engine import validate
-from validators.examples import document_from_example, roster_from_example
+from validators.examples import example_document, roster_from_example, write_example
 from validators.packs import Example, Pack, load_pack, parse_example
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "cases"
@@ -102,16 +103,17 @@ def load_cases(cases_dir: Path = CASES_DIR) -> list[Case]:
 
 
 def findings_engine(case: Case, pack: Pack) -> tuple[Finding, ...]:
-    return validate(document_from_example(case.example), pack, roster_from_example(case.example))
+    with example_document(case.example, case.name) as document:
+        return validate(document, pack, roster_from_example(case.example))
 
 
 def findings_pipeline(case: Case, pack: Pack) -> tuple[Finding, ...]:
-    """Run the whole pipeline on the case text written to a .txt file (plus an approval sidecar)."""
+    """Run the whole pipeline on the case text written to a .txt file (plus an approval sidecar and
+    the case's companion files)."""
     from pipeline.runner import process_path
 
     with tempfile.TemporaryDirectory() as folder:
-        document = Path(folder) / f"{case.name}.txt"
-        document.write_text(case.example.text, encoding="utf-8")
+        document = write_example(case.example, Path(folder), case.name)
         if case.example.approval:
             sidecar = Path(folder) / f"{case.name}.approval.yaml"
             sidecar.write_text(yaml.safe_dump({"steps": list(case.example.approval)}, allow_unicode=True), encoding="utf-8")

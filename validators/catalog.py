@@ -104,6 +104,8 @@ def _example_lines(example: Example) -> list[str]:
     if example.approval:
         steps = "；".join(f"{s.get('role')} {s.get('organ') or ''}{s.get('name') or ''}（{s.get('post') or ''}）" for s in example.approval)
         lines.append(f"（签批记录：{steps}）")
+    if example.companions:
+        lines.append(f"（同一文件夹中的随附材料：{'、'.join(example.companions)}）")
     if example.note:
         lines.append(f"说明：{example.note}")
     return ["— " + lines[0]] + ["  " + line for line in lines[1:]]

@@ -1,12 +1,17 @@
 """What a kind or check sees (``RuleContext``) and what it returns (``Hit``)."""
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from difflib import SequenceMatcher
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.model import Document, Source
-from validators.vocab import issuer_kind
+from validators.vocab import NORMATIVE_KINDS, issuer_kind
 
 if TYPE_CHECKING:
     from validators.packs import Rule
@@ -158,6 +163,67 @@ class RuleContext:
         where = self.locate(value)
         return Hit(where[0] if where else None, where[1] if where else None, **kwargs)
 
+    @cached_property
+    def siblings(self) -> tuple[str, ...]:
+        """The names of the other files in the document's folder; empty when the document is not a
+        file on disk. A folder is listed once for as long as its contents do not change."""
+        path = Path(self.doc.raw.path)
+        try:
+            if not path.is_file():
+                return ()
+            folder = path.parent.resolve()
+            listing = _folder_listing(str(folder), folder.stat().st_mtime_ns)
+        except OSError:
+            return ()
+        return tuple(name for name in listing if name != path.name)
+
+    def companions(self, keywords: Iterable[str]) -> tuple[str, ...]:
+        """The files beside the document that accompany it as material of a given kind.
+
+        A sibling is a companion when its name contains one of ``keywords`` (政策解读, 合法性审查 …)
+        and either names this document (it shares a run of at least ``COMPANION_MIN_SHARED``
+        characters, or all of it when shorter, with the document's title or file name, draft marks
+        and 《》 removed: 「犬只管理办法-政策解读.docx」 beside 「城区犬只管理办法（送审稿）.docx」)
+        or names no document at all (no 《》 and no 办法/规定/细则 … in it: 「合法性审查意见书.pdf」
+        in a folder kept for one draft). A file naming another regulation is not a companion.
+        """
+        keywords = tuple(keywords)
+        subjects = [s for s in (_subject(self.title or ""), _subject(Path(self.doc.raw.path).stem)) if len(s) >= 2]
+        return tuple(name for name in self.siblings if _accompanies(name, keywords, subjects))
+
 
 def _squeeze(text: str) -> str:
     return "".join(text.split())
+
+
+COMPANION_MIN_SHARED = 6
+_DRAFT_MARK = re.compile(r"[（(【\[]?(?:征求意见稿|草案|送审稿|讨论稿|修订稿|代拟稿|审议稿)[）)】\]]?")
+_SUBJECT_NOISE = re.compile(r"[《》〈〉“”\"'\s\-_—·.]|关于印发|的通知$")
+
+
+@lru_cache(maxsize=256)
+def _folder_listing(folder: str, modified_ns: int) -> tuple[str, ...]:
+    """The file names in a folder; ``modified_ns`` keys the cache to the folder's current state."""
+    try:
+        return tuple(sorted(entry.name for entry in os.scandir(folder) if entry.is_file()))
+    except OSError:
+        return ()
+
+
+def _subject(name: str) -> str:
+    """What a title or file name is about: draft marks, book-title marks and separators removed."""
+    return _SUBJECT_NOISE.sub("", _DRAFT_MARK.sub("", name))
+
+
+def _accompanies(name: str, keywords: tuple[str, ...], subjects: list[str]) -> bool:
+    stem = Path(name).stem
+    if not any(keyword in stem for keyword in keywords):
+        return False
+    compact = _subject(stem)
+    for subject in subjects:
+        shared = SequenceMatcher(None, compact, subject, autojunk=False).find_longest_match(
+            0, len(compact), 0, len(subject)).size
+        if shared >= min(len(subject), COMPANION_MIN_SHARED):
+            return True
+    names_a_document = "《" in stem or any(kind in stem for kind in NORMATIVE_KINDS)
+    return not names_a_document

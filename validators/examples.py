@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from pipeline.model import (
@@ -51,8 +54,31 @@ def build_document(
                                approval_source="sidecar" if steps else None)
 
 
-def document_from_example(example: Example) -> Document:
-    return build_document(example.text, example.fields, example.elements, example.approval)
+def document_from_example(example: Example, path: str = "example.txt") -> Document:
+    return build_document(example.text, example.fields, example.elements, example.approval, path=path)
+
+
+@contextmanager
+def example_document(example: Example, name: str = "example") -> Iterator[Document]:
+    """The example as a Document. An example with companion files is written to a temporary folder
+    with them beside it, so that the checks reading the document's folder see them."""
+    if not example.companions:
+        yield document_from_example(example)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        yield document_from_example(example, path=str(write_example(example, Path(folder), name)))
+
+
+def write_example(example: Example, folder: Path, name: str) -> Path:
+    """Write the example's text to ``folder/NAME.txt`` with its companion files (empty) beside it."""
+    document = folder / f"{name}.txt"
+    clash = [companion for companion in example.companions if companion == document.name]
+    if clash:
+        raise ValueError(f"随附文件名与文档同名：{clash[0]}")
+    document.write_text(example.text, encoding="utf-8")
+    for companion in example.companions:
+        (folder / companion).touch()
+    return document
 
 
 def roster_from_example(example: Example) -> Roster | None:

@@ -75,8 +75,9 @@ class Example:
 
     ``fields`` are ``pipeline.model.Fields`` values (the labels); ``elements`` mark structure
     elements by the exact text they cover; ``approval`` is a list of approval steps; ``roster``
-    a list of people. Running through the real pipeline uses ``text`` (and ``approval`` as a
-    sidecar); running the engine alone uses all of them.
+    a list of people; ``companions`` the names of files lying beside the document (a 政策解读,
+    a 合法性审查意见书), created empty next to it when the example is run. Running through the real
+    pipeline uses ``text`` (and ``approval`` as a sidecar); running the engine alone uses all of them.
     """
 
     text: str = ""
@@ -84,6 +85,7 @@ class Example:
     elements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     approval: tuple[dict[str, Any], ...] = ()
     roster: dict[str, Any] = field(default_factory=dict)  # {government, people: [...]}
+    companions: tuple[str, ...] = ()
     note: str | None = None  # why this example fails or passes, for the docs
 
 
@@ -344,11 +346,12 @@ def _list(value: Any, key: str, fail) -> list:
     return value
 
 
-EXAMPLE_KEYS = {"text", "repeat", "fields", "elements", "approval", "roster", "note"}
+EXAMPLE_KEYS = {"text", "repeat", "fields", "elements", "approval", "roster", "companions", "note"}
 
 
 def parse_example(raw: Any, fail, key: str) -> Example:
-    """An example is document text, or a mapping with text/repeat/fields/elements/approval/roster/note.
+    """An example is document text, or a mapping with text/repeat/fields/elements/approval/roster/
+    companions/note.
 
     ``repeat: {text: 一段话, times: N}`` appends the paragraph N times to ``text``: long documents
     (length limits) are written as a realistic paragraph and a count, not pasted in full.
@@ -373,8 +376,12 @@ def parse_example(raw: Any, fail, key: str) -> Example:
                 and isinstance(repeat.get("times"), int) and repeat["times"] > 0):
             raise fail(f"{key}.repeat 应写作 {{text: 段落, times: 正整数}}。")
         text = text.rstrip("\n") + "\n" + "\n".join([repeat["text"].strip()] * repeat["times"])
+    companions = raw.get("companions") or []
+    if not (isinstance(companions, list)
+            and all(isinstance(name, str) and name.strip() and Path(name).name == name for name in companions)):
+        raise fail(f"{key}.companions 应为文件名列表（只写文件名，不含路径）。")
     return Example(
         text=text, fields=fields, elements=elements,
         approval=tuple(raw.get("approval") or ()), roster=dict(raw.get("roster") or {}),
-        note=raw.get("note"),
+        companions=tuple(companions), note=raw.get("note"),
     )

@@ -19,6 +19,7 @@ KIND_MODULES = (
     "validators.kinds.required_fields",
     "validators.kinds.required_sections",
     "validators.kinds.required_steps",
+    "validators.kinds.required_evidence",
 )
 CHECK_MODULES = (
     "validators.checks.one_matter",

@@ -11,6 +11,16 @@ LEGAL_DOC_TYPES = (
 # Status marks appended to draft titles: "（征求意见稿）", "（草案）", "（送审稿）".
 DRAFT_SUFFIX = re.compile(r"[（(](征求意见稿|草案|送审稿|讨论稿|修订稿|代拟稿)[）)]\s*$")
 
+# What makes a document a 规范性文件 (国办发〔2018〕37号 leaves internal work rules, 纪要, 请示 and
+# 报告 out): a title ending in one of these kinds (an issuing 通知 of such a text included), or a
+# 通告 (it publishes rules the public must follow). The checks take these as overridable defaults.
+NORMATIVE_KINDS = ("办法", "规定", "细则", "实施意见", "规范", "若干措施", "管理制度")
+NORMATIVE_TITLES = (
+    r"(?:" + "|".join(NORMATIVE_KINDS) + r")(?:[（(]试行[）)]|[（(]暂行[）)])?》?(?:的通知)?$"
+)
+INTERNAL_TITLES = r"工作规则|议事规则|会议制度|工作细则|会议规则|工作制度"
+NORMATIVE_TYPES = ("通告",)
+
 ISSUER_KINDS = ("government", "government_office", "department", "party", "other")
 _GOVERNMENT = re.compile(r"人民政府$|政府$")
 _GOVERNMENT_OFFICE = re.compile(r"(人民)?政府办(公室|公厅)?$")
@@ -22,6 +32,16 @@ SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 def strip_draft_suffix(title: str) -> str:
     return DRAFT_SUFFIX.sub("", title.strip()).strip()
+
+
+def is_normative(title: str | None, doc_type: str | None, *, titles: str = NORMATIVE_TITLES,
+                 internal: str = INTERNAL_TITLES, types: tuple[str, ...] = NORMATIVE_TYPES) -> bool:
+    """Whether a document is a 规范性文件 (or a draft of one): the title, its draft mark removed,
+    ends in a normative kind, or the document is of a normative type; internal rules are not."""
+    stem = strip_draft_suffix(title or "")
+    if not (re.search(titles, stem) or doc_type in types):
+        return False
+    return not re.search(internal, stem)
 
 
 def issuer_kind(issuer: str) -> str:

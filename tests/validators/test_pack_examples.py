@@ -2,7 +2,7 @@
 import pytest
 
 from validators.engine import validate
-from validators.examples import document_from_example, roster_from_example
+from validators.examples import example_document, roster_from_example
 from validators.packs import available_packs, load_pack
 
 CASES = [
@@ -17,7 +17,8 @@ CASES = [
 @pytest.mark.parametrize(("pack_name", "rule_id", "verdict", "index", "example"), CASES,
                          ids=[f"{c[0]}:{c[1]}:{c[2]}{c[3]}" for c in CASES])
 def test_rule_example(pack, pack_name, rule_id, verdict, index, example):
-    findings = validate(document_from_example(example), pack(pack_name), roster_from_example(example))
+    with example_document(example) as document:
+        findings = validate(document, pack(pack_name), roster_from_example(example))
     fired = [f for f in findings if f.rule == rule_id]
     if verdict == "fail":
         assert fired, f"{rule_id} should fire on its fail example"

@@ -2,7 +2,8 @@
 
 《阳泉市城区人民政府工作规则》第二十一条: 「规范性文件不得设定行政许可、行政处罚、行政强制等事项」.
 
-Which documents: a document is treated as a 规范性文件 (or its draft) when its title (after removing
+Which documents (``validators.vocab.is_normative``, shared with the 规范性文件 procedure rules):
+a document is treated as a 规范性文件 (or its draft) when its title (after removing
 a 「（征求意见稿）」「（草案）」 mark) ends in one of ``normative_titles`` (办法, 规定, 细则, 实施意见 …,
 optionally 「（试行）」), or is an 印发 notice carrying one, or when its 文种 is one of
 ``normative_types`` (a 通告 sets rules the public must obey), and it is not an internal work rule
@@ -29,26 +30,27 @@ from dataclasses import dataclass
 from validators.context import Hit, RuleContext
 from validators.params import Regex
 from validators.registry import check
-from validators.vocab import sentence_spans, strip_draft_suffix
+from validators.vocab import (
+    INTERNAL_TITLES, NORMATIVE_TITLES, NORMATIVE_TYPES, is_normative, sentence_spans,
+)
 
 
 @dataclass(frozen=True)
 class CreatesPowerParams:
-    normative_titles: Regex = r"(?:办法|规定|细则|实施意见|规范|若干措施|管理制度)(?:[（(]试行[）)]|[（(]暂行[）)])?》?(?:的通知)?$"
-    internal_titles: Regex = r"工作规则|议事规则|会议制度|工作细则|会议规则|工作制度"
+    normative_titles: Regex = NORMATIVE_TITLES
+    internal_titles: Regex = INTERNAL_TITLES
     licence: Regex = r"(?:须|需|应当|必须|应)(?:先)?(?:经|报|取得|办理)[^。；，]{0,14}(?:许可|审批|批准|核准|准予)|未经[^。；，]{0,14}(?:许可|审批|批准|核准)[^。；]{0,6}(?:不得|禁止)|(?:取得|办理)[^。；，]{0,10}许可证[^。；，]{0,4}(?:后)?(?:方可|才能)"
     penalty: Regex = r"(?:处以?|并处|给予)[^。；]{0,16}?(?:罚款|警告|罚金)|没收[^。；]{0,10}(?:违法所得|非法财物|工具|物品)|吊销[^。；]{0,8}(?:许可证|执照)|责令停(?:产|业)|行政拘留"
     coercion: Regex = r"查封|扣押|暂扣|冻结(?:存款|汇款|账户|资金|财产)|强制(?:拆除|执行|清除|搬迁|隔离)"
     citation: Regex = r"(?:依照|依据|按照|根据|适用)[^。；]{0,20}《[^》]+(?:法|条例|规定|办法)》|依法(?:予以)?(?:处理|处罚|查处|追究)"
-    normative_types: tuple[str, ...] = ("通告",)
+    normative_types: tuple[str, ...] = NORMATIVE_TYPES
     basis: Regex = r"根据《[^》]+》[^。]{0,120}?制定本(?:办法|规定|细则|规范|措施|意见|通告)"
 
 
 @check("regulation.creates-power", params=CreatesPowerParams, placeholders=("found", "power"))
 def creates_power(ctx: RuleContext, params: CreatesPowerParams) -> Iterator[Hit]:
-    title = strip_draft_suffix(ctx.title or "")
-    normative = re.search(params.normative_titles, title) or ctx.doc_type in params.normative_types
-    if not normative or re.search(params.internal_titles, title):
+    if not is_normative(ctx.title, ctx.doc_type, titles=params.normative_titles,
+                        internal=params.internal_titles, types=params.normative_types):
         return
     scope = ctx.after_title()
     restated = bool(re.search(params.basis, scope.text))

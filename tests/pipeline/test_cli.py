@@ -214,3 +214,11 @@ def test_unused_suppression_is_reported(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["unused_suppressions"] == [
         {"rule": "length.limit", "path": "*.docx", "text": None, "reason": None}]
     assert "未匹配到任何问题" in result.stderr
+
+
+def test_unreadable_document_fails_the_gate_but_an_unsupported_file_does_not(tmp_path: Path) -> None:
+    _write(tmp_path, "report.txt", REPORT_CLEAN)
+    (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    assert _invoke("check", str(tmp_path), "--rules", "yangquan-chengqu").exit_code == 0
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a real zip")
+    assert _invoke("check", str(tmp_path), "--rules", "yangquan-chengqu").exit_code == 1

@@ -266,3 +266,19 @@ def test_a_title_joining_two_asks_with_ji(make_doc, pack, title, expected):
 def test_report_soft_requests(make_doc, pack, sentence, expected):
     doc = make_doc(["关于老旧小区改造进展情况的报告", "区人民政府：", sentence, "特此报告。"], {"doc_type": "报告"})
     assert [f.severity for f in fired(validate(doc, pack()), "report.contains-request")] == ([expected] if expected else [])
+
+
+
+def test_signature_chain_with_an_unknown_post_is_a_suspicion_not_an_error(make_doc, pack):
+    lines = ["东安区民政局关于申请养老服务补助资金的请示", "区人民政府：", "恳请拨付养老服务补助资金20万元。", "妥否，请批示。"]
+    fields = {"doc_type": "请示", "issuer": ["东安区民政局"], "title": lines[0], "recipients": ["区人民政府"]}
+    drafted = {"role": "拟稿", "name": "赵某某", "date": "2024-03-01"}
+    unknown = make_doc(lines, fields, approval=[drafted, {"role": "签发", "name": "吴某某", "date": "2024-03-04"}])
+    wrong = make_doc(lines, fields, approval=[drafted, {"role": "签发", "name": "吴某某", "post": "办公室主任",
+                                                        "date": "2024-03-04"}])
+
+    [suspicion] = fired(validate(unknown, pack("dongan")), "signature.chain")
+    [error] = fired(validate(wrong, pack("dongan")), "signature.chain")
+
+    assert suspicion.severity == "warning" and suspicion.message.startswith("疑似") and "--roster" in suspicion.message
+    assert error.severity == "error" and "办公室主任" in error.message

@@ -88,10 +88,10 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
     source = chain.source.to_source() if chain.source else None
     posts = [_post(step, ctx, params) for step in record]
 
-    def hit(step: ApprovalStep | None, detail: str, spec: StepSpec | None = None) -> Hit:
+    def hit(step: ApprovalStep | None, detail: str, spec: StepSpec | None = None, uncertain: bool = False) -> Hit:
         where = ctx.locate(step.name) if step is not None and ctx.doc.approval_source == "text" else None
         return Hit(where[0] if where else None, where[1] if where else None,
-                   {"detail": detail, "chain": chain.name},
+                   {"detail": detail, "chain": chain.name}, uncertain=uncertain,
                    severity=spec.severity if spec else None, source=source)
 
     cursor = 0
@@ -106,8 +106,13 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
             continue
         cursor = index + 1
         step, post = record[index], posts[index]
-        if spec.posts and post not in spec.posts and not _acting(step, params):
-            who = f"{step.name or '（未署名）'}（{post or '职务不明'}）"
+        if spec.posts and post is None and not _acting(step, params):
+            # Without the post (no roster entry, none in the record) the chain cannot be verified.
+            yield hit(step, f"“{spec.label}”环节记录为{step.name or '（未署名）'}，职务不明，无法核实是否为"
+                            f"规定的{'、'.join(spec.posts[:4])}{'等' if len(spec.posts) > 4 else ''}；"
+                            "请用 --roster 提供人员名单，或在签批记录中注明职务", spec, uncertain=True)
+        elif spec.posts and post not in spec.posts and not _acting(step, params):
+            who = f"{step.name or '（未署名）'}（{post}）"
             yield hit(step, f"“{spec.label}”环节记录为{who}，{_allowed(spec.posts)}", spec)
         elif spec.in_charge and ctx.roster is not None:
             departments = _topic_departments(ctx)

@@ -177,7 +177,7 @@ def _read_yaml(path: Path) -> tuple[dict, dict[str, int]]:
         data = yaml.load(text, Loader=YAML_LOADER)
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"无法读取规则包文件 {path}：{error}") from None
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date such as 2012-13-01
         raise ConfigError(f"规则包文件 {path} 不是有效的 YAML：{error}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"规则包文件 {path} 的顶层应为映射（pack、extends、rules）。")

@@ -1,7 +1,9 @@
 """Semantics of individual kinds and checks beyond the documented examples."""
 import pytest
 
+from pipeline.errors import ConfigError
 from validators.engine import validate
+from validators.packs import load_pack
 
 
 def fired(findings, rule):
@@ -178,3 +180,24 @@ def test_sections_report_each_missing_part_with_its_severity(make_doc, pack):
         ("warning", "材料要素不全：议题说明未写明“议题研究、讨论的过程”。"),
         ("error", "材料要素不全：议题说明未写明“提请研究解决的问题”。"),
     ]
+
+
+@pytest.mark.parametrize("written, flagged", [
+    ("一九九六年二月五日", False),   # before GB/T 9704—2012: the 1999 standard required Chinese numerals
+    ("二〇一二年六月三十日", False),
+    ("二〇一二年七月一日", True),
+    ("二〇二四年三月五日", True),
+])
+def test_chinese_numeral_dates_are_flagged_only_under_the_2012_standard(make_doc, pack, written, flagged):
+    doc = make_doc(["关于某事的通知", "各部门：", "特此通知。", "某某区人民政府", written],
+                   {"doc_type": "通知", "date_text": written})
+    assert any(f.rule == "date.format" for f in validate(doc, pack())) == flagged
+
+
+@pytest.mark.parametrize("value, fragment", [('"2012-13-01"', "cn_numerals_before"), ("2012-13-01", "YAML")])
+def test_a_bad_cutoff_date_is_a_pack_error(tmp_path, value, fragment):
+    path = tmp_path / "p.yaml"
+    path.write_text(f"pack: p\nextends: national\nrules:\n  date.format:\n    params: {{cn_numerals_before: {value}}}\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=fragment):
+        load_pack(str(path))

@@ -7,7 +7,10 @@ numerals, two-digit year, dots or dashes, full-width digits, an impossible date)
 corrected date whenever it can be worked out.
 
 Parameters:
-  allow_legacy_cn_date  accept GB/T 9704—1999 style 「二〇二四年九月八日」 (default false)
+  allow_legacy_cn_date  accept GB/T 9704—1999 style 「二〇二四年九月八日」 always (default false)
+  cn_numerals_before    ISO date: Chinese-numeral dates earlier than this are accepted, because the
+                        1999 standard, in force until GB/T 9704—2012 took effect on 2012-07-01,
+                        required them (default "2012-07-01"; "" to flag every one)
 Message placeholders: {found}, {detail}.
 """
 from __future__ import annotations
@@ -31,6 +34,14 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 @dataclass(frozen=True)
 class DateFormatParams:
     allow_legacy_cn_date: bool = False
+    cn_numerals_before: str = "2012-07-01"
+
+    def __post_init__(self) -> None:
+        if self.cn_numerals_before:
+            try:
+                dt.date.fromisoformat(self.cn_numerals_before)
+            except ValueError:
+                raise ValueError(f"cn_numerals_before 应为 YYYY-MM-DD 格式的有效日期，而不是“{self.cn_numerals_before}”") from None
 
 
 @check("date.format", params=DateFormatParams, placeholders=("found", "detail"))
@@ -45,10 +56,17 @@ def date_format(ctx: RuleContext, params: DateFormatParams) -> Iterator[Hit]:
             yield ctx.hit_at_field(written, values={"found": written, "detail": "日期不存在，请核对"})
         return
     detail, parts = _diagnose(value)
-    if detail is None or (params.allow_legacy_cn_date and _CN_DATE.match(value)):
+    if detail is None or (_CN_DATE.match(value) and _legacy_allowed(parts, params)):
         return
     suggestion = f"{parts[0]}年{parts[1]}月{parts[2]}日" if parts and _valid(*parts) else None
     yield ctx.hit_at_field(written, values={"found": written, "detail": detail}, suggestion=suggestion)
+
+
+def _legacy_allowed(parts: tuple[int, int, int] | None, params: DateFormatParams) -> bool:
+    if params.allow_legacy_cn_date:
+        return True
+    written = _valid(*parts) if parts else None
+    return bool(params.cn_numerals_before and written and written < dt.date.fromisoformat(params.cn_numerals_before))
 
 
 def _diagnose(value: str) -> tuple[str | None, tuple[int, int, int] | None]:

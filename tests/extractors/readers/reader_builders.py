@@ -24,6 +24,37 @@ DOCX_NAMESPACES = (
 
 def write_docx(path: Path, body_xml: str, header: str | None = None, footer: str | None = None) -> Path:
     """A real .docx from python-docx whose body is replaced by ``body_xml`` (w: elements)."""
+    document = _docx_with_body(body_xml)
+    if header is not None:
+        document.sections[0].header.paragraphs[0].text = header
+    if footer is not None:
+        document.sections[0].footer.paragraphs[0].text = footer
+    document.save(str(path))
+    return path
+
+
+def write_numbered_docx(path: Path, body_xml: str, numbering_xml: str | None, styles_xml: str = "") -> Path:
+    """A .docx whose numbering.xml holds ``numbering_xml`` (w:abstractNum and w:num elements), or
+    that has no numbering part when it is None; ``styles_xml`` (w:style elements) is added to styles.xml."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+
+    document = _docx_with_body(body_xml)
+    numbering_part = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING)
+    if numbering_xml is None:
+        for relationship_id, relationship in list(document.part.rels.items()):
+            if relationship.reltype == RELATIONSHIP_TYPE.NUMBERING:
+                document.part.drop_rel(relationship_id)
+    else:
+        numbering_part._element = parse_xml(f"<w:numbering {DOCX_NAMESPACES}>{numbering_xml}</w:numbering>")
+    styles = document.styles.element
+    for style in parse_xml(f"<w:styles {DOCX_NAMESPACES}>{styles_xml}</w:styles>"):
+        styles.append(style)
+    document.save(str(path))
+    return path
+
+
+def _docx_with_body(body_xml: str):
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
@@ -36,12 +67,7 @@ def write_docx(path: Path, body_xml: str, header: str | None = None, footer: str
             body.remove(child)
     for child in parse_xml(f"<w:body {DOCX_NAMESPACES}>{body_xml}</w:body>"):
         section_properties.addprevious(child)
-    if header is not None:
-        document.sections[0].header.paragraphs[0].text = header
-    if footer is not None:
-        document.sections[0].footer.paragraphs[0].text = footer
-    document.save(str(path))
-    return path
+    return document
 
 
 def write_pdf(path: Path, pages: list[list[tuple[float, float, str, float]]], encrypt: str | None = None,

@@ -171,9 +171,10 @@ def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None
         futures = {pool.submit(_process_in_worker, path): path for path in paths}
         try:
             for future in as_completed(futures):
-                yield _result_or_crash(future, futures[future])
+                # drop the finished future: a batch of thousands must not keep every result alive
+                yield _result_or_crash(future, futures.pop(future))
         finally:
-            for future in futures:
+            for future in list(futures):
                 future.cancel()
 
 

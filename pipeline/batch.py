@@ -50,13 +50,20 @@ def cache_key(options: RunOptions) -> str:
 
 
 def run_batch(paths: list[str | Path], options: RunOptions, store: Store, jobs: int | None = None,
-              on_result: Callable[[DocResult], None] | None = None) -> BatchSummary:
+              on_result: Callable[[DocResult], None] | None = None,
+              on_unchanged: Callable[[int], None] | None = None) -> BatchSummary:
+    """Process the inputs below ``paths`` that changed since the store last saw them.
+
+    ``on_unchanged(count)`` is told once how many inputs are skipped; ``on_result`` hears of each
+    processed document as it finishes (progress reporting)."""
     started = time.perf_counter()
     inputs = collect_inputs(paths)
     key = cache_key(options)
     known = store.current_keys()
     hashes = {str(path): file_sha256(path) for path in inputs}
     todo = [path for path in inputs if known.get(str(path)) != (hashes[str(path)], key)]
+    if on_unchanged:
+        on_unchanged(len(inputs) - len(todo))
     pack = options.pack
     run_id = store.start_run(getattr(pack, "name", None), getattr(pack, "version", None), __version__, len(inputs))
     processed = errors = 0

@@ -201,3 +201,19 @@ def test_a_bad_cutoff_date_is_a_pack_error(tmp_path, value, fragment):
                     encoding="utf-8")
     with pytest.raises(ConfigError, match=fragment):
         load_pack(str(path))
+
+
+def test_automatic_list_numbers_are_not_counted_as_words(make_doc, pack):
+    """Word/WPS 字数统计 leaves automatic numbering out; the docx reader lists those labels."""
+    import dataclasses
+
+    items = [f"{'一二三四五六七八九十'[i % 10]}、" + "推进老旧小区改造，完善配套设施，提升居民满意度。" * 5 for i in range(10)]
+    lines = ["关于城区老旧小区改造工作的汇报", *items]
+    typed = sum(len(line) for line in items)  # every character of these lines is CJK or full-width
+    assert typed - 20 <= 1200 < typed  # over the limit only if the labels were counted
+    doc = make_doc(lines, {"doc_type": "汇报稿", "title": lines[0]}, {"body": items})
+    labelled = dataclasses.replace(doc, raw=dataclasses.replace(
+        doc.raw, meta={"numbering_labels": [(index + 1, item[:2]) for index, item in enumerate(items)]}))
+
+    assert any(f.rule == "length.limit" for f in validate(doc, pack("yangquan-chengqu")))
+    assert not any(f.rule == "length.limit" for f in validate(labelled, pack("yangquan-chengqu")))

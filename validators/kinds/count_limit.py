@@ -6,7 +6,9 @@ Parameters:
   scope      body (正文, excluding 版头 and 版记; the whole text when no body was found) or text
   inclusive  true when the limit itself is allowed (「以内」「不超过」 include it); default true
 Message placeholders: {count}, {limit}, {over} (字数 over the limit), {doc_type}, {scope}.
-The finding points at the place where the count passes the limit.
+The finding points at the place where the count passes the limit. Automatic list numbers of a
+.docx (the reader's ``meta["numbering_labels"]``) are not counted: Word and WPS leave them out of
+字数统计, since they are not text the author typed.
 """
 from __future__ import annotations
 
@@ -50,17 +52,25 @@ def count_limit(ctx: RuleContext, params: CountLimitParams) -> Iterator[Hit]:
     if entry is None:
         return
     scope = ctx.scope(params.scope)
-    count = count_words(scope.text)
+    numbering = _numbering_words(ctx, scope.start, scope.start + len(scope.text))
+    count = count_words(scope.text) - numbering
     allowed = entry.limit if params.inclusive else entry.limit - 1
     if count <= allowed:
         return
-    first_over = _offset_past(scope.text, allowed)
+    first_over = _offset_past(scope.text, allowed + numbering)
     yield Hit(
         scope.start + first_over, scope.start + len(scope.text.rstrip()),
         {"count": count, "limit": entry.limit, "over": count - entry.limit,
          "doc_type": entry.doc_type, "scope": scope.label},
         severity=entry.severity, source=entry.source.to_source() if entry.source else None,
     )
+
+
+def _numbering_words(ctx: RuleContext, start: int, end: int) -> int:
+    """字数 of the automatic list numbers printed in the blocks that start inside [start, end)."""
+    spans = ctx.doc.block_spans
+    return sum(count_words(label) for block, label in ctx.doc.raw.meta.get("numbering_labels", ())
+               if block < len(spans) and start <= spans[block][0] < end)
 
 
 def _offset_past(text: str, allowed: int) -> int:

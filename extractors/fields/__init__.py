@@ -5,6 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractors.fields.approval import approval_record
 from extractors.fields.attachments import attachments
 from extractors.fields.dates import document_date
 from extractors.fields.doc_number import doc_number
@@ -14,6 +15,7 @@ from extractors.fields.marks import classification, copy_number, urgency
 from extractors.fields.notes import contact
 from extractors.fields.parties import cc, recipients
 from extractors.fields.printed import printed
+from extractors.fields.requests import request_items
 from extractors.fields.signer import signer
 from extractors.fields.structure import recognise_structure
 from extractors.fields.title import title
@@ -53,12 +55,10 @@ def document_fields(doc: Document) -> Fields:
 
 
 def extract(doc: Document, roster: Roster | None = None, sidecar: Path | None = None) -> Document:
-    # Imported here: these modules belong to the request and approval stages and load their own data.
-    from extractors.fields.approval import approval_record
-    from extractors.fields.requests import request_items
-
     located = locate(doc)
     fields = document_fields(located)
     steps, source = approval_record(located, roster, sidecar)
-    fields = replace(fields, request_items=request_items(located), approval=steps)
+    # Only a 请示 asks its recipient to approve or decide matters (the 一文一事 check's basis).
+    items = request_items(located) if fields.doc_type == "请示" else ()
+    fields = replace(fields, request_items=items, approval=steps)
     return replace(located, fields=fields, approval_source=source)

@@ -9,8 +9,9 @@ line ends a paragraph and, in the text form of a 发文稿纸, ends the form, so
 Markdown markup that is not text is removed: heading ``#`` marks, ``>`` quote marks, bullet
 markers, table pipes (rows become ``table_row`` blocks), link and emphasis syntax, HTML comments,
 and YAML front matter (its keys go to ``meta["front_matter"]``). Ordered-list numbers are kept,
-because in a 公文 "1." is part of the text. In .txt files only ``**`` that come in pairs within a
-paragraph are removed: they are leftovers of a Markdown export, not text.
+because in a 公文 "1." is part of the text. In .txt files only the leftovers of a Markdown export
+are removed: ``**`` that come in pairs within a paragraph, and YAML front matter opening the file
+(scraped documents are often saved so; its keys go to ``meta["front_matter"]`` as for .md).
 """
 from __future__ import annotations
 
@@ -79,9 +80,12 @@ def split_lines(text: str) -> list[str]:
 
 def read_text(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
     text, encoding = decode(data, path)
-    lines = _strip_paired_bold(split_lines(text))
-    blocks = tuple(Block(kind="para", text=line) for line in lines)
-    return RawDocument(path=str(path), format="txt", blocks=blocks, meta={"encoding": encoding})
+    meta: dict = {"encoding": encoding}
+    front_matter, lines = _front_matter(split_lines(text))
+    if front_matter is not None:
+        meta["front_matter"] = front_matter
+    blocks = tuple(Block(kind="para", text=line) for line in _strip_paired_bold(lines))
+    return RawDocument(path=str(path), format="txt", blocks=blocks, meta=meta)
 
 
 def _strip_paired_bold(lines: list[str]) -> list[str]:

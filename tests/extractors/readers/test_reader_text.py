@@ -100,3 +100,20 @@ def test_seeds_are_read(shared_dir):
     assert "城政发〔2023〕8号" in texts
     assert "晋城市城区人民政府" in texts and "通 知" in texts
     assert not any("**" in text for text in texts)
+
+
+def test_txt_opening_with_front_matter_keeps_it_as_metadata(tmp_path):
+    content = "\n".join([
+        "---", "标题: 关于开展文物保护检查的通知", "文号: 静府发〔2018〕1号", "---", "",
+        "各街道办事处：", "现将有关事项通知如下。", "---", "特此通知。",
+    ]).encode("utf-8")
+    document = _read(tmp_path, "通知.txt", content)
+    assert document.meta["front_matter"] == {"标题": "关于开展文物保护检查的通知", "文号": "静府发〔2018〕1号"}
+    assert [block.text for block in document.blocks] == ["", "各街道办事处：", "现将有关事项通知如下。", "---", "特此通知。"]
+
+
+def test_txt_whose_first_line_is_a_rule_but_not_front_matter_is_left_alone(tmp_path):
+    content = "---\n各街道办事处：\n现将有关事项通知如下。\n".encode("utf-8")
+    document = _read(tmp_path, "通知.txt", content)
+    assert "front_matter" not in document.meta
+    assert document.blocks[0].text == "---"

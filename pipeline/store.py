@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import socket
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +34,8 @@ class RunRow(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     status: Mapped[str] = mapped_column(String(16))  # running | finished | interrupted
+    host: Mapped[str] = mapped_column(String(255), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
     pack: Mapped[str | None] = mapped_column(String(200), nullable=True)
     pack_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
     tool_version: Mapped[str] = mapped_column(String(32))
@@ -81,6 +85,16 @@ class FindingRow(Base):
     document: Mapped[DocumentRow] = relationship(back_populates="findings")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -102,11 +116,20 @@ class Store:
 
     def start_run(self, pack: str | None, pack_version: str | None, tool_version: str, inputs: int) -> int:
         with Session(self.engine) as session:
-            run = RunRow(started_at=_now(), status="running", pack=pack, pack_version=pack_version,
-                         tool_version=tool_version, inputs=inputs)
+            self._close_dead_runs(session)
+            run = RunRow(started_at=_now(), status="running", host=socket.gethostname(), pid=os.getpid(),
+                         pack=pack, pack_version=pack_version, tool_version=tool_version, inputs=inputs)
             session.add(run)
             session.commit()
             return run.id
+
+    @staticmethod
+    def _close_dead_runs(session: Session) -> None:
+        """A run still marked running whose process on this host is gone was killed: say so."""
+        host = socket.gethostname()
+        for run in session.scalars(select(RunRow).where(RunRow.status == "running", RunRow.host == host)):
+            if not _alive(run.pid):
+                run.status = "interrupted"
 
     def finish_run(self, run_id: int, status: str, processed: int, unchanged: int, errors: int) -> None:
         with Session(self.engine) as session:

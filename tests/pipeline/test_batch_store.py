@@ -127,3 +127,19 @@ def test_bad_database_url_is_a_config_error(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="无法打开结果库"):
         Store("nosuchdriver://x/y")
+
+
+def test_a_run_whose_process_died_is_marked_interrupted(inbox: Path, store: Store) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    killed = store.start_run("dongan", "v", "0.1.0", 3)
+    with Session(store.engine) as session:
+        session.get(RunRow, killed).pid = int(dead.stdout)
+        session.commit()
+
+    run_batch([inbox], RunOptions(), store, jobs=1)
+
+    with Session(store.engine) as session:
+        assert [run.status for run in session.scalars(select(RunRow).order_by(RunRow.id))] == ["interrupted", "finished"]

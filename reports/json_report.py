@@ -5,7 +5,7 @@ import dataclasses
 import json
 from collections.abc import Sequence
 
-from pipeline.model import DocResult, Fields, Finding
+from pipeline.model import ApprovalStep, Contact, DocResult, Fields, Finding, RequestItem
 from reports.base import ReportContext, emitter
 
 
@@ -13,6 +13,18 @@ def fields_to_dict(fields: Fields | None) -> dict | None:
     if fields is None:
         return None
     return json.loads(json.dumps(dataclasses.asdict(fields), ensure_ascii=False))
+
+
+def fields_from_dict(data: dict) -> Fields:
+    """The inverse of fields_to_dict (for results read back from the store); unknown keys are ignored."""
+    known = {f.name for f in dataclasses.fields(Fields)}
+    values = {key: value for key, value in data.items() if key in known}
+    values["contact"] = Contact(**data["contact"]) if data.get("contact") else None
+    values["request_items"] = tuple(RequestItem(**item) for item in data.get("request_items") or ())
+    values["approval"] = tuple(ApprovalStep(**step) for step in data.get("approval") or ())
+    for name in ("issuer", "signer", "recipients", "cc", "attachments"):
+        values[name] = tuple(data.get(name) or ())
+    return Fields(**values)
 
 
 def finding_to_dict(finding: Finding) -> dict:

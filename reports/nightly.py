@@ -19,6 +19,7 @@ from pipeline.model import SEVERITY_LABELS, DocError, DocResult, Finding, Locati
 from pipeline.store import DocumentRow, FindingRow, Store
 from reports.base import ReportContext
 from reports.html_report import render_html
+from reports.json_report import fields_from_dict
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -158,7 +159,8 @@ def stored_result(store: Store, document_id: int) -> DocResult:
         )
         error = DocError(row.error_code, row.error_message) if row.error_code else None
         return DocResult(path=row.path, format=row.format, status=row.status, error=error,
-                         fields=None, findings=findings, sha256=row.sha256)
+                         fields=fields_from_dict(row.fields) if row.fields else None, findings=findings,
+                         sha256=row.sha256)
 
 
 def write_nightly(store: Store, since: date | None, output: Path) -> NightlyOutput:

@@ -204,6 +204,9 @@ def test_batch_then_nightly_report_with_hostile_text(tmp_path: Path) -> None:
     totals = {row[0].value: row[1].value for row in workbook["总览"].iter_rows(min_row=2)}
     assert totals["文件总数"] == 3 and totals["无法处理"] == 1
     assert f">{totals['问题总数']}<" in page.replace("<b>", ">").replace("</b>", "<")
+    reviews = [path.read_text(encoding="utf-8") for path in (tmp_path / "out" / "reviews").glob("*.html")]
+    assert len(reviews) == 3
+    assert any("城区教育局关于申请校舍维修资金并增加编制的请示" in review for review in reviews)
 
 
 def test_unused_suppression_is_reported(tmp_path: Path) -> None:

@@ -183,7 +183,7 @@ def batch(paths, pack_name, roster, db, jobs, timeout, config_file) -> None:
     show_progress = sys.stderr.isatty()
     with click.progressbar(length=len(inputs), label="审查进度", file=sys.stderr,
                            hidden=not show_progress) as bar:
-        summary = run_batch(list(paths), options, store, jobs, on_result=lambda result: bar.update(1),
+        summary = run_batch(inputs, options, store, jobs, on_result=lambda result: bar.update(1),
                             on_unchanged=bar.update)
     click.echo(f"批次 {summary.run_id}：共 {summary.inputs} 份文件，本次处理 {summary.processed} 份"
                f"（无法处理 {summary.errors} 份），未变化跳过 {summary.unchanged} 份，用时 {summary.seconds:.1f} 秒。"

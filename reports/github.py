@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.model import DocResult, Finding
 from reports.base import ReportContext, emitter
-from reports.markdown_report import findings_table, overview_table, source_label
+from reports.markdown_report import finding_details, findings_table, overview_table
 from reports.sarif import base_directory, line_column, relative_path
 from reports.text_report import SEVERITY_LABELS, summary_line
 
@@ -53,14 +53,7 @@ def _position(result: DocResult, finding: Finding) -> dict[str, int]:
 
 
 def _finding_message(finding: Finding) -> str:
-    lines = [finding.message]
-    if finding.excerpt:
-        lines.append(f"原文：“{finding.excerpt}”")
-    if finding.source:
-        lines.append(f"依据：{source_label(finding.source)}")
-    if finding.suggestion:
-        lines.append(f"建议：{finding.suggestion}")
-    return "\n".join(lines)
+    return "\n".join([finding.message, *(f"{label}：{text}" for label, text in finding_details(finding))])
 
 
 def _annotations(results: Sequence[DocResult], base_dir: Path) -> list[tuple[int, str]]:

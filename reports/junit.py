@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from pipeline.model import DocResult, Finding
 from reports.base import ReportContext, emitter
-from reports.markdown_report import location_label, source_label
+from reports.markdown_report import finding_details, location_label
 from reports.text_report import SEVERITY_LABELS
 
 FAILING_SEVERITIES = ("error", "warning")
@@ -34,13 +34,8 @@ def xml_text(text: str | None) -> str:
 
 
 def _details(finding: Finding) -> str:
-    lines = [f"{SEVERITY_LABELS[finding.severity]}：{finding.message}", f"位置：{location_label(finding)}"]
-    if finding.excerpt:
-        lines.append(f"原文：“{finding.excerpt}”")
-    if finding.source:
-        lines.append(f"依据：{source_label(finding.source)}")
-    if finding.suggestion:
-        lines.append(f"建议：{finding.suggestion}")
+    lines = [f"{SEVERITY_LABELS[finding.severity]}：{finding.message}", f"位置：{location_label(finding)}",
+             *(f"{label}：{text}" for label, text in finding_details(finding))]
     return xml_text("\n".join(lines))
 
 

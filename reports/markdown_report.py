@@ -47,6 +47,18 @@ def source_label(source: Source | None) -> str:
     return label
 
 
+def finding_details(finding: Finding) -> list[tuple[str, str]]:
+    """The labelled details the line-based formats print under a finding: 原文, 依据, 建议."""
+    details = []
+    if finding.excerpt:
+        details.append(("原文", f"“{finding.excerpt}”"))
+    if finding.source:
+        details.append(("依据", source_label(finding.source)))
+    if finding.suggestion:
+        details.append(("建议", finding.suggestion))
+    return details
+
+
 def severity_counts(findings: Iterable[Finding]) -> Counter[str]:
     return Counter(finding.severity for finding in findings)
 
@@ -122,14 +134,7 @@ def _field_rows(fields: Fields) -> list[list[str]]:
 def _finding_lines(number: int, finding: Finding) -> list[str]:
     head = (f"{number}. **{SEVERITY_LABELS[finding.severity]}** {_rule_code(finding.rule)}"
             f"（{escape_markdown(location_label(finding))}）：{escape_markdown(finding.message)}")
-    lines = [head]
-    if finding.excerpt:
-        lines.append(f"   - 原文：“{escape_markdown(finding.excerpt)}”")
-    if finding.source:
-        lines.append(f"   - 依据：{escape_markdown(source_label(finding.source))}")
-    if finding.suggestion:
-        lines.append(f"   - 建议：{escape_markdown(finding.suggestion)}")
-    return lines
+    return [head, *(f"   - {label}：{escape_markdown(text)}" for label, text in finding_details(finding))]
 
 
 def _document_section(index: int, result: DocResult, context: ReportContext) -> list[str]:

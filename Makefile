@@ -41,7 +41,7 @@ corpus: install
 	$(BIN)/python -m corpus.build
 
 rule-docs: install
-	$(BIN)/python -c "from validators.catalog import write_rule_docs; write_rule_docs('docs/rules')"
+	$(BIN)/python -c "from gongwen.validators.catalog import write_rule_docs; write_rule_docs('docs/rules')"
 
 # For cron: 0 6 * * * cd /srv/gongwen && make nightly DB=/srv/gongwen/gongwen.sqlite
 nightly: install

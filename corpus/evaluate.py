@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.model import ApprovalStep, DocResult, Fields
+from gongwen.pipeline.model import ApprovalStep, DocResult, Fields
 
 CORPUS_DIR = Path(__file__).resolve().parent
 DEFAULT_ROSTER = "roster.yaml"
@@ -224,9 +224,9 @@ def load_labels(corpus_dir: Path) -> dict[str, dict[str, Any]]:
 def pipeline_processor(pack_override: str | None = None) -> Processor:
     """The real pipeline with each label's roster and rule pack (``pack_override`` replaces the
     label's pack); rosters and packs are loaded once."""
-    from pipeline.roster import load_roster
-    from pipeline.runner import process_path
-    from validators.packs import load_pack
+    from gongwen.pipeline.roster import load_roster
+    from gongwen.pipeline.runner import process_path
+    from gongwen.validators.packs import load_pack
 
     rosters: dict[Path, Any] = {}
     packs: dict[str, Any] = {}
@@ -304,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack", help="rule pack name or file: also run validation and score findings per rule")
     args = parser.parse_args(argv)
     report = evaluate(args.corpus, pack=args.pack)
-    from validators.cases import evaluate_cases, format_scores
+    from gongwen.validators.cases import evaluate_cases, format_scores
 
     case_scores = evaluate_cases(args.corpus / "cases", mode="pipeline")
     if args.json:

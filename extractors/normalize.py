@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from pipeline.model import Document, RawDocument
+from gongwen.pipeline.model import Document, RawDocument
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 CELL_SEPARATOR = "\t"

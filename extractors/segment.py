@@ -19,8 +19,8 @@ import jieba
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-from extractors.data import USER_DICT, doc_types, phrase_list
-from pipeline.model import Document, Entity, Token
+from gongwen.extractors.data import USER_DICT, doc_types, phrase_list
+from gongwen.pipeline.model import Document, Entity, Token
 
 CJK_WORD = r"^[\u4e00-\u9fff]+$"
 # Tokens that name a place: 阳泉市, 城区, 东安区, 兴隆镇, 中共 …

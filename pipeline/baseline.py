@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.errors import ConfigError
-from pipeline.model import DocResult
+from gongwen.pipeline import __version__
+from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.model import DocResult
 
 Key = tuple[str, str, str]  # (path relative to the baseline's folder, rule, matched text)
 

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.model import DocResult
-from pipeline.runner import RunOptions, collect_inputs, iter_results
-from pipeline.store import Store
+from gongwen.pipeline import __version__
+from gongwen.pipeline.model import DocResult
+from gongwen.pipeline.runner import RunOptions, collect_inputs, iter_results
+from gongwen.pipeline.store import Store
 
 SAVE_EVERY_DOCUMENTS = 25
 SAVE_EVERY_SECONDS = 1.0

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__
-from pipeline.errors import ConfigError
-from pipeline.roster import Roster, load_roster
-from pipeline.runner import RunOptions, collect_inputs, run
-from reports.base import ReportContext, load_builtins
-from reports.text_report import summary_line
+from gongwen.pipeline import __version__
+from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.roster import Roster, load_roster
+from gongwen.pipeline.runner import RunOptions, collect_inputs, run
+from gongwen.reports.base import ReportContext, load_builtins
+from gongwen.reports.text_report import summary_line
 
 EXTRACT_FORMATS = ("text", "json")
 
@@ -68,7 +68,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _load_pack(name_or_path: str):
-    from validators.packs import load_pack
+    from gongwen.validators.packs import load_pack
 
     try:
         return load_pack(name_or_path)
@@ -77,7 +77,7 @@ def _load_pack(name_or_path: str):
 
 
 def _config_for(paths: tuple[str, ...], config_file: str | None):
-    from pipeline import config
+    from gongwen.pipeline import config
 
     try:
         if config_file:
@@ -88,7 +88,7 @@ def _config_for(paths: tuple[str, ...], config_file: str | None):
 
 
 def _apply_baseline(results, path: Path):
-    from pipeline.baseline import apply_baseline
+    from gongwen.pipeline.baseline import apply_baseline
 
     try:
         outcome = apply_baseline(results, path)
@@ -140,7 +140,7 @@ def exit_code(results, fail_on: str) -> int:
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
 def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_file, jobs) -> None:
     """按规则包审查公文，输出问题清单；发现达到 --fail-on 级别的问题时退出码为 1。"""
-    from pipeline.suppressions import apply_suppressions
+    from gongwen.pipeline.suppressions import apply_suppressions
 
     config, options = _setup(paths, pack_name, roster, config_file)
     options = dataclasses.replace(options, keep_document=fmt in ("html", "sarif", "github"))
@@ -170,8 +170,8 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def batch(paths, pack_name, roster, db, jobs, timeout, config_file) -> None:
     """批量收文审查：并行处理文件夹中的全部文件，结果存入数据库；未变化的文件不再重复处理。"""
-    from pipeline.batch import run_batch
-    from pipeline.store import Store
+    from gongwen.pipeline.batch import run_batch
+    from gongwen.pipeline.store import Store
 
     _, options = _setup(paths, pack_name, roster, config_file, pack_required=False)
     options = dataclasses.replace(options, timeout=timeout)
@@ -203,8 +203,8 @@ def report() -> None:
               help="Folder for nightly.html, nightly.xlsx and the per-document reviews.")
 def nightly(db, since, output) -> None:
     """生成主任晨阅的审查日报（HTML 与 XLSX）。"""
-    from reports.nightly import write_nightly
-    from pipeline.store import Store
+    from gongwen.reports.nightly import write_nightly
+    from gongwen.pipeline.store import Store
 
     try:
         store = Store(db)
@@ -222,7 +222,7 @@ def rules() -> None:
 @rules.command("packs")
 def rules_packs() -> None:
     """列出内置规则包。"""
-    from validators.packs import available_packs
+    from gongwen.validators.packs import available_packs
 
     for name in available_packs():
         pack = _load_pack(name)
@@ -234,8 +234,8 @@ def rules_packs() -> None:
 @click.option("--pack", "pack_name", default="national", show_default=True, help="Pack name or YAML file.")
 def rules_list(pack_name: str) -> None:
     """列出规则包中的规则。"""
-    from pipeline.model import SEVERITY_LABELS
-    from validators.catalog import list_rules
+    from gongwen.pipeline.model import SEVERITY_LABELS
+    from gongwen.validators.catalog import list_rules
 
     for rule in list_rules(_load_pack(pack_name)):
         state = "" if rule.enabled else "（已关闭）"
@@ -246,7 +246,7 @@ def rules_list(pack_name: str) -> None:
 @click.argument("rule_id")
 def rules_show(rule_id: str) -> None:
     """显示一条规则的说明：检查什么、依据哪一条、违规与合规示例、各规则包的设置。"""
-    from validators.catalog import render_rule_everywhere
+    from gongwen.validators.catalog import render_rule_everywhere
 
     try:
         click.echo(render_rule_everywhere(rule_id))
@@ -257,7 +257,7 @@ def rules_show(rule_id: str) -> None:
 @rules.command("kinds")
 def rules_kinds() -> None:
     """列出规则类型（kind）与代码检查及其参数，供编写规则包参考。"""
-    from validators.catalog import render_kinds
+    from gongwen.validators.catalog import render_kinds
 
     click.echo(render_kinds())
 
@@ -270,9 +270,9 @@ def rules_kinds() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def annotate(path, pack_name, roster, output, config_file) -> None:
     """把审查意见以批注形式写入 .docx 的副本（原文件不作任何修改）。"""
-    from pipeline.runner import process_path
-    from pipeline.suppressions import apply_suppressions
-    from reports.annotate import annotate_docx
+    from gongwen.pipeline.runner import process_path
+    from gongwen.pipeline.suppressions import apply_suppressions
+    from gongwen.reports.annotate import annotate_docx
 
     source = Path(path)
     if source.suffix.lower() != ".docx":
@@ -299,8 +299,8 @@ def annotate(path, pack_name, roster, output, config_file) -> None:
 @click.option("--jobs", "-j", type=int, default=None)
 def baseline(paths, pack_name, roster, output, config_file, jobs) -> None:
     """记录当前的全部问题作为基线；此后 check --baseline 只报告新出现的问题。"""
-    from pipeline.baseline import write_baseline
-    from pipeline.suppressions import apply_suppressions
+    from gongwen.pipeline.baseline import write_baseline
+    from gongwen.pipeline.suppressions import apply_suppressions
 
     config, options = _setup(paths, pack_name, roster, config_file)
     results, _ = apply_suppressions(run(collect_inputs(paths), options, jobs), config.suppressions)

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import ConfigError
+from gongwen.pipeline.errors import ConfigError
 
 FAIL_LEVELS = ("error", "warning", "never")
 CONFIG_KEYS = {"pack", "roster", "fail_on", "suppress"}

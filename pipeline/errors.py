@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.model import DocError
+from gongwen.pipeline.model import DocError
 
 CATALOGUE: dict[str, str] = {
     # ingest

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.errors import ConfigError
+from gongwen.pipeline.errors import ConfigError
 
 PERSON_KEYS = ("name", "post", "organ", "areas", "departments")
 

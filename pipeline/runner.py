@@ -18,15 +18,15 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.fields import extract
-from extractors.fields.approval import sidecar_path
-from extractors.normalize import normalize
-from extractors.readers import SUPPORTED_SUFFIXES, read_document
-from pipeline.errors import IngestError, make_error
-from pipeline.model import DocResult, Document, Entity, Fields, RequestItem
-from pipeline.roster import Roster
-from validators.engine import validate
-from validators.packs import Pack
+from gongwen.extractors.fields import extract
+from gongwen.extractors.fields.approval import sidecar_path
+from gongwen.extractors.normalize import normalize
+from gongwen.extractors.readers import SUPPORTED_SUFFIXES, read_document
+from gongwen.pipeline.errors import IngestError, make_error
+from gongwen.pipeline.model import DocResult, Document, Entity, Fields, RequestItem
+from gongwen.pipeline.roster import Roster
+from gongwen.validators.engine import validate
+from gongwen.validators.packs import Pack
 
 log = logging.getLogger("gongwen.runner")
 
@@ -99,7 +99,7 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | No
 
 def _segment(doc: Document, roster_names) -> Document:
     # Imported on first use: spaCy and jieba's dictionary cost a cold start well over a second.
-    from extractors.segment import segment
+    from gongwen.extractors.segment import segment
 
     return segment(doc, roster_names)
 
@@ -107,7 +107,7 @@ def _segment(doc: Document, roster_names) -> Document:
 def _load_segmenter(options: RunOptions) -> None:
     """Load jieba and spaCy before the first document, once per process, when they will be used."""
     if needs_segmentation(options.pack):
-        from extractors.segment import get_segmenter
+        from gongwen.extractors.segment import get_segmenter
 
         get_segmenter()
 

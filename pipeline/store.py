@@ -17,8 +17,8 @@ from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from pipeline.errors import ConfigError
-from pipeline.model import DocResult
+from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.model import DocResult
 
 DEFAULT_DB = "gongwen.sqlite"
 

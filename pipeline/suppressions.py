@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import PurePath
 
-from pipeline.config import Suppression
-from pipeline.model import DocResult, Finding
+from gongwen.pipeline.config import Suppression
+from gongwen.pipeline.model import DocResult, Finding
 
 
 def _matches(suppression: Suppression, path: str, finding: Finding) -> bool:

@@ -22,11 +22,11 @@ from functools import cached_property
 from pathlib import Path
 
 # Annotation must see exactly the reader's text, so it walks the XML with the reader's own names.
-from extractors.readers import docx as reader
-from extractors.readers import read_document
-from pipeline.errors import IngestError
-from pipeline.model import Block, DocResult, Finding
-from reports.markdown_report import source_label
+from gongwen.extractors.readers import docx as reader
+from gongwen.extractors.readers import read_document
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import Block, DocResult, Finding
+from gongwen.reports.markdown_report import source_label
 
 AUTHOR = "gongwen"
 INITIALS = "GW"

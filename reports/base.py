@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.model import DocResult
-from validators.packs import Pack
+from gongwen.pipeline.model import DocResult
+from gongwen.validators.packs import Pack
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,6 @@ def emitter(name: str) -> Callable[[Emitter], Emitter]:
 
 def load_builtins() -> dict[str, Emitter]:
     """Import the built-in emitter modules, which register themselves by format name."""
-    from reports import github, html_report, json_report, junit, markdown_report, sarif, text_report  # noqa: F401
+    from gongwen.reports import github, html_report, json_report, junit, markdown_report, sarif, text_report  # noqa: F401
 
     return EMITTERS

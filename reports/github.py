@@ -12,11 +12,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.model import DocResult, Finding
-from reports.base import ReportContext, emitter
-from reports.markdown_report import finding_details, findings_table, overview_table
-from reports.sarif import base_directory, line_column, relative_path
-from reports.text_report import SEVERITY_LABELS, summary_line
+from gongwen.pipeline.model import DocResult, Finding
+from gongwen.reports.base import ReportContext, emitter
+from gongwen.reports.markdown_report import finding_details, findings_table, overview_table
+from gongwen.reports.sarif import base_directory, line_column, relative_path
+from gongwen.reports.text_report import SEVERITY_LABELS, summary_line
 
 DEFAULT_MAX_ANNOTATIONS = 50
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from pipeline.model import DocResult, Document, Finding
-from reports.base import ReportContext, emitter
-from reports.markdown_report import SEVERITIES, location_label, severity_counts, source_label
-from reports.text_report import SEVERITY_LABELS, summary_line
+from gongwen.pipeline.model import DocResult, Document, Finding
+from gongwen.reports.base import ReportContext, emitter
+from gongwen.reports.markdown_report import SEVERITIES, location_label, severity_counts, source_label
+from gongwen.reports.text_report import SEVERITY_LABELS, summary_line
 
 BLOCK_LABELS = {"header": "页眉", "footer": "页脚", "textbox": "文本框", "table_row": "表格"}
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 _environment = Environment(
-    loader=PackageLoader("reports", "templates"),
+    loader=PackageLoader("gongwen.reports", "templates"),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,

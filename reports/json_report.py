@@ -5,8 +5,8 @@ import dataclasses
 import json
 from collections.abc import Sequence
 
-from pipeline.model import ApprovalStep, Contact, DocResult, Fields, Finding, RequestItem
-from reports.base import ReportContext, emitter
+from gongwen.pipeline.model import ApprovalStep, Contact, DocResult, Fields, Finding, RequestItem
+from gongwen.reports.base import ReportContext, emitter
 
 
 def fields_to_dict(fields: Fields | None) -> dict | None:

@@ -19,10 +19,10 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.model import DocResult, Finding
-from reports.base import ReportContext, emitter
-from reports.markdown_report import finding_details, location_label
-from reports.text_report import SEVERITY_LABELS
+from gongwen.pipeline.model import DocResult, Finding
+from gongwen.reports.base import ReportContext, emitter
+from gongwen.reports.markdown_report import finding_details, location_label
+from gongwen.reports.text_report import SEVERITY_LABELS
 
 FAILING_SEVERITIES = ("error", "warning")
 # Characters XML 1.0 cannot carry at all, not even escaped (documents do contain \x0b and \x0c).

@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from pipeline.model import DocResult, Fields, Finding, Source
-from reports.base import ReportContext, emitter
-from reports.text_report import SEVERITY_LABELS, summary_line
+from gongwen.pipeline.model import DocResult, Fields, Finding, Source
+from gongwen.reports.base import ReportContext, emitter
+from gongwen.reports.text_report import SEVERITY_LABELS, summary_line
 
 SEVERITIES = ("error", "warning", "info")
 

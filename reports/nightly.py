@@ -14,12 +14,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipeline import __version__
-from pipeline.model import SEVERITY_LABELS, DocError, DocResult, Finding, Location, Source
-from pipeline.store import DocumentRow, FindingRow, Store
-from reports.base import ReportContext
-from reports.html_report import render_html
-from reports.json_report import fields_from_dict
+from gongwen.pipeline import __version__
+from gongwen.pipeline.model import SEVERITY_LABELS, DocError, DocResult, Finding, Location, Source
+from gongwen.pipeline.store import DocumentRow, FindingRow, Store
+from gongwen.reports.base import ReportContext
+from gongwen.reports.html_report import render_html
+from gongwen.reports.json_report import fields_from_dict
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -133,7 +133,7 @@ def bar_chart(labels: list[str], values: list[int], width: int = 720, bar_height
 
 def write_html(tables: NightlyTables, path: Path, generated: datetime, since: date | None,
                review_links: dict[int, str]) -> None:
-    environment = Environment(loader=PackageLoader("reports", "templates"),
+    environment = Environment(loader=PackageLoader("gongwen.reports", "templates"),
                               autoescape=select_autoescape(["html", "j2"]))
     template = environment.get_template("nightly.html.j2")
     path.write_text(template.render(

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-from pipeline.model import DocResult, Finding
-from reports.base import ReportContext, emitter
-from reports.markdown_report import escape_markdown, source_label
+from gongwen.pipeline.model import DocResult, Finding
+from gongwen.reports.base import ReportContext, emitter
+from gongwen.reports.markdown_report import escape_markdown, source_label
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

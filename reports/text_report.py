@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import click
 
-from pipeline.model import SEVERITY_LABELS, DocResult, Fields
-from reports.base import ReportContext, emitter
+from gongwen.pipeline.model import SEVERITY_LABELS, DocResult, Fields
+from gongwen.reports.base import ReportContext, emitter
 
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 

@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from validators.packs import load_pack
+from gongwen.validators.packs import load_pack
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -30,11 +30,11 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.errors import ConfigError
-from pipeline.model import Finding
-from validators.engine import validate
-from validators.examples import example_document, roster_from_example, write_example
-from validators.packs import Example, Pack, load_pack, parse_example
+from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.model import Finding
+from gongwen.validators.engine import validate
+from gongwen.validators.examples import example_document, roster_from_example, write_example
+from gongwen.validators.packs import Example, Pack, load_pack, parse_example
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "cases"
 CASE_KEYS = {"name", "pack", "expect"}
@@ -110,7 +110,7 @@ def findings_engine(case: Case, pack: Pack) -> tuple[Finding, ...]:
 def findings_pipeline(case: Case, pack: Pack) -> tuple[Finding, ...]:
     """Run the whole pipeline on the case text written to a .txt file (plus an approval sidecar and
     the case's companion files)."""
-    from pipeline.runner import process_path
+    from gongwen.pipeline.runner import process_path
 
     with tempfile.TemporaryDirectory() as folder:
         document = write_example(case.example, Path(folder), case.name)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.model import SEVERITY_LABELS
-from validators.packs import Example, Pack, Rule, available_packs, load_pack
-from validators.params import describe
-from validators.registry import CHECKS, KINDS, load_builtins
+from gongwen.pipeline.model import SEVERITY_LABELS
+from gongwen.validators.packs import Example, Pack, Rule, available_packs, load_pack
+from gongwen.validators.params import describe
+from gongwen.validators.registry import CHECKS, KINDS, load_builtins
 
 STATUS_LABELS = {"stable": "正式", "preview": "试行", "removed": "已停用"}
 EXAMPLE_PREVIEW = 160

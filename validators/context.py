@@ -10,11 +10,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pipeline.model import Document, Source
-from validators.vocab import NORMATIVE_KINDS, issuer_kind
+from gongwen.pipeline.model import Document, Source
+from gongwen.validators.vocab import NORMATIVE_KINDS, issuer_kind
 
 if TYPE_CHECKING:
-    from validators.packs import Rule
+    from gongwen.validators.packs import Rule
 
 
 class RosterLike(Protocol):

@@ -4,10 +4,10 @@ from __future__ import annotations
 import logging
 import string
 
-from pipeline.model import Document, Finding, Location
-from validators.context import Hit, RosterLike, RuleContext
-from validators.packs import Pack, Rule
-from validators.registry import CHECKS, KINDS, load_builtins
+from gongwen.pipeline.model import Document, Finding, Location
+from gongwen.validators.context import Hit, RosterLike, RuleContext
+from gongwen.validators.packs import Pack, Rule
+from gongwen.validators.registry import CHECKS, KINDS, load_builtins
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import (
+from gongwen.pipeline.model import (
     ApprovalStep, Block, Contact, Document, Fields, RawDocument, RequestItem, Span, Structure,
 )
-from pipeline.roster import Person, Roster
-from validators.packs import Example
+from gongwen.pipeline.roster import Person, Roster
+from gongwen.validators.packs import Example
 
 _FIELD_NAMES = {f.name for f in dataclasses.fields(Fields)}
 _TUPLE_FIELDS = {"issuer", "signer", "recipients", "cc", "attachments"}

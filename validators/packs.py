@@ -34,11 +34,11 @@ from typing import Any
 
 import yaml
 
-from pipeline.errors import ConfigError
-from pipeline.model import Source
-from validators.params import ParamError, build
-from validators.registry import CHECKS, KINDS, Runner, load_builtins
-from validators.vocab import ISSUER_KINDS
+from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.model import Source
+from gongwen.validators.params import ParamError, build
+from gongwen.validators.registry import CHECKS, KINDS, Runner, load_builtins
+from gongwen.validators.vocab import ISSUER_KINDS
 
 PACK_DIR = Path(__file__).resolve().parent / "packs"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: packs load at every cold start

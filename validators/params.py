@@ -14,7 +14,7 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union
 
-from pipeline.model import Source
+from gongwen.pipeline.model import Source
 
 REGEX = "regex"
 Regex = Annotated[str, REGEX]

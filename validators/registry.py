@@ -13,22 +13,22 @@ from dataclasses import dataclass
 from typing import Any
 
 KIND_MODULES = (
-    "validators.kinds.phrase",
-    "validators.kinds.count_limit",
-    "validators.kinds.pattern",
-    "validators.kinds.required_fields",
-    "validators.kinds.required_sections",
-    "validators.kinds.required_steps",
-    "validators.kinds.required_evidence",
+    "gongwen.validators.kinds.phrase",
+    "gongwen.validators.kinds.count_limit",
+    "gongwen.validators.kinds.pattern",
+    "gongwen.validators.kinds.required_fields",
+    "gongwen.validators.kinds.required_sections",
+    "gongwen.validators.kinds.required_steps",
+    "gongwen.validators.kinds.required_evidence",
 )
 CHECK_MODULES = (
-    "validators.checks.one_matter",
-    "validators.checks.single_recipient",
-    "validators.checks.to_individual",
-    "validators.checks.doctype",
-    "validators.checks.date_format",
-    "validators.checks.countersign",
-    "validators.checks.creates_power",
+    "gongwen.validators.checks.one_matter",
+    "gongwen.validators.checks.single_recipient",
+    "gongwen.validators.checks.to_individual",
+    "gongwen.validators.checks.doctype",
+    "gongwen.validators.checks.date_format",
+    "gongwen.validators.checks.countersign",
+    "gongwen.validators.checks.creates_power",
 )
 
 _META = "__gongwen_runner__"

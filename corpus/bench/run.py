@@ -71,8 +71,8 @@ def _chunksize(count: int, jobs: int) -> int:
 
 
 def _extract_one(path: str) -> tuple[str, int, str | None]:
-    from extractors.readers import read_document
-    from pipeline.errors import IngestError
+    from gongwen.extractors.readers import read_document
+    from gongwen.pipeline.errors import IngestError
 
     try:
         raw = read_document(path)
@@ -93,8 +93,8 @@ def _init_jieba() -> None:
 def _segment_one(path: str) -> tuple[str, int, str | None]:
     import jieba
 
-    from extractors.readers import read_document
-    from pipeline.errors import IngestError
+    from gongwen.extractors.readers import read_document
+    from gongwen.pipeline.errors import IngestError
 
     try:
         raw = read_document(path)
@@ -118,14 +118,14 @@ def _pool_phase(paths: list[str], jobs: int, worker, initializer=None) -> dict:
 
 
 def _batch_phase(paths: list[str], jobs: int, store_path: str, pack_name: str | None) -> dict:
-    from pipeline.batch import run_batch
-    from pipeline.runner import RunOptions
-    from pipeline.store import Store
+    from gongwen.pipeline.batch import run_batch
+    from gongwen.pipeline.runner import RunOptions
+    from gongwen.pipeline.store import Store
 
     pack, pack_note = None, "no pack asked for"
     if pack_name:
         try:
-            from validators.packs import load_pack
+            from gongwen.validators.packs import load_pack
 
             pack = load_pack(pack_name)
             pack_note = f"{pack.name} {pack.version}"
@@ -275,7 +275,7 @@ def frozen_pack(pack_name: str | None, work: Path) -> str | None:
     if not pack_name:
         return None
     try:
-        from validators.packs import PACK_DIR
+        from gongwen.validators.packs import PACK_DIR
     except ImportError:
         return pack_name
     if not (PACK_DIR / f"{pack_name}.yaml").is_file():
@@ -449,14 +449,14 @@ def profile(count_per_format: int, seed: int, pack_name: str | None, top: int = 
     storing a result, then cProfile's top functions over a second pass."""
     import jieba
 
-    from extractors.readers import read_document
-    from extractors.segment import get_segmenter
-    from pipeline.runner import process_path
-    from pipeline.store import Store
+    from gongwen.extractors.readers import read_document
+    from gongwen.extractors.segment import get_segmenter
+    from gongwen.pipeline.runner import process_path
+    from gongwen.pipeline.store import Store
 
     pack = None
     if pack_name:
-        from validators.packs import load_pack
+        from gongwen.validators.packs import load_pack
 
         pack = load_pack(pack_name)
     get_segmenter()

@@ -5,24 +5,24 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.fields.approval import approval_record
-from extractors.fields.attachments import attachments
-from extractors.fields.dates import document_date
-from extractors.fields.doc_number import doc_number
-from extractors.fields.doc_type import doc_type
-from extractors.fields.issuer import issuer
-from extractors.fields.marks import classification, copy_number, urgency
-from extractors.fields.notes import contact
-from extractors.fields.parties import cc, recipients
-from extractors.fields.printed import printed
-from extractors.fields.requests import request_items
-from extractors.fields.signer import signer
-from extractors.fields.structure import recognise_structure
-from extractors.fields.title import title
-from pipeline.model import Document, Fields
+from gongwen.extractors.fields.approval import approval_record
+from gongwen.extractors.fields.attachments import attachments
+from gongwen.extractors.fields.dates import document_date
+from gongwen.extractors.fields.doc_number import doc_number
+from gongwen.extractors.fields.doc_type import doc_type
+from gongwen.extractors.fields.issuer import issuer
+from gongwen.extractors.fields.marks import classification, copy_number, urgency
+from gongwen.extractors.fields.notes import contact
+from gongwen.extractors.fields.parties import cc, recipients
+from gongwen.extractors.fields.printed import printed
+from gongwen.extractors.fields.requests import request_items
+from gongwen.extractors.fields.signer import signer
+from gongwen.extractors.fields.structure import recognise_structure
+from gongwen.extractors.fields.title import title
+from gongwen.pipeline.model import Document, Fields
 
 if TYPE_CHECKING:
-    from pipeline.roster import Roster
+    from gongwen.pipeline.roster import Roster
 
 
 def locate(doc: Document) -> Document:

@@ -39,10 +39,10 @@ from typing import Any
 
 import yaml
 
-from extractors.data import phrase_list, yaml_data
-from pipeline.errors import IngestError
-from pipeline.model import ApprovalStep, Block, Document
-from pipeline.roster import Roster, load_yaml_with_lines, yaml_error_text
+from gongwen.extractors.data import phrase_list, yaml_data
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import ApprovalStep, Block, Document
+from gongwen.pipeline.roster import Roster, load_yaml_with_lines, yaml_error_text
 
 SIDECAR_SUFFIX = ".approval.yaml"
 SIDECAR_KEYS = ("role", "name", "post", "organ", "date", "opinion")

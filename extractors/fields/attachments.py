@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.elements import element_texts
-from extractors.fields.patterns import TRAILING_PUNCTUATION
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import element_texts
+from gongwen.extractors.fields.patterns import TRAILING_PUNCTUATION
+from gongwen.pipeline.model import Document
 
 LABEL = re.compile(r"^附\s*件\s*[：:]\s*")
 NUMBERING = re.compile(r"^\d{1,2}\s*[.．、]\s*")

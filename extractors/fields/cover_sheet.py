@@ -11,9 +11,9 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from extractors.data import yaml_data
-from extractors.fields.patterns import Line
-from pipeline.model import Document
+from gongwen.extractors.data import yaml_data
+from gongwen.extractors.fields.patterns import Line
+from gongwen.pipeline.model import Document
 
 FORM_HEADING_MAX_CHARS = 30  # "阳泉市城区人民政府办公室发文稿纸"; a sentence naming a form is longer
 TEXT_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,11}?)\s*[：:]")

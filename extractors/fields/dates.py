@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from extractors.fields.elements import element_text, metadata_value
-from extractors.fields.patterns import parse_date, parse_numeric_date, written_date
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import element_text, metadata_value
+from gongwen.extractors.fields.patterns import parse_date, parse_numeric_date, written_date
+from gongwen.pipeline.model import Document
 
 
 def document_date(doc: Document) -> tuple[str | None, str | None]:

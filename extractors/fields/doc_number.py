@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from extractors.fields.elements import element_text, metadata_value
-from extractors.fields.patterns import DOC_NUMBER
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import element_text, metadata_value
+from gongwen.extractors.fields.patterns import DOC_NUMBER
+from gongwen.pipeline.model import Document
 
 
 def doc_number(doc: Document) -> str | None:

@@ -5,11 +5,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.data import yaml_data
-from extractors.fields.elements import element_text
-from extractors.fields.patterns import addressed_aliases, material_aliases, meeting_materials, title_doc_type
-from extractors.fields.title import title
-from pipeline.model import Document
+from gongwen.extractors.data import yaml_data
+from gongwen.extractors.fields.elements import element_text
+from gongwen.extractors.fields.patterns import addressed_aliases, material_aliases, meeting_materials, title_doc_type
+from gongwen.extractors.fields.title import title
+from gongwen.pipeline.model import Document
 
 STRONG, WEAK = 2, 1
 HEAD_LINES = 6  # where a material's name may head the page ("汇报稿" over an untitled speech)

@@ -1,7 +1,7 @@
 """Reading the located elements back as text, and the reader's page metadata as a fallback."""
 from __future__ import annotations
 
-from pipeline.model import Document
+from gongwen.pipeline.model import Document
 
 METADATA_SOURCES = ("page_metadata", "front_matter")
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.elements import metadata_value, written_text
-from extractors.fields.patterns import is_organ_name, known_organs, title_doc_type, untyped_title_endings
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import metadata_value, written_text
+from gongwen.extractors.fields.patterns import is_organ_name, known_organs, title_doc_type, untyped_title_endings
+from gongwen.pipeline.model import Document
 
 SEPARATORS = re.compile(r"[\s、，,]+")
 ISSUER_MARK_WORD = re.compile(r"\s*文件\s*$")

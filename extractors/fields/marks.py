@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from extractors.fields.elements import element_text
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import element_text
+from gongwen.pipeline.model import Document
 
 
 def copy_number(doc: Document) -> str | None:

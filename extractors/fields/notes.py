@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.elements import element_texts
-from pipeline.model import Contact, Document
+from gongwen.extractors.fields.elements import element_texts
+from gongwen.pipeline.model import Contact, Document
 
 NAME = re.compile(r"联\s*系\s*人\s*[：:]\s*(?P<name>[\u4e00-\u9fff·]{2,12}?)(?=[\s，,；;、（(）)]|电话|联系电话|$)")
 PHONE = re.compile(r"(?:电\s*话|手\s*机|联系方式)\s*[：:]\s*(?P<phone>[\d０-９][\d０-９\-－—()（）\s、/]{5,30}[\d０-９])")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.elements import element_text
-from extractors.fields.patterns import split_list
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import element_text
+from gongwen.extractors.fields.patterns import split_list
+from gongwen.pipeline.model import Document
 
 
 def recipients(doc: Document) -> tuple[str, ...]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from extractors.data import doc_types, phrase_list, yaml_data
-from pipeline.model import Document
+from gongwen.extractors.data import doc_types, phrase_list, yaml_data
+from gongwen.pipeline.model import Document
 
 CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 DATE = re.compile(

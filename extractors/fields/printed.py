@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from extractors.fields.elements import element_texts
-from extractors.fields.patterns import DATE, parse_date
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import element_texts
+from gongwen.extractors.fields.patterns import DATE, parse_date
+from gongwen.pipeline.model import Document
 
 
 def printed(doc: Document) -> tuple[str | None, str | None]:

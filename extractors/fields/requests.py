@@ -44,8 +44,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.data import yaml_data
-from pipeline.model import Document, RequestItem
+from gongwen.extractors.data import yaml_data
+from gongwen.pipeline.model import Document, RequestItem
 
 SENTENCE_END = "。！？!?；;"
 CLAUSE_BREAK = re.compile(r"[，,：:]")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.elements import written_text
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import written_text
+from gongwen.pipeline.model import Document
 
 
 def signer(doc: Document) -> tuple[str, ...]:

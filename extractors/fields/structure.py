@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.fields.cover_sheet import PAGE_FURNITURE, mark_cover_sheet
-from extractors.fields.patterns import (
+from gongwen.extractors.fields.cover_sheet import PAGE_FURNITURE, mark_cover_sheet
+from gongwen.extractors.fields.patterns import (
     DATE,
     DOC_NUMBER,
     ORDER_HEADING,
@@ -28,7 +28,7 @@ from extractors.fields.patterns import (
     title_doc_type,
     untyped_title_endings,
 )
-from pipeline.model import ELEMENTS, Document, Span, Structure
+from gongwen.pipeline.model import ELEMENTS, Document, Span, Structure
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEAD_SCAN_LINES = 40  # the 版头 and title of even a chrome-laden web page sit within these

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.elements import element_texts, metadata_value
-from extractors.fields.patterns import TRAILING_PUNCTUATION
-from pipeline.model import Document
+from gongwen.extractors.fields.elements import element_texts, metadata_value
+from gongwen.extractors.fields.patterns import TRAILING_PUNCTUATION
+from gongwen.pipeline.model import Document
 
 
 def title(doc: Document) -> str | None:

@@ -16,10 +16,10 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors.readers import docx, html, ofd, pdf, text
-from extractors.readers.guard import KIND_LABELS, ReadLimits, check_file, open_zip, read_bytes, sniff
-from pipeline.errors import IngestError
-from pipeline.model import RawDocument
+from gongwen.extractors.readers import docx, html, ofd, pdf, text
+from gongwen.extractors.readers.guard import KIND_LABELS, ReadLimits, check_file, open_zip, read_bytes, sniff
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import RawDocument
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "ReadLimits", "Reader", "read_document"]
 

@@ -38,9 +38,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extractors.readers.guard import ReadLimits, open_zip
-from pipeline.errors import IngestError
-from pipeline.model import Block, BlockStyle, RawDocument
+from gongwen.extractors.readers.guard import ReadLimits, open_zip
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import Block, BlockStyle, RawDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import IngestError
+from gongwen.pipeline.errors import IngestError
 
 MIB = 1024 * 1024
 

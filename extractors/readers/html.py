@@ -22,10 +22,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.readers.guard import ReadLimits
-from extractors.readers.text import decode
-from pipeline.errors import IngestError
-from pipeline.model import Block, BlockStyle, RawDocument
+from gongwen.extractors.readers.guard import ReadLimits
+from gongwen.extractors.readers.text import decode
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import Block, BlockStyle, RawDocument
 
 _DROPPED_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "button",
                  "select", "textarea", "svg", "canvas", "template", "object", "embed", "head", "aside")

@@ -25,7 +25,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from pipeline.model import Block, BlockStyle
+from gongwen.pipeline.model import Block, BlockStyle
 
 _SENTENCE_END = frozenset("。！？：；」』!?;:")
 _CLOSING_QUOTES = frozenset("”’）)》")

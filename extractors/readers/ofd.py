@@ -13,10 +13,10 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.readers.guard import ReadLimits, ZipBudget, open_zip
-from extractors.readers.layout import Line, fold_compatibility_ideographs, paragraphs
-from pipeline.errors import IngestError
-from pipeline.model import RawDocument
+from gongwen.extractors.readers.guard import ReadLimits, ZipBudget, open_zip
+from gongwen.extractors.readers.layout import Line, fold_compatibility_ideographs, paragraphs
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import RawDocument
 
 OFD = "{http://www.ofdspec.org/2016}"
 _BOLD_WEIGHT = 700

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from extractors.readers.guard import ReadLimits
-from extractors.readers.layout import Line, fold_compatibility_ideographs, paragraphs
-from pipeline.errors import IngestError
-from pipeline.model import RawDocument
+from gongwen.extractors.readers.guard import ReadLimits
+from gongwen.extractors.readers.layout import Line, fold_compatibility_ideographs, paragraphs
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import RawDocument
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CAPTION_CHARS = 60

@@ -19,9 +19,9 @@ import functools
 import re
 from pathlib import Path
 
-from extractors.readers.guard import ReadLimits
-from pipeline.errors import IngestError
-from pipeline.model import Block, BlockStyle, RawDocument
+from gongwen.extractors.readers.guard import ReadLimits
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import Block, BlockStyle, RawDocument
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BOLD_MARK = "**"

@@ -12,7 +12,7 @@ import pytest
 
 from corpus.bench.generate import (FORMAT_SHARES, MAX_CHARS, MIN_CHARS, generate_corpus, plan_document,
                                    write_document)
-from extractors.readers import read_document
+from gongwen.extractors.readers import read_document
 
 PLANNED = 300  # plans are cheap: enough to see the distributions
 WRITTEN = 24

@@ -20,8 +20,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 @pytest.fixture(scope="module")
 def report():
-    pytest.importorskip("pipeline.runner")
-    pytest.importorskip("pipeline.roster")
+    pytest.importorskip("gongwen.pipeline.runner")
+    pytest.importorskip("gongwen.pipeline.roster")
     from corpus.evaluate import evaluate
 
     return evaluate(CORPUS)
@@ -30,7 +30,7 @@ def report():
 @pytest.fixture(scope="module")
 def rule_scores(report):
     """Per rule id: (true positives, false positives, false negatives), labelled corpus + cases."""
-    from validators.cases import evaluate_cases
+    from gongwen.validators.cases import evaluate_cases
 
     totals: dict[str, list[int]] = {}
     for rule, score in report.rules.items():
@@ -44,7 +44,7 @@ def rule_scores(report):
 
 
 def _rule_ids() -> list[str]:
-    from validators.packs import available_packs, load_pack
+    from gongwen.validators.packs import available_packs, load_pack
 
     return sorted({rule.id for name in available_packs() for rule in load_pack(name).active_rules()})
 

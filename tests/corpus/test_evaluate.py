@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 from corpus.evaluate import EvalReport, evaluate, format_details, format_table, phrases_matched, score_document
-from pipeline.model import ApprovalStep, Contact, DocError, DocResult, Fields, Finding, RequestItem
+from gongwen.pipeline.model import ApprovalStep, Contact, DocError, DocResult, Fields, Finding, RequestItem
 
 LABEL = {
     "doc_type": "请示",

@@ -1,6 +1,6 @@
-from pipeline.model import Block, RawDocument
+from gongwen.pipeline.model import Block, RawDocument
 
-from extractors.normalize import normalize
+from gongwen.extractors.normalize import normalize
 
 
 def raw(*texts: str, kind: str = "para") -> RawDocument:

@@ -1,8 +1,8 @@
 import pytest
 
-from extractors.normalize import normalize
-from extractors.segment import get_segmenter, segment
-from pipeline.model import Block, RawDocument
+from gongwen.extractors.normalize import normalize
+from gongwen.extractors.segment import get_segmenter, segment
+from gongwen.pipeline.model import Block, RawDocument
 
 
 def document(text: str):
@@ -54,7 +54,7 @@ def test_roster_names_are_people_and_idioms_are_not():
 def test_only_the_regions_outside_the_body_are_segmented():
     from dataclasses import replace
 
-    from extractors.fields import extract
+    from gongwen.extractors.fields import extract
 
     text = "阳泉市城区教育局关于申请校舍维修资金的请示\n区人民政府：\n我局所属小学校舍老化，恳请拨付维修资金。\n妥否，请批示。\n阳泉市城区教育局\n2024年3月5日"
     located = extract(document(text))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import run_batch
-from pipeline.runner import RunOptions
-from pipeline.store import DocumentRow, FindingRow, RunRow, Store
+from gongwen.pipeline.batch import run_batch
+from gongwen.pipeline.runner import RunOptions
+from gongwen.pipeline.store import DocumentRow, FindingRow, RunRow, Store
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,7 @@ def store(request, tmp_path: Path) -> Store:
         return Store(str(tmp_path / "g.sqlite"))
     if not POSTGRES_URL:
         pytest.skip("no PostgreSQL server: set GONGWEN_TEST_POSTGRES_URL (.ci/run starts one when it can)")
-    from pipeline.store import Base
+    from gongwen.pipeline.store import Base
 
     Base.metadata.drop_all(Store(POSTGRES_URL).engine)
     return Store(POSTGRES_URL)
@@ -80,7 +80,7 @@ def test_rerun_skips_unchanged_and_redoes_changed(inbox: Path, tmp_path: Path, s
 
 
 def test_reprocessing_replaces_findings_rather_than_adding(inbox: Path, tmp_path: Path, store: Store) -> None:
-    from validators.packs import load_pack
+    from gongwen.validators.packs import load_pack
 
     options = RunOptions(pack=load_pack("dongan"))
     run_batch([inbox], options, store, jobs=1)
@@ -123,7 +123,7 @@ def test_parallel_batch_matches_sequential(tmp_path: Path, store: Store) -> None
 
 
 def test_bad_database_url_is_a_config_error(tmp_path: Path) -> None:
-    from pipeline.errors import ConfigError
+    from gongwen.pipeline.errors import ConfigError
 
     with pytest.raises(ConfigError, match="无法打开结果库"):
         Store("nosuchdriver://x/y")

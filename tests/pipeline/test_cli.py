@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from gongwen.pipeline.cli import main
 
 QINGSHI_TWO_MATTERS = """城区教育局关于申请校舍维修资金并增加编制的请示
 

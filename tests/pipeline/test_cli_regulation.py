@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 import yaml
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from gongwen.pipeline.cli import main
 
 DRAFT_NAME = "东安区城区犬只管理办法（送审稿）"
 DRAFT = """东安区城区犬只管理办法（送审稿）

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import Suppression, discover, load
-from pipeline.errors import ConfigError
+from gongwen.pipeline.config import Suppression, discover, load
+from gongwen.pipeline.errors import ConfigError
 
 
 def test_nearest_gongwen_toml_wins(tmp_path: Path) -> None:

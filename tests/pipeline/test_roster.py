@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ConfigError
-from pipeline.roster import Person, Roster, load_roster
+from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.roster import Person, Roster, load_roster
 
 REPO = Path(__file__).resolve().parents[2]
 

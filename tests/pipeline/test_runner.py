@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import runner
-from pipeline.runner import RunOptions, collect_inputs, process_path, process_with_limit, run
+from gongwen.pipeline import runner
+from gongwen.pipeline.runner import RunOptions, collect_inputs, process_path, process_with_limit, run
 
 
 def test_collect_inputs_walks_folders_and_keeps_unsupported_files(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
-from pipeline.config import Suppression
-from pipeline.model import DocResult, Finding
-from pipeline.suppressions import apply_suppressions
+from gongwen.pipeline.config import Suppression
+from gongwen.pipeline.model import DocResult, Finding
+from gongwen.pipeline.suppressions import apply_suppressions
 
 
 def _finding(rule: str, excerpt: str) -> Finding:

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from report_samples import sample_pack, sample_results
 
-from pipeline.model import DocResult
-from validators.packs import Pack
+from gongwen.pipeline.model import DocResult
+from gongwen.validators.packs import Pack
 
 
 @pytest.fixture

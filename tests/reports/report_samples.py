@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.errors import make_error
-from pipeline.model import Block, DocResult, Document, Fields, Finding, Location, RawDocument, Source
-from validators.packs import AppliesTo, Example, Pack, Rule, RuleDoc
+from gongwen.pipeline.errors import make_error
+from gongwen.pipeline.model import Block, DocResult, Document, Fields, Finding, Location, RawDocument, Source
+from gongwen.validators.packs import AppliesTo, Example, Pack, Rule, RuleDoc
 
 HOSTILE_TITLE = '关于|*危险*|<script>alert(1)</script>的通知'
 HOSTILE_BODY = '请各单位"onload="alert(2)落实 [链接](javascript:alert(3)) `代码` # 标题'

@@ -10,10 +10,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from report_samples import SHARED, error_result, finding_at, make_document
 
-from extractors.readers import read_document
-from pipeline.errors import IngestError
-from pipeline.model import DocResult, Finding, Location, Source
-from reports.annotate import AUTHOR, annotate_docx, comment_text
+from gongwen.extractors.readers import read_document
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import DocResult, Finding, Location, Source
+from gongwen.reports.annotate import AUTHOR, annotate_docx, comment_text
 
 WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'

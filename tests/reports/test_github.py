@@ -6,8 +6,8 @@ import re
 import pytest
 from report_samples import clean_result, error_result, hostile_result, request_result
 
-from reports.base import ReportContext
-from reports.github import escape_data, escape_property, render_github, workflow_command
+from gongwen.reports.base import ReportContext
+from gongwen.reports.github import escape_data, escape_property, render_github, workflow_command
 
 COMMAND = re.compile(r"^::(?P<command>\w+)(?: (?P<properties>[^:]*))?::(?P<message>.*)$")
 

@@ -8,9 +8,9 @@ import pytest
 from report_samples import (HOSTILE_BODY, HOSTILE_TITLE, clean_result, finding_at, hostile_result, make_document,
                             request_result)
 
-from pipeline.model import DocResult
-from reports.base import ReportContext
-from reports.html_report import render_html
+from gongwen.pipeline.model import DocResult
+from gongwen.reports.base import ReportContext
+from gongwen.reports.html_report import render_html
 
 CHECK = ReportContext(command="check", tool_version="0.1.0")
 

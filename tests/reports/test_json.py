@@ -1,6 +1,6 @@
 """The JSON shape, and reading fields back from it (the store keeps fields as JSON)."""
-from pipeline.model import ApprovalStep, Contact, Fields, RequestItem
-from reports.json_report import fields_from_dict, fields_to_dict
+from gongwen.pipeline.model import ApprovalStep, Contact, Fields, RequestItem
+from gongwen.reports.json_report import fields_from_dict, fields_to_dict
 
 
 def test_fields_round_trip_through_json() -> None:

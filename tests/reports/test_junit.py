@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 
 from report_samples import clean_result, error_result, hostile_result, make_document, request_result
 
-from pipeline.model import DocResult, Finding, Location
-from reports.base import ReportContext
-from reports.junit import render_junit
+from gongwen.pipeline.model import DocResult, Finding, Location
+from gongwen.reports.base import ReportContext
+from gongwen.reports.junit import render_junit
 
 CHECK = ReportContext(command="check", tool_version="0.1.0")
 

@@ -4,8 +4,8 @@ import re
 
 from report_samples import HOSTILE_TITLE, clean_result, error_result, hostile_result, request_result
 
-from reports.base import ReportContext, load_builtins
-from reports.markdown_report import escape_markdown, location_label, render_markdown
+from gongwen.reports.base import ReportContext, load_builtins
+from gongwen.reports.markdown_report import escape_markdown, location_label, render_markdown
 
 CHECK = ReportContext(command="check", tool_version="0.1.0")
 

@@ -6,9 +6,9 @@ from urllib.parse import unquote
 import pytest
 from report_samples import SHARED, error_result, make_document, request_result
 
-from pipeline.model import DocResult
-from reports.base import ReportContext
-from reports.sarif import FINGERPRINT_KEY, line_column, render_sarif
+from gongwen.pipeline.model import DocResult
+from gongwen.reports.base import ReportContext
+from gongwen.reports.sarif import FINGERPRINT_KEY, line_column, render_sarif
 
 
 def _context(tmp_path, pack=None) -> ReportContext:

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from pipeline.model import Document, Fields
-from validators.examples import build_document
-from validators.packs import Pack, load_pack
+from gongwen.pipeline.model import Document, Fields
+from gongwen.validators.examples import build_document
+from gongwen.validators.packs import Pack, load_pack
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from validators.cases import CASES_DIR, evaluate_cases, findings_engine, findings_pipeline, load_cases
-from validators.packs import available_packs, load_pack
+from gongwen.validators.cases import CASES_DIR, evaluate_cases, findings_engine, findings_pipeline, load_cases
+from gongwen.validators.packs import available_packs, load_pack
 
 CASES = load_cases()
 PACKS = {name: load_pack(name) for name in available_packs()}
@@ -43,14 +43,14 @@ def test_scores_are_perfect_on_labelled_fields():
 
 
 def _pipeline_missing() -> str | None:
-    for module in ("pipeline.runner", "extractors.fields", "extractors.normalize", "extractors.segment"):
+    for module in ("gongwen.pipeline.runner", "gongwen.extractors.fields", "gongwen.extractors.normalize", "gongwen.extractors.segment"):
         try:
             if importlib.util.find_spec(module) is None:
                 return f"{module} is not written yet"
         except ImportError as error:
             return f"{module} cannot be imported yet ({error})"
     try:
-        from extractors.fields import extract  # noqa: F401
+        from gongwen.extractors.fields import extract  # noqa: F401
     except ImportError as error:
         return f"extractors.fields.extract is not available yet ({error})"
     return None

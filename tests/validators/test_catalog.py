@@ -1,4 +1,4 @@
-from validators.catalog import list_rules, render_kinds, render_rule, render_rule_everywhere
+from gongwen.validators.catalog import list_rules, render_kinds, render_rule, render_rule_everywhere
 
 
 def test_list_rules(pack):

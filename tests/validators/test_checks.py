@@ -1,9 +1,9 @@
 """Semantics of individual kinds and checks beyond the documented examples."""
 import pytest
 
-from pipeline.errors import ConfigError
-from validators.engine import validate
-from validators.packs import load_pack
+from gongwen.pipeline.errors import ConfigError
+from gongwen.validators.engine import validate
+from gongwen.validators.packs import load_pack
 
 
 def fired(findings, rule):
@@ -37,7 +37,7 @@ def test_date_diagnoses_and_suggestions(make_doc, pack, written, suggested, deta
 
 
 def test_legacy_chinese_date_can_be_allowed(make_doc, tmp_path):
-    from validators.packs import load_pack
+    from gongwen.validators.packs import load_pack
 
     path = tmp_path / "p.yaml"
     path.write_text("pack: p\nextends: national\nrules:\n  date.format:\n    params: {allow_legacy_cn_date: true}\n",
@@ -81,7 +81,7 @@ def test_to_individual_recognises_people(make_doc, pack, recipient, personal):
 
 
 def test_to_individual_roster_name_and_secret_exception(make_doc, pack):
-    from pipeline.roster import Person, Roster
+    from gongwen.pipeline.roster import Person, Roster
 
     roster = Roster("阳泉市城区人民政府", (Person("韩某某", "常务副区长", "阳泉市城区人民政府"),))
     doc = make_doc(["关于申请维修资金的请示", "韩某某：", "拟维修校舍。"], {"doc_type": "请示", "recipients": ["韩某某"]})
@@ -126,7 +126,7 @@ def test_signature_dates_and_final_signing(make_doc, pack):
 
 
 def test_signature_uses_roster_posts(make_doc, pack):
-    from pipeline.roster import Person, Roster
+    from gongwen.pipeline.roster import Person, Roster
 
     roster = Roster("东安区人民政府", (Person("韩某某", "常务副区长", "东安区人民政府"),
                                        Person("冯某某", "副区长", "东安区人民政府")))

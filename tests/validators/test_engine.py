@@ -1,7 +1,7 @@
 import dataclasses
 
-from pipeline.model import Location
-from validators.engine import validate
+from gongwen.pipeline.model import Location
+from gongwen.validators.engine import validate
 
 
 def test_finding_carries_everything_an_emitter_needs(make_doc, pack):
@@ -59,7 +59,7 @@ def test_rule_applies_only_to_its_doc_types(make_doc, pack):
 
 
 def test_a_failing_rule_costs_only_its_own_finding(make_doc, pack, monkeypatch):
-    from validators import registry
+    from gongwen.validators import registry
 
     def broken(ctx, params):
         raise ZeroDivisionError

@@ -1,9 +1,9 @@
 """Every rule's documented fail/pass examples, in every pack that has the rule (rule docs are executable)."""
 import pytest
 
-from validators.engine import validate
-from validators.examples import example_document, roster_from_example
-from validators.packs import available_packs, load_pack
+from gongwen.validators.engine import validate
+from gongwen.validators.examples import example_document, roster_from_example
+from gongwen.validators.packs import available_packs, load_pack
 
 CASES = [
     (name, rule.id, verdict, index, example)

@@ -2,8 +2,8 @@ import textwrap
 
 import pytest
 
-from pipeline.errors import ConfigError
-from validators.packs import available_packs, load_pack
+from gongwen.pipeline.errors import ConfigError
+from gongwen.validators.packs import available_packs, load_pack
 
 BUILT_IN = ["dongan", "jincheng-chengqu", "national", "qianjin", "xianyang", "yangquan-chengqu"]
 CORE_IDS = {

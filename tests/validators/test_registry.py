@@ -1,8 +1,8 @@
 import json
 from pathlib import Path
 
-from validators.params import describe
-from validators.registry import CHECKS, KINDS, load_builtins, registrations
+from gongwen.validators.params import describe
+from gongwen.validators.registry import CHECKS, KINDS, load_builtins, registrations
 
 SNAPSHOT = Path(__file__).with_name("registrations.json")
 

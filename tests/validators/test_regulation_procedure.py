@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ConfigError
-from pipeline.roster import Person, Roster
-from validators.context import RuleContext
-from validators.engine import validate
-from validators.examples import build_document
-from validators.packs import available_packs, load_pack
-from validators.vocab import is_normative
+from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.roster import Person, Roster
+from gongwen.validators.context import RuleContext
+from gongwen.validators.engine import validate
+from gongwen.validators.examples import build_document
+from gongwen.validators.packs import available_packs, load_pack
+from gongwen.validators.vocab import is_normative
 
 LEGALITY = "regulation.legality-review"
 CONSULTATION = "regulation.public-consultation"

@@ -4,8 +4,8 @@ bringing every rule to precision and recall ≥ 0.9). The checks read Fields and
 how extraction arrives at these fields is tested in tests/extractors/fields/test_fields_irregular.py."""
 import pytest
 
-from pipeline.roster import Person, Roster
-from validators.engine import validate
+from gongwen.pipeline.roster import Person, Roster
+from gongwen.validators.engine import validate
 
 
 def fired(findings, rule):

@@ -1,6 +1,6 @@
 import pytest
 
-from validators.wordcount import count_words, counts
+from gongwen.validators.wordcount import count_words, counts
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validators.context import Hit, RuleContext
-from validators.params import Regex
-from validators.registry import check
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex
+from gongwen.validators.registry import check
 
 PLACE_PREFIX = re.compile(r"^.*?(?:市|县|区|旗)(?=[^市县区旗]{2,}$)")
 # 「根据区住建局提供的数据」「按照区财政局要求」: the department is a source, not a party.

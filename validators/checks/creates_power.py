@@ -27,10 +27,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validators.context import Hit, RuleContext
-from validators.params import Regex
-from validators.registry import check
-from validators.vocab import (
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex
+from gongwen.validators.registry import check
+from gongwen.validators.vocab import (
     INTERNAL_TITLES, NORMATIVE_TITLES, NORMATIVE_TYPES, is_normative, sentence_spans,
 )
 

@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validators.context import Hit, RuleContext
-from validators.registry import check
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.registry import check
 
 CORRECT = re.compile(r"^(?:19|20)\d{2}年(?:[1-9]|1[0-2])月(?:[1-9]|[12]\d|3[01])日$")
 _ANY_DIGITS = re.compile(r"^(?P<y>\d{2}|\d{4})\s*[年./\-]\s*(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})\s*日?$")

@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from validators.context import Hit, RuleContext
-from validators.registry import check
-from validators.vocab import LEGAL_DOC_TYPES, strip_draft_suffix
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.registry import check
+from gongwen.validators.vocab import LEGAL_DOC_TYPES, strip_draft_suffix
 
 
 @dataclass(frozen=True)

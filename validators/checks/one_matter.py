@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from validators.context import Hit, RuleContext
-from validators.params import Regex
-from validators.registry import check
-from validators.vocab import strip_draft_suffix
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex
+from gongwen.validators.registry import check
+from gongwen.validators.vocab import strip_draft_suffix
 
 
 @dataclass(frozen=True)

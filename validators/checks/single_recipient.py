@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validators.context import Hit, RuleContext
-from validators.registry import check
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.registry import check
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from validators.context import Hit, RuleContext
-from validators.params import Regex
-from validators.registry import check
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex
+from gongwen.validators.registry import check
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from validators.context import Hit, RuleContext
-from validators.params import SourceRef
-from validators.registry import kind
-from validators.wordcount import count_words
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import SourceRef
+from gongwen.validators.registry import kind
+from gongwen.validators.wordcount import count_words
 
 
 @dataclass(frozen=True)

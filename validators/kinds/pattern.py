@@ -23,9 +23,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validators.context import Hit, RuleContext
-from validators.params import Regex
-from validators.registry import kind
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex
+from gongwen.validators.registry import kind
 
 FIELD_LABELS = {
     "doc_number": "发文字号", "title": "标题", "date_text": "成文日期",

@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from validators.context import Hit, RuleContext
-from validators.params import Regex
-from validators.registry import kind
-from validators.vocab import sentence_spans
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex
+from gongwen.validators.registry import kind
+from gongwen.validators.vocab import sentence_spans
 
 
 @dataclass(frozen=True)

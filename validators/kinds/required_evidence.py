@@ -36,11 +36,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.model import ApprovalStep
-from validators.context import Hit, RuleContext
-from validators.params import Regex
-from validators.registry import kind
-from validators.vocab import (
+from gongwen.pipeline.model import ApprovalStep
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex
+from gongwen.validators.registry import kind
+from gongwen.validators.vocab import (
     INTERNAL_TITLES, NORMATIVE_TITLES, NORMATIVE_TYPES, is_normative, sentence_spans, strip_draft_suffix,
 )
 

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from validators.context import Hit, RuleContext
-from validators.params import Regex
-from validators.registry import kind
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex
+from gongwen.validators.registry import kind
 
 
 @dataclass(frozen=True)

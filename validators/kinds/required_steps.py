@@ -34,11 +34,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pipeline.model import ApprovalStep
-from validators.context import Hit, RuleContext
-from validators.params import Regex, SourceRef
-from validators.registry import kind
-from validators.vocab import ISSUER_KINDS, issuer_kind
+from gongwen.pipeline.model import ApprovalStep
+from gongwen.validators.context import Hit, RuleContext
+from gongwen.validators.params import Regex, SourceRef
+from gongwen.validators.registry import kind
+from gongwen.validators.vocab import ISSUER_KINDS, issuer_kind
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import Block, Document, RawDocument
+from gongwen.pipeline.model import Block, Document, RawDocument
 
 try:
-    from extractors.normalize import normalize
+    from gongwen.extractors.normalize import normalize
 except ImportError:  # the normalize stage is written separately; tests still run without it
     normalize = None
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.fields.approval import approval_record, find_date, parse_entry, sidecar_path
-from pipeline.errors import IngestError
-from pipeline.model import ApprovalStep
-from pipeline.roster import Person, Roster
+from gongwen.extractors.fields.approval import approval_record, find_date, parse_entry, sidecar_path
+from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.model import ApprovalStep
+from gongwen.pipeline.roster import Person, Roster
 
 ROSTER = Roster("阳泉市城区人民政府", (
     Person("周某某", "区长", "阳泉市城区人民政府"),

@@ -1,6 +1,6 @@
-from extractors.fields import extract
-from extractors.normalize import normalize
-from pipeline.model import Block, RawDocument
+from gongwen.extractors.fields import extract
+from gongwen.extractors.normalize import normalize
+from gongwen.pipeline.model import Block, RawDocument
 
 
 def test_extract_returns_structure_fields_and_approval_source():

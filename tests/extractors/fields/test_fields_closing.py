@@ -1,5 +1,5 @@
 """Fields after the body: 署名, 成文日期, 附件说明, 附注, 抄送 and 印发."""
-from extractors.fields import document_fields, locate
+from gongwen.extractors.fields import document_fields, locate
 
 
 def fields_of(make_document, lines):

@@ -1,8 +1,8 @@
 """Forms beyond the plain 通知: an approval record before the 版头, the 令, the 纪要 with its 期号,
 meeting materials with a byline, untitled replies, irregular 文种 and joint 发文机关标志."""
-from extractors.fields import document_fields, locate
-from extractors.normalize import normalize
-from pipeline.model import Block, RawDocument
+from gongwen.extractors.fields import document_fields, locate
+from gongwen.extractors.normalize import normalize
+from gongwen.pipeline.model import Block, RawDocument
 
 
 def fields_of(make_document, lines):

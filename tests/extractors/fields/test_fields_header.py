@@ -1,5 +1,5 @@
 """Fields of the 版头 and title: document number, marks, signer, issuer, title and 文种."""
-from extractors.fields import document_fields, locate
+from gongwen.extractors.fields import document_fields, locate
 
 
 def fields_of(make_document, lines, **raw_meta):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.fields import document_fields, locate
-from pipeline.model import Block, Document, RawDocument
+from gongwen.extractors.fields import document_fields, locate
+from gongwen.pipeline.model import Block, Document, RawDocument
 
 
 def fields_of(make_document, lines):

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.fields import document_fields, locate
-from extractors.fields.patterns import parse_date
-from extractors.normalize import normalize
+from gongwen.extractors.fields import document_fields, locate
+from gongwen.extractors.fields.patterns import parse_date
+from gongwen.extractors.normalize import normalize
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "real-corpus"
 PAGES = sorted(CORPUS.glob("platform-1__*.html")) if CORPUS.is_dir() else []
@@ -14,7 +14,7 @@ PAGES = sorted(CORPUS.glob("platform-1__*.html")) if CORPUS.is_dir() else []
 
 @pytest.mark.skipif(not PAGES, reason="shared real corpus is not available")
 def test_text_fields_agree_with_page_metadata():
-    read_document = pytest.importorskip("extractors.readers").read_document
+    read_document = pytest.importorskip("gongwen.extractors.readers").read_document
     agree = {"doc_number": 0, "title": 0, "issuer": 0, "date": 0}
     for path in PAGES:
         raw = read_document(path)

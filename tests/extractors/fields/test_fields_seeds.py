@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.fields import document_fields, locate
-from extractors.normalize import normalize
-from pipeline.model import Block, RawDocument
+from gongwen.extractors.fields import document_fields, locate
+from gongwen.extractors.normalize import normalize
+from gongwen.pipeline.model import Block, RawDocument
 
 SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 EXPECTED = {

@@ -5,8 +5,8 @@ import dataclasses
 
 import pytest
 
-from extractors.fields.requests import is_closing, request_items, same_object
-from pipeline.model import Span, Structure
+from gongwen.extractors.fields.requests import is_closing, request_items, same_object
+from gongwen.pipeline.model import Span, Structure
 
 # (case id, body paragraphs, one key phrase per expected item, in order)
 CASES: list[tuple[str, list[str], list[str]]] = [

@@ -1,4 +1,4 @@
-from extractors.fields import locate
+from gongwen.extractors.fields import locate
 
 
 def texts(doc, element):

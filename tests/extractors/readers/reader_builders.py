@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import IngestError
+from gongwen.pipeline.errors import IngestError
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 
-from extractors.readers import read_document
+from gongwen.extractors.readers import read_document
 from reader_builders import write_docx
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.readers import read_document
+from gongwen.extractors.readers import read_document
 from reader_builders import write_numbered_docx
 
 

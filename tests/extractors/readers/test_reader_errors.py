@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.readers import SUPPORTED_SUFFIXES, ReadLimits, read_document
-from extractors.readers.guard import MIB, ZipBudget
-from pipeline.errors import IngestError
+from gongwen.extractors.readers import SUPPORTED_SUFFIXES, ReadLimits, read_document
+from gongwen.extractors.readers.guard import MIB, ZipBudget
+from gongwen.pipeline.errors import IngestError
 from reader_builders import assert_ingest_error, write_docx, write_ofd, write_pdf
 
 

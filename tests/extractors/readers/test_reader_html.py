@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from extractors.readers import read_document
+from gongwen.extractors.readers import read_document
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="{charset}"><title>关于开展检查的通知_政府网站</title>

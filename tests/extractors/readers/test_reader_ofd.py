@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.readers import read_document
-from pipeline.errors import IngestError
+from gongwen.extractors.readers import read_document
+from gongwen.pipeline.errors import IngestError
 from reader_builders import text_object, write_ofd
 
 

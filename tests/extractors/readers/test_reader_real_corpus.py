@@ -1,8 +1,8 @@
 """Every file of the shared real corpus reads to text blocks or to one structured error."""
 from __future__ import annotations
 
-from extractors.readers import SUPPORTED_SUFFIXES, read_document
-from pipeline.errors import CATALOGUE, IngestError
+from gongwen.extractors.readers import SUPPORTED_SUFFIXES, read_document
+from gongwen.pipeline.errors import CATALOGUE, IngestError
 
 IMAGE_ONLY_PDF = "Huace__杨“数”浦新质秀带创新区空间布局图.pdf"
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from extractors.readers import read_document
+from gongwen.extractors.readers import read_document
 
 
 def _read(tmp_path, name: str, content: bytes):

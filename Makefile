@@ -32,7 +32,7 @@ test: install
 	$(BIN)/python -m pytest
 
 eval: install
-	$(BIN)/python -m corpus.evaluate
+	$(BIN)/python -m corpus.evaluate --details
 
 bench: install
 	$(BIN)/python -m corpus.bench.run $(BENCH_ARGS)

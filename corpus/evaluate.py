@@ -1,9 +1,15 @@
-"""Compare gongwen's extraction with the corpus labels (``python -m corpus.evaluate``, ``make eval``).
+"""Compare gongwen's extraction with labelled sets (``python -m corpus.evaluate``, ``make eval``).
 
-Every document in corpus/documents that has ``labels/<file>.yaml`` goes through the pipeline; each
-field the label gives (an empty list or null included: "expected none" is a real answer) is scored.
-The comparison rules are documented in corpus/LABELS.md ("How `make eval` compares").
-When results carry findings and a label lists ``findings``, precision and recall per rule id follow.
+A set is a folder of labels and the documents they describe. Every labelled document goes through the
+pipeline; each field the label gives (an empty list or null included: "expected none" is a real
+answer) is scored. The comparison rules are documented in corpus/LABELS.md ("How `make eval`
+compares"). When results carry findings and a label lists ``findings``, precision and recall per
+rule id follow.
+
+The sets (``EVAL_SETS``): ``corpus`` (written by the team, tuned on), ``blind1`` (written from the
+rules catalogue by someone who had not read the code; its first-run score is kept in
+``first-run.json`` beside it), ``blind2`` (written the same way, held out: never tuned on) and
+``real`` (public documents in ../shared/real-corpus, labelled by hand in corpus/real/labels).
 """
 from __future__ import annotations
 
@@ -21,6 +27,37 @@ from gongwen.pipeline.model import ApprovalStep, DocResult, Fields
 
 CORPUS_DIR = Path(__file__).resolve().parent
 DEFAULT_ROSTER = "roster.yaml"
+SHARED_DIR = CORPUS_DIR.parent.parent / "shared"
+FIRST_RUN_FILE = "first-run.json"
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """A labelled set: ``labels/<document file name>.yaml`` for the documents in ``documents``.
+
+    A label's ``roster`` path is relative to ``roster_base``."""
+
+    name: str
+    labels: Path
+    documents: Path
+    roster_base: Path = CORPUS_DIR
+    tuned_on: bool = True
+
+    @property
+    def first_run_file(self) -> Path:
+        return self.labels.parent / FIRST_RUN_FILE
+
+    def available(self) -> bool:
+        return self.labels.is_dir() and self.documents.is_dir()
+
+
+EVAL_SETS = (
+    EvalSet("corpus", CORPUS_DIR / "labels", CORPUS_DIR / "documents"),
+    EvalSet("blind1", CORPUS_DIR / "blind" / "batch1" / "labels", CORPUS_DIR / "blind" / "batch1" / "documents"),
+    EvalSet("blind2", CORPUS_DIR / "blind" / "batch2" / "labels", CORPUS_DIR / "blind" / "batch2" / "documents",
+            tuned_on=False),
+    EvalSet("real", CORPUS_DIR / "real" / "labels", SHARED_DIR / "real-corpus"),
+)
 
 SCALAR_FIELDS = ("doc_type", "title", "doc_number", "date", "copy_number", "classification", "urgency",
                  "printed_by", "printed_date")
@@ -210,20 +247,20 @@ def score_findings(report: EvalReport, expected: Iterable[dict[str, Any]], resul
             score.false_negatives += 1
 
 
-def load_labels(corpus_dir: Path) -> dict[str, dict[str, Any]]:
-    """Labels of the documents present in corpus_dir/documents, by document file name."""
+def load_labels(labels_dir: Path, documents_dir: Path) -> dict[str, dict[str, Any]]:
+    """Labels of the documents present in documents_dir, by document file name."""
     labels = {}
-    documents_dir = corpus_dir / "documents"
-    for path in sorted((corpus_dir / "labels").glob("*.yaml")):
+    for path in sorted(labels_dir.glob("*.yaml")):
         document_name = path.name.removesuffix(".yaml")
         if (documents_dir / document_name).is_file():
             labels[document_name] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return labels
 
 
-def pipeline_processor(pack_override: str | None = None) -> Processor:
-    """The real pipeline with each label's roster and rule pack (``pack_override`` replaces the
-    label's pack); rosters and packs are loaded once."""
+def pipeline_processor(pack_override: str | None = None, roster_base: Path | None = None) -> Processor:
+    """The real pipeline with each label's roster (relative to ``roster_base``, default: the
+    document's corpus folder) and rule pack (``pack_override`` replaces the label's pack); rosters
+    and packs are loaded once."""
     from gongwen.pipeline.roster import load_roster
     from gongwen.pipeline.runner import process_path
     from gongwen.validators.packs import load_pack
@@ -232,7 +269,7 @@ def pipeline_processor(pack_override: str | None = None) -> Processor:
     packs: dict[str, Any] = {}
 
     def process(path: Path, label: dict[str, Any]) -> DocResult:
-        roster_file = path.parent.parent / label.get("roster", DEFAULT_ROSTER)
+        roster_file = (roster_base or path.parent.parent) / label.get("roster", DEFAULT_ROSTER)
         roster = None
         if roster_file.is_file():
             if roster_file not in rosters:
@@ -255,11 +292,37 @@ def evaluate(corpus_dir: Path = CORPUS_DIR, process: Processor | None = None,
     jurisdiction; ``pack`` here overrides it), so findings are scored per rule.
     """
     corpus_dir = Path(corpus_dir)
-    process = process or pipeline_processor(pack)
+    return evaluate_set(EvalSet("corpus", corpus_dir / "labels", corpus_dir / "documents", corpus_dir),
+                        process, pack)
+
+
+def evaluate_set(eval_set: EvalSet, process: Processor | None = None, pack: str | None = None) -> EvalReport:
+    process = process or pipeline_processor(pack, eval_set.roster_base)
     report = EvalReport()
-    for file, label in load_labels(corpus_dir).items():
-        result = process(corpus_dir / "documents" / file, label)
+    for file, label in load_labels(eval_set.labels, eval_set.documents).items():
+        result = process(eval_set.documents / file, label)
         score_document(report, file, label, result)
+    return report
+
+
+def record_first_run(eval_set: EvalSet, report: EvalReport) -> bool:
+    """Keep a set's first score, once: later runs are compared with it, never overwrite it."""
+    if eval_set.first_run_file.exists():
+        return False
+    data = report.to_dict()
+    data["recorded_by"] = "python -m corpus.evaluate (first run of this set)"
+    eval_set.first_run_file.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return True
+
+
+def report_from_dict(data: dict[str, Any]) -> EvalReport:
+    report = EvalReport(documents=data["documents"], validated=data.get("validated", False),
+                        errors=dict(data.get("errors", {})))
+    for name, score in data["fields"].items():
+        report.fields[name] = FieldScore(score["n"], score["correct"])
+    for rule, score in data.get("rules", {}).items():
+        report.rules[rule] = RuleScore(score["tp"], score["fp"], score["fn"])
+    report.mismatches = [Mismatch(**mismatch) for mismatch in data.get("mismatches", [])]
     return report
 
 
@@ -271,6 +334,8 @@ def format_table(report: EvalReport) -> str:
     lines = [f"documents: {report.documents}   errors: {len(report.errors)}", "",
              f"{'field':<16}{'n':>5}{'correct':>9}{'accuracy':>10}"]
     for name, score in report.fields.items():
+        if not score.n:
+            continue
         accuracy = "-" if score.accuracy is None else f"{score.accuracy:.3f}"
         lines.append(f"{name:<16}{score.n:>5}{score.correct:>9}{accuracy:>10}")
     if not report.validated:
@@ -298,26 +363,74 @@ def format_details(report: EvalReport) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m corpus.evaluate", description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="corpus directory (default: corpus/)")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument("--details", action="store_true", help="list every mismatch")
-    parser.add_argument("--pack", help="rule pack name or file: also run validation and score findings per rule")
+    parser.add_argument("--set", dest="sets", action="append", choices=[s.name for s in EVAL_SETS],
+                        help="score only this set (repeatable; default: every set present)")
+    parser.add_argument("--corpus", type=Path, help="score this corpus folder (documents/ and labels/) instead")
+    parser.add_argument("--json", action="store_true", help="print the reports as JSON")
+    parser.add_argument("--details", action="store_true", help="list every miss")
+    parser.add_argument("--pack", help="rule pack for every document instead of each label's own")
     args = parser.parse_args(argv)
-    report = evaluate(args.corpus, pack=args.pack)
-    from gongwen.validators.cases import evaluate_cases, format_scores
-
-    case_scores = evaluate_cases(args.corpus / "cases", mode="pipeline")
-    if args.json:
-        data = report.to_dict()
-        data["cases"] = {rule: asdict(score) for rule, score in case_scores.items()}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+    if args.corpus:
+        sets = [EvalSet("corpus", args.corpus / "labels", args.corpus / "documents", args.corpus)]
     else:
-        print(format_table(report))
-        print("\nrule cases (corpus/cases, end to end through the pipeline):")
-        print(format_scores(case_scores))
+        sets = [s for s in EVAL_SETS if (not args.sets or s.name in args.sets) and s.available()]
+    results: dict[str, Any] = {}
+    for eval_set in sets:
+        report = evaluate_set(eval_set, pack=args.pack)
+        first_run = None
+        if eval_set.name != "corpus":
+            if record_first_run(eval_set, report):
+                print(f"{eval_set.name}: first run recorded in {eval_set.first_run_file}", file=sys.stderr)
+            first_run = report_from_dict(json.loads(eval_set.first_run_file.read_text(encoding="utf-8")))
+        if args.json:
+            results[eval_set.name] = {"now": report.to_dict(),
+                                      "first_run": first_run.to_dict() if first_run else None}
+            continue
+        held_out = "" if eval_set.tuned_on else "  (held out: never tuned on)"
+        print(f"=== {eval_set.name}: {eval_set.labels.parent}{held_out}")
+        if first_run is not None:
+            print(format_comparison(first_run, report))
+        else:
+            print(format_table(report))
         if args.details:
             print(format_details(report))
+        print()
+    if args.corpus or not args.sets or "corpus" in args.sets:
+        from gongwen.validators.cases import evaluate_cases, format_scores
+
+        cases_dir = (args.corpus or CORPUS_DIR) / "cases"
+        case_scores = evaluate_cases(cases_dir, mode="pipeline")
+        if args.json:
+            results["cases"] = {rule: asdict(score) for rule, score in case_scores.items()}
+        else:
+            print("rule cases (corpus/cases, end to end through the pipeline):")
+            print(format_scores(case_scores))
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
     return 0
+
+
+def format_comparison(first: EvalReport, now: EvalReport) -> str:
+    """Field accuracy and rule precision/recall, first run beside now."""
+    lines = [f"documents: {now.documents}   errors: {len(now.errors)} (first run: {len(first.errors)})", "",
+             f"{'field':<16}{'n':>5}{'first run':>11}{'now':>8}"]
+    for name, score in now.fields.items():
+        if not score.n:
+            continue
+        before = first.fields.get(name, FieldScore())
+        lines.append(f"{name:<16}{score.n:>5}{_ratio(before.accuracy):>11}{_ratio(score.accuracy):>8}")
+    if now.validated or first.validated:
+        lines += ["", f"{'rule':<28}{'tp':>4}{'fp':>4}{'fn':>4}{'P first':>9}{'P now':>7}{'R first':>9}{'R now':>7}"]
+        for rule in sorted(set(now.rules) | set(first.rules)):
+            score, before = now.rules.get(rule, RuleScore()), first.rules.get(rule, RuleScore())
+            lines.append(f"{rule:<28}{score.true_positives:>4}{score.false_positives:>4}{score.false_negatives:>4}"
+                         f"{_ratio(before.precision):>9}{_ratio(score.precision):>7}"
+                         f"{_ratio(before.recall):>9}{_ratio(score.recall):>7}")
+    return "\n".join(lines)
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 if __name__ == "__main__":

@@ -137,3 +137,29 @@ def test_evaluate_reads_labels_and_uses_the_label_roster(tmp_path: Path):
     table = format_table(report)
     assert "doc_type" in table and "1.000" in table
     assert '"2024-01-03"' in format_details(report)
+
+
+def test_a_set_scores_its_own_folders_and_keeps_its_first_run(tmp_path: Path):
+    from corpus.evaluate import EvalSet, evaluate_set, record_first_run, report_from_dict
+
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.docx").write_bytes(b"")
+    (tmp_path / "labels" / "a.docx.yaml").write_text(yaml.safe_dump(LABEL, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "labels" / "missing.docx.yaml").write_text("doc_type: 请示\n", encoding="utf-8")
+    eval_set = EvalSet("blind", tmp_path / "labels", tmp_path / "docs", roster_base=tmp_path)
+    seen = []
+
+    def process(path, label):
+        seen.append(path)
+        return DocResult(path.name, "docx", "ok", None, GOOD, (finding("request.contact-missing"),))
+
+    report = evaluate_set(eval_set, process)
+    assert seen == [tmp_path / "docs" / "a.docx"]  # a label without its document is not scored
+    assert report.fields["title"].correct == 1 and report.rules["request.contact-missing"].true_positives == 1
+
+    assert record_first_run(eval_set, report)
+    worse = evaluate_set(eval_set, lambda path, label: DocResult(path.name, "docx", "ok", None, Fields()))
+    assert not record_first_run(eval_set, worse)  # the first run is never overwritten
+    kept = report_from_dict(__import__("json").loads(eval_set.first_run_file.read_text(encoding="utf-8")))
+    assert kept.fields["title"].correct == 1 and kept.rules["request.contact-missing"].true_positives == 1

@@ -26,9 +26,9 @@ def validate(doc: Document, pack: Pack, roster: RosterLike | None = None) -> tup
         runner = CHECKS[rule.runner] if rule.kind == "check" else KINDS[rule.runner]
         try:
             hits = list(runner.run(context, rule.options))
-        except Exception as error:  # one faulty rule must not cost the user the other findings
+        except Exception as error:  # a faulty rule costs only its own check, and fails the gate
             log.exception("rule %s failed on %s", rule.id, doc.raw.path)
-            findings.append(_internal_failure(rule, pack, error))
+            findings.append(_rule_failure(rule, pack, error))
             continue
         findings.extend(_finding(doc, rule, pack, hit) for hit in hits)
     return tuple(sorted(findings, key=_position))
@@ -85,9 +85,11 @@ class _Defaults(dict):
         return ""
 
 
-def _internal_failure(rule: Rule, pack: Pack, error: Exception) -> Finding:
+def _rule_failure(rule: Rule, pack: Pack, error: Exception) -> Finding:
+    """A rule that crashed: the document was not fully checked, so it must not pass the gate."""
     return Finding(
-        rule=rule.id, severity="info",
-        message=f"规则“{rule.id}”未能完成检查（内部错误：{type(error).__name__}），本项结果缺失，请将该文件反馈给维护人员。",
+        rule=rule.id, severity="error",
+        message=(f"规则“{rule.id}”在检查本文件时因程序缺陷（{type(error).__name__}）未能完成，"
+                 "本文件未经该项检查，不能视为合格。这是本工具的缺陷，请将本文件和此消息反馈给维护人员。"),
         location=None, excerpt=None, source=rule.source, pack=pack.name,
     )

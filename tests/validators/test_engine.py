@@ -58,19 +58,49 @@ def test_rule_applies_only_to_its_doc_types(make_doc, pack):
     assert not [f for f in validate(doc, pack()) if f.rule.startswith("request.")]
 
 
-def test_a_failing_rule_costs_only_its_own_finding(make_doc, pack, monkeypatch):
+def _break_rule(monkeypatch, rule_id: str) -> None:
     from gongwen.validators import registry
 
     def broken(ctx, params):
         raise ZeroDivisionError
 
-    runner = registry.CHECKS["date.format"]
-    monkeypatch.setitem(registry.CHECKS, "date.format", dataclasses.replace(runner, run=broken))
+    registry.load_builtins()
+    monkeypatch.setitem(registry.CHECKS, rule_id, dataclasses.replace(registry.CHECKS[rule_id], run=broken))
+
+
+def test_a_crashing_rule_is_an_error_naming_the_rule_and_the_others_still_run(make_doc, pack, monkeypatch):
+    _break_rule(monkeypatch, "date.format")
     doc = make_doc(["国发[2024]5号", "2024年09月08日"], {"doc_number": "国发[2024]5号", "date_text": "2024年09月08日"})
     findings = validate(doc, pack())
-    failed = [f for f in findings if f.rule == "date.format"]
-    assert len(failed) == 1 and failed[0].severity == "info" and "内部错误" in failed[0].message
+    (failed,) = [f for f in findings if f.rule == "date.format"]
+    assert failed.severity == "error"
+    assert "程序缺陷" in failed.message and "“date.format”" in failed.message and "反馈" in failed.message
     assert any(f.rule == "docnumber.format" for f in findings)
+
+
+def test_a_crashing_rule_fails_the_gate_and_shows_in_json_and_sarif(tmp_path, monkeypatch):
+    import json
+
+    from gongwen.pipeline.cli import exit_code
+    from gongwen.pipeline.runner import process_path
+    from gongwen.reports.base import ReportContext, load_builtins
+    from gongwen.validators.packs import load_pack
+
+    _break_rule(monkeypatch, "date.format")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("区教育局关于做好秋季开学工作的通知\n各学校：\n请做好开学准备。\n区教育局\n2024年9月8日\n", encoding="utf-8")
+    pack = load_pack("national")
+    results = [process_path(draft, None, pack, keep_document=True)]
+    assert results[0].status == "ok"
+    assert exit_code(results, "error") == 1
+    context = ReportContext(command="check", tool_version="0", pack=pack, extra={"base_dir": str(tmp_path)})
+    emitters = load_builtins()
+    (shown,) = [f for f in json.loads(emitters["json"](results, context))["documents"][0]["findings"]
+                if f["rule"] == "date.format"]
+    assert shown["severity"] == "error" and "程序缺陷" in shown["message"]
+    sarif = json.loads(emitters["sarif"](results, context))
+    (level,) = [r["level"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "date.format"]
+    assert level == "error"
 
 
 def test_empty_document_is_fine(make_doc, pack):

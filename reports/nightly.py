@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -101,9 +102,13 @@ def build_tables(docs: pd.DataFrame, finds: pd.DataFrame) -> NightlyTables:
     return NightlyTables(totals, by_rule, by_department, by_day, documents)
 
 
-def neutralise_formula(value: object) -> object:
-    """Spreadsheet cells never start with a formula character taken from document text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+def spreadsheet_safe(value: object) -> object:
+    """A cell value taken from stored text: control characters XLSX cannot hold (a path or title may
+    carry them) become U+FFFD, and the cell never starts with a formula character."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
@@ -113,7 +118,7 @@ def write_xlsx(tables: NightlyTables, path: Path) -> None:
               "按日期": tables.by_day, "文件清单": tables.documents.drop(columns=["id"])}
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.map(neutralise_formula).to_excel(writer, sheet_name=name, index=False)
+            frame.map(spreadsheet_safe).to_excel(writer, sheet_name=name, index=False)
 
 
 def bar_chart(labels: list[str], values: list[int], width: int = 720, bar_height: int = 22) -> str:

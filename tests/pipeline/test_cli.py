@@ -225,3 +225,19 @@ def test_unreadable_document_fails_the_gate_but_an_unsupported_file_does_not(tmp
     assert _invoke("check", str(tmp_path), "--rules", "yangquan-chengqu").exit_code == 0
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a real zip")
     assert _invoke("check", str(tmp_path), "--rules", "yangquan-chengqu").exit_code == 1
+
+
+def test_nightly_xlsx_survives_control_characters_in_stored_paths_and_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    inbox = tmp_path / "inbox"
+    _write(inbox, "通知\x07草稿.txt", "=cmd|' /C calc'!A0关于\x01做好防汛工作的通知\n\n各街道：\n请做好防汛工作。\n")
+    db = tmp_path / "g.sqlite"
+    batch = CliRunner().invoke(main, ["batch", str(inbox), "--rules", "national", "--db", str(db), "--jobs", "1"])
+    assert batch.exit_code == 0, batch.output
+    nightly = _invoke("report", "nightly", "--db", str(db), "--output", str(tmp_path / "out"))
+    assert nightly.exit_code == 0, nightly.output
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "nightly.xlsx")["文件清单"]
+    cells = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
+    assert any(value.endswith("通知\ufffd草稿.txt") for value in cells)
+    assert not any(value.startswith("=") for value in cells)

@@ -111,15 +111,18 @@ def _strip_paired_bold(lines: list[str]) -> list[str]:
 
 # --- Markdown -------------------------------------------------------------------------------
 
+# Block markers are matched with patterns that cannot backtrack over a long line (a table line
+# or a heading of 30 KB must cost one pass): no two adjacent quantifiers over the same
+# characters, and the parts that would need them are plain string operations.
 _FRONT_MATTER_FENCE = re.compile(r"^---\s*$")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_QUOTE = re.compile(r"^ {0,3}>[ ]?")
+_HEADING_OPEN = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
+_QUOTES = re.compile(r"(?: {0,3}>[ ]?)*+")
 _BULLET = re.compile(r"^(\s*)[-*+][ \t]+")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_DELIMITER = re.compile(r"^\s*\|?(\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_DELIMITER_CELL = re.compile(r"\s*+:?-+:?\s*+")
+_LAST_DELIMITER_CELL = re.compile(r"\s*+:?-*:?\s*+")
 
 
 def read_markdown(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
@@ -161,7 +164,7 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
         blocks.extend(_inline_blocks(paragraph))
         paragraph.clear()
 
-    source = _HTML_COMMENT.sub("", "\n".join(lines)).split("\n") if lines else []
+    source = _without_html_comments("\n".join(lines)).split("\n") if lines else []
     for line in source:
         if _FENCE.match(line):
             flush()
@@ -172,7 +175,7 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
             continue
         if _TABLE_ROW.match(line):
             flush()
-            if _TABLE_DELIMITER.match(line):
+            if _is_table_delimiter(line):
                 continue
             if not in_table:
                 table += 1
@@ -185,15 +188,14 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
             flush()
             blocks.append(Block(kind="para", text=""))
             continue
-        heading = _HEADING.match(line)
+        heading = _heading(line)
         if heading:
             flush()
-            content, bold = _inline_text(heading.group(2) or "")
-            blocks.append(Block(kind="para", text=content,
-                                style=BlockStyle(bold=bold, style_name=f"Heading {len(heading.group(1))}")))
+            level, source_text = heading
+            content, bold = _inline_text(source_text)
+            blocks.append(Block(kind="para", text=content, style=BlockStyle(bold=bold, style_name=f"Heading {level}")))
             continue
-        while _QUOTE.match(line):
-            line = _QUOTE.sub("", line, count=1)
+        line = line[_QUOTES.match(line).end():]
         bullet = _BULLET.match(line)
         if bullet:
             flush()
@@ -201,6 +203,45 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
         paragraph.append(line)
     flush()
     return blocks
+
+
+def _without_html_comments(text: str) -> str:
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break  # an unclosed comment is text, as it was
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _is_table_delimiter(line: str) -> bool:
+    """``|---|:--:|`` and the like: one leading and one trailing pipe are optional."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    cells = body.split("|")
+    if len(cells) == 1:  # GFM needs a pipe inside or around the row; _TABLE_ROW saw both ends
+        return bool(_DELIMITER_CELL.fullmatch(cells[0])) and line.strip().startswith("|")
+    return (all(_DELIMITER_CELL.fullmatch(cell) for cell in cells[:-1])
+            and bool(_LAST_DELIMITER_CELL.fullmatch(cells[-1])))
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text, without the optional closing ``#`` run."""
+    opening = _HEADING_OPEN.match(line)
+    if opening is None:
+        return None
+    content = line[opening.end():].strip(" \t")
+    unclosed = content.rstrip("#")
+    if unclosed != content and unclosed[-1:] in (" ", "\t"):
+        content = unclosed.rstrip(" \t")
+    return len(opening.group(1)), content
 
 
 def _inline_blocks(lines: list[str]) -> list[Block]:

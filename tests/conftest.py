@@ -1,0 +1,51 @@
+"""Fixtures shared by every test folder."""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable
+
+import pytest
+
+# Linear work on 4x the input may take this many times as long (noise, caches, GC) before the
+# test calls it super-linear: quadratic work takes 16x, cubic 64x.
+_GROWTH_ALLOWED = 8.0
+_NOISE_SECONDS = 0.05
+
+
+def _best_of(run: Callable, argument: object, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run(argument)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _measure(run: Callable, small: object, large: object, results) -> None:
+    results.put((_best_of(run, small, 3), _best_of(run, large, 2)))
+
+
+@pytest.fixture
+def assert_linear():
+    """``assert_linear(run, make_input, n)``: ``run(make_input(4n))`` must take at most a few times
+    as long as ``run(make_input(n))``. Both run in a forked child that is killed after
+    ``limit_seconds``, so super-linear code fails the test instead of hanging it."""
+
+    def check(run: Callable, make_input: Callable[[int], object], n: int, limit_seconds: float = 20.0) -> None:
+        small, large = make_input(n), make_input(4 * n)
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        child = context.Process(target=_measure, args=(run, small, large, results), daemon=True)
+        child.start()
+        child.join(limit_seconds)
+        if child.is_alive():
+            child.kill()
+            child.join()
+            pytest.fail(f"still running after {limit_seconds} s on inputs of size {n} and {4 * n}")
+        assert child.exitcode == 0, f"the measured code failed in the child (exit code {child.exitcode})"
+        small_seconds, large_seconds = results.get(timeout=5)
+        assert large_seconds <= _GROWTH_ALLOWED * small_seconds + _NOISE_SECONDS, (
+            f"size {n}: {small_seconds:.4f} s, size {4 * n}: {large_seconds:.4f} s")
+
+    return check

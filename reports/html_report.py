@@ -9,8 +9,10 @@ markup stays well formed whatever the overlaps.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from heapq import heappop, heappush
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -94,38 +96,62 @@ def _most_severe(findings: Sequence[Finding]) -> str:
 
 def _highlighted_blocks(text: str, ranges: list[tuple[int, int, str]],
                         findings: Sequence[Finding]) -> tuple[BlockView, ...]:
-    spans: dict[int, tuple[int, int]] = {}  # finding number -> (start, end) clamped to the text
+    """One sweep over the blocks in text order: the findings are sorted by position once, so the
+    work grows with blocks + findings + the pieces drawn, never with blocks × findings."""
+    spans: list[tuple[int, int, int]] = []  # (start, end, finding number) clamped to the text
     for number, finding in enumerate(findings, 1):
         if finding.location is not None:
             start = max(0, min(finding.location.start, len(text)))
-            spans[number] = (start, max(start, min(finding.location.end, len(text))))
+            spans.append((start, max(start, min(finding.location.end, len(text))), number))
+    spans.sort()
+    span_starts = [start for start, _, _ in spans]
+    boundaries = sorted(offset for start, end, _ in spans for offset in (start, end))
+    waiting = 0  # spans[waiting:] start after the pieces drawn so far
+    open_spans: list[tuple[int, int]] = []  # heap of (end, number) of the spans begun so far
+    covering_now: set[int] = set()
     last_piece: dict[int, Piece] = {}
     blocks = []
     for block_start, block_end, kind in ranges:
-        cuts = sorted({block_start, block_end} | {
-            offset for span in spans.values() for offset in span if block_start < offset < block_end})
-        pieces: list[Piece] = []
+        inner = boundaries[bisect_right(boundaries, block_start):bisect_left(boundaries, block_end)]
+        cuts = sorted({block_start, block_end, *inner})
+        pieces: list[tuple[int, Piece]] = []  # (offset where the piece starts, piece)
         for start, end in zip(cuts, cuts[1:]):
-            covering = tuple(n for n, (s, e) in spans.items() if s <= start and end <= e)
+            while waiting < len(spans) and spans[waiting][0] <= start:
+                heappush(open_spans, (spans[waiting][1], spans[waiting][2]))
+                covering_now.add(spans[waiting][2])
+                waiting += 1
+            while open_spans and open_spans[0][0] < end:  # ends before this piece does: for good
+                covering_now.discard(heappop(open_spans)[1])
+            covering = tuple(sorted(covering_now))
             covered = [findings[n - 1] for n in covering]
             piece = Piece(text[start:end], covering, _most_severe(covered) if covered else None,
                           "\n".join(f"{finding.rule}：{finding.message}" for finding in covered),
                           " ".join(dict.fromkeys(finding.rule for finding in covered)))
-            pieces.append(piece)
+            pieces.append((start, piece))
             last_piece.update((n, piece) for n in covering)
-        for number, (start, end) in spans.items():
-            if number not in last_piece and block_start <= start <= block_end and (start == end or start == block_end):
-                # no width (or only a line break): a footnote at its place, before the piece starting there
-                at = next((i for i, piece in enumerate(pieces)
-                           if cuts[i] > start or (cuts[i] == start and piece.text)), len(pieces))
-                point = Piece("")
-                pieces.insert(at, point)
-                cuts.insert(at, start)
-                last_piece[number] = point
-        blocks.append(BlockView(BLOCK_LABELS.get(kind), tuple(pieces)))
+        # Findings of no width (or covering only the line break): a footnote at their place,
+        # before the piece starting there.
+        points = sorted((start, number) for start, end, number in
+                        spans[bisect_left(span_starts, block_start):bisect_right(span_starts, block_end)]
+                        if start == end or start == block_end)
+        drawn: list[Piece] = []
+        next_point = 0
+        for offset, piece in pieces:
+            while next_point < len(points) and points[next_point][0] <= offset:
+                drawn.append(_point(points[next_point][1], last_piece))
+                next_point += 1
+            drawn.append(piece)
+        drawn.extend(_point(number, last_piece) for _, number in points[next_point:])
+        blocks.append(BlockView(BLOCK_LABELS.get(kind), tuple(drawn)))
     for number, piece in sorted(last_piece.items()):
         piece.refs.append((number, findings[number - 1].severity))
     return tuple(blocks)
+
+
+def _point(number: int, last_piece: dict[int, Piece]) -> Piece:
+    point = Piece("")
+    last_piece[number] = point
+    return point
 
 
 def _group(result: DocResult) -> str:

@@ -8,9 +8,9 @@ import pytest
 from report_samples import (HOSTILE_BODY, HOSTILE_TITLE, clean_result, finding_at, hostile_result, make_document,
                             request_result)
 
-from gongwen.pipeline.model import DocResult
+from gongwen.pipeline.model import DocResult, Finding, Location
 from gongwen.reports.base import ReportContext
-from gongwen.reports.html_report import render_html
+from gongwen.reports.html_report import _block_ranges, _highlighted_blocks, render_html
 
 CHECK = ReportContext(command="check", tool_version="0.1.0")
 
@@ -161,3 +161,30 @@ def test_extract_report_status(results):
 def test_deterministic(results, command):
     context = ReportContext(command=command, tool_version="0.1.0")
     assert render_html(results, context) == render_html(list(results), context)
+
+
+def _many_findings_result(count: int) -> DocResult:
+    """``count`` paragraphs, each with one warning on its first word (the 61 s case: 20,000)."""
+    document = make_document("长文/大量问题.docx", [("para", f"第{index}段文字内容") for index in range(count)])
+    findings, offset = [], 0
+    for block in range(count):
+        findings.append(Finding("number.amount-format", "warning", "问题说明", Location(block, None, offset, offset + 1),
+                                "第", None, None, "dongan"))
+        offset += len(document.raw.blocks[block].text) + 1
+    return DocResult(document.raw.path, "docx", "ok", findings=tuple(findings), document=document)
+
+
+def _highlight(result: DocResult):
+    return _highlighted_blocks(result.document.original, _block_ranges(result.document), result.findings)
+
+
+def test_highlighting_is_linear_in_blocks_and_findings(assert_linear):
+    # Blocks x findings before: 20,000 findings on 20,000 paragraphs took 61 s.
+    assert_linear(_highlight, _many_findings_result, 2_000)
+
+
+def test_twenty_thousand_findings_are_all_highlighted_and_linked():
+    blocks = _highlight(_many_findings_result(20_000))
+    pieces = [piece for block in blocks for piece in block.pieces]
+    assert [piece.numbers for piece in pieces if piece.numbers] == [(number,) for number in range(1, 20_001)]
+    assert [number for piece in pieces for number, _ in piece.refs] == list(range(1, 20_001))

@@ -482,7 +482,7 @@ add(file="b2_01_yq_qs_xiaoyuan_jiaotong.docx", fmt="docx", pack="yangquan-chengq
                attachments=["四所学校周边交通安全设施改造点位表", "校园周边交通安全设施改造项目资金测算表"],
                contact={"name": "李思琪", "phone": "0353-2026518"},
                printed_by="阳泉市城区教育局办公室", printed_date="2024-03-06",
-               request_items={"count": 1, "items": ["校园周边交通安全设施改造"]},
+               request_items={"count": 1, "items": ["交通安全设施改造"]},
                findings=[{"rule": "countersign.missing",
                           "note": "道路拓宽、人行道外移涉及区住建局、区城市管理局职权；发文稿纸只有拟稿、核稿、签发，"
                                   "无相关部门会签，也非联合报送（阳泉第四十六条，error）"}],
@@ -536,7 +536,7 @@ add(file="b2_02_yq_qs_yiyang_lianhe.txt", fmt="txt", encoding="utf-8", newline="
                recipients=["阳泉市城区人民政府"], cc=["阳泉市民政局", "阳泉市卫生健康委员会"],
                attachments=["服务站建设资金测算明细"], contact={"name": "冀晓东", "phone": "0353-2041736"},
                printed_by="阳泉市城区民政局办公室", printed_date="2024-04-11",
-               request_items={"count": 1, "items": ["医养结合社区养老服务站建设"]},
+               request_items={"count": 1, "items": ["养老服务站建设"]},
                findings=[],
                notes="近似样本：四项资金是同一项目的预算明细（一事）；涉及卫健职权但为联合报送且卫健局长会签；"
                      "联合上行文两名签发人均已标注。会签日期为全角数字（完整日期）。"))
@@ -556,7 +556,7 @@ add(file="b2_03_da_qs_yanglao_dibao.txt", fmt="txt", encoding="gbk", newline="\r
         ("body", "现将两项工作有关情况报告如下："),
         ("h", "一、关于增设兴隆镇区域性养老服务中心"),
         ("body", "兴隆镇现有农村特困供养人员86人，原镇敬老院床位仅30张，且房屋老化、消防设施不达标。"
-                 "我局拟利用原兴隆镇中心小学闲置校舍改建区域性养老服务中心，设置床位60张，辐射周边4个村，"
+                 "我局拟利用兴隆镇敬老院东侧民政服务用房改扩建区域性养老服务中心，设置床位60张，辐射周边4个村，"
                  "改造资金约120万元。恳请区政府批准增设兴隆镇区域性养老服务中心。"),
         ("h", "二、关于追加2024年城乡低保资金"),
         ("body", "今年以来，受低保扩围和动态调整影响，全区城乡低保保障人数由年初的3126人增至3480人，"
@@ -572,7 +572,7 @@ add(file="b2_03_da_qs_yanglao_dibao.txt", fmt="txt", encoding="gbk", newline="\r
                issuer=["牡丹江市东安区民政局"], doc_number="东民发〔2024〕23号", signer=["那日苏"],
                date="2024-05-13", date_text="2024年5月13日", recipients=["牡丹江市东安区人民政府"],
                contact={"name": "高峰", "phone": "0453-6421087"},
-               request_items={"count": 2, "items": ["增设兴隆镇区域性养老服务中心", "追加2024年城乡低保资金"]},
+               request_items={"count": 2, "items": ["养老服务中心", "低保资金"]},
                findings=[{"rule": "request.one-matter",
                           "note": "一份请示同时请求批准增设养老服务中心和追加低保资金两件互不相关的事项"
                                   "（标题「并」连接两项，东安第五十八条「请示应当一文一事」）"}]))
@@ -613,7 +613,7 @@ add(file="b2_04_da_qs_xinglong_guangai.pdf", fmt="pdf", pack="dongan",
                attachments=["兴隆镇高标准农田灌溉渠系修复工程设计方案"],
                contact={"name": "邵敏", "phone": "0453-6180235"}, urgency="加急",
                printed_by="牡丹江市东安区兴隆镇党政办公室", printed_date="2024-04-22",
-               request_items={"count": 1, "items": ["灌溉渠系修复工程"]},
+               request_items={"count": 1, "items": ["渠系修复工程"]},
                findings=[{"rule": "request.single-recipient",
                           "note": "请示同时主送区政府和区农业农村局两个机关，属多头报文（东安第五十八条「不得多头报文」）；"
                                   "应只主送区政府，需要时抄送区农业农村局"}]))
@@ -650,7 +650,7 @@ add(file="b2_05_xy_qs_gongjiao_xianlu.docx", fmt="docx", pack="xianyang",
                issuer=["咸阳市交通运输局"], doc_number="咸交发〔2024〕37号", signer=["寇建军"],
                date="2024-06-03", date_text="2024年6月3日", recipients=["马晓琳副市长"],
                attachments=["中心城区公交线路调整方案"], contact={"name": "贺鹏程", "phone": "029-33216075"},
-               request_items={"count": 1, "items": ["公交线路调整方案"]},
+               request_items={"count": 1, "items": ["公交线路调整"]},
                findings=[{"rule": "request.to-individual",
                           "note": "请示直接主送分管副市长个人，非领导交办事项、非绝密事项（咸阳第四十八条，error）"}],
                notes="审核人一栏只有单位无姓名，不计入审批记录。"))
@@ -690,7 +690,7 @@ add(file="b2_06_xy_qs_weihe_difang.txt", fmt="pdftxt", encoding="utf-8", newline
                attachments=["渭河咸阳段险工险段分布图", "应急加固工程投资估算表"],
                contact={"name": "阿依努尔·买买提", "phone": "029-33573016"},
                printed_by="咸阳市水利局办公室", printed_date="2024-07-02",
-               request_items={"count": 1, "items": ["堤防险工段应急加固工程"]},
+               request_items={"count": 1, "items": ["应急加固工程"]},
                findings=[{"rule": "request.signer-missing",
                           "note": "上行的请示版头只有发文字号，未标注「签发人：拓海涛」（咸阳第五十四条要求在正式文件上注明签发人）"}],
                notes="从PDF复制粘贴：硬换行、页码「— 1 —」「— 2 —」。"))
@@ -724,7 +724,7 @@ add(file="b2_07_jc_qs_wenhuaguan_yanshi.docx", fmt="docx", pack="jincheng-chengq
     label=dict(doc_type="请示", title="晋城市城区文化和旅游局关于城区文化馆开展夜间延时开放试点的请示",
                issuer=["晋城市城区文化和旅游局"], doc_number="城文旅发〔2024〕3号", signer=["原丽君"],
                date="2024-05-20", date_text="2024年5月20日", recipients=["晋城市城区人民政府"],
-               request_items={"count": 1, "items": ["文化馆夜间延时开放试点"]},
+               request_items={"count": 1, "items": ["延时开放试点"]},
                findings=[{"rule": "request.contact-missing",
                           "note": "请示成文日期后无附注，未注明联系人姓名和联系电话（warning）"}],
                notes="发文审批单签发日期写作「2024.5.20」（年月日齐全），拟稿、核稿日期无年份。"))
@@ -763,7 +763,7 @@ add(file="b2_08_qj_qsbg_qingxue_shebei.txt", fmt="txt", encoding="utf-8", newlin
                issuer=["佳木斯市前进区城市管理局"], doc_number="前城管发〔2024〕27号", signer=["修长河"],
                date="2024-10-15", date_text="2024年10月15日", recipients=["佳木斯市前进区人民政府"],
                attachments=["冬季清雪设备购置清单及报价"], contact={"name": "孟凡超", "phone": "0454-8612379"},
-               request_items={"count": 1, "items": ["购置冬季清雪设备"]},
+               request_items={"count": 1, "items": ["清雪设备"]},
                findings=[{"rule": "doctype.invalid",
                           "note": "标题文种「请示报告」为混合文种，需批准的事项应使用「请示」"}],
                notes="三类设备是同一采购事项的预算明细，按一事处理（一文一事的近似样本）。"))
@@ -794,7 +794,7 @@ add(file="b2_09_qj_qs_wuzhong_gongnuan.pdf", fmt="pdf", pack="qianjin",
                issuer=["佳木斯市前进区教育局"], doc_number="前教发[2024]015号", signer=["石晶"],
                date="2024-08-26", date_text="2024年8月26日", recipients=["佳木斯市前进区人民政府"],
                contact={"name": "邢宇航", "phone": "0454-8231156"},
-               request_items={"count": 1, "items": ["第五中学供暖管网更新改造"]},
+               request_items={"count": 1, "items": ["供暖管网"]},
                findings=[{"rule": "docnumber.format",
                           "note": "发文字号「前教发[2024]015号」用方括号而非六角括号〔〕，顺序号编了虚位「015」"}],
                notes="近似样本：正文提到副区长调研要求，但主送的是区政府，不是领导个人；标题省略发文机关，不作标题问题处理。"))
@@ -839,7 +839,7 @@ add(file="b2_10_xy_qs_xingping_shuichang.docx", fmt="docx", pack="xianyang",
                attachments=["兴平市城区第二水厂扩建工程可行性研究报告（摘要）"],
                contact={"name": "韩涛", "phone": "029-38812345"},
                printed_by="兴平市人民政府办公室", printed_date="2024-05-20",
-               request_items={"count": 1, "items": ["第二水厂扩建工程项目立项"]},
+               request_items={"count": 1, "items": ["水厂扩建"]},
                findings=[{"rule": "date.format",
                           "note": "成文日期「二〇二四年五月二十日」用汉字书写，应为阿拉伯数字「2024年5月20日」"}],
                notes="近似样本：只主送咸阳市人民政府，发改委、水利局用抄送；联系人写法无逗号且带单位。"

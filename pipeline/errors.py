@@ -18,7 +18,7 @@ CATALOGUE: dict[str, str] = {
     "corrupt-file": "文件“{name}”已损坏或格式不完整，无法打开：{reason}",
     "encrypted": "文件“{name}”已加密或设置了打开密码，请提供未加密的文件。",
     "no-text-layer": "文件“{name}”没有文字层（可能是扫描件或图片），需先进行文字识别（OCR）后再审查。",
-    "zip-bomb": "文件“{name}”解压后体积异常（超过 {limit_mb} MB），为安全起见已停止读取。",
+    "zip-bomb": "文件“{name}”解压后体积异常（{reason}），为安全起见已停止读取。",
     "too-large": "文件“{name}”大小为 {size_mb} MB，超过上限 {limit_mb} MB，已跳过。",
     "unreadable": "无法读取文件“{name}”：{reason}",
     "decode-failed": "无法识别文件“{name}”的文字编码，请另存为 UTF-8 后再试。",

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongwen.pipeline.errors import IngestError
-
-MIB = 1024 * 1024
+from gongwen.pipeline.safe_read import MIB, megabytes, os_reason, quoted
 
 # Members smaller than this are never called a bomb, whatever their ratio: a short, very
 # repetitive XML part (styles, settings) can legitimately compress a hundredfold.
@@ -75,7 +74,7 @@ def check_file(path: Path, limits: ReadLimits) -> int:
     if info.st_size == 0:
         raise IngestError("empty-file", path)
     if info.st_size > limits.max_bytes:
-        raise IngestError("too-large", path, size_mb=_mb(info.st_size), limit_mb=_mb(limits.max_bytes))
+        raise IngestError("too-large", path, size_mb=megabytes(info.st_size), limit_mb=megabytes(limits.max_bytes))
     return info.st_size
 
 
@@ -87,20 +86,10 @@ def read_bytes(path: Path, limits: ReadLimits) -> bytes:
     except OSError as error:
         raise IngestError("unreadable", path, reason=os_reason(error)) from None
     if len(data) > limits.max_bytes:
-        raise IngestError("too-large", path, size_mb=_mb(len(data)), limit_mb=_mb(limits.max_bytes))
+        raise IngestError("too-large", path, size_mb=megabytes(len(data)), limit_mb=megabytes(limits.max_bytes))
     if not data:
         raise IngestError("empty-file", path)
     return data
-
-
-def os_reason(error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return "没有读取权限"
-    if isinstance(error, IsADirectoryError):
-        return "这是一个文件夹，不是文件"
-    if isinstance(error, FileNotFoundError):
-        return "文件不存在"
-    return error.strerror or type(error).__name__
 
 
 def sniff(data: bytes, zip_names: frozenset[str] | None = None) -> str:
@@ -141,15 +130,17 @@ def open_zip(path: Path, data: bytes, limits: ReadLimits) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError) as error:
         raise IngestError("corrupt-file", path, reason=f"ZIP 结构无效（{error}）") from None
-    limit_mb = _mb(limits.max_uncompressed_bytes)
     total = 0
     for member in archive.infolist():
         total += member.file_size
         if total > limits.max_uncompressed_bytes:
-            raise IngestError("zip-bomb", path, limit_mb=limit_mb)
-        if (member.file_size > _RATIO_FLOOR_BYTES
-                and member.file_size > limits.max_zip_ratio * max(member.compress_size, 1)):
-            raise IngestError("zip-bomb", path, limit_mb=limit_mb)
+            raise IngestError("zip-bomb", path, reason=(
+                f"各部件声明的解压后大小合计超过 {megabytes(limits.max_uncompressed_bytes)} MB 的上限"))
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_FLOOR_BYTES and ratio > limits.max_zip_ratio:
+            raise IngestError("zip-bomb", path, reason=(
+                f"部件 {quoted(member.filename)} 解压后为 {megabytes(member.file_size)} MB，"
+                f"是压缩后大小的 {ratio:,.0f} 倍，超过 {limits.max_zip_ratio:,.0f} 倍的上限"))
     return archive
 
 
@@ -169,8 +160,8 @@ class ZipBudget:
                 while chunk := member.read(_READ_CHUNK):
                     self._left -= len(chunk)
                     if self._left < 0:
-                        raise IngestError("zip-bomb", self._path,
-                                          limit_mb=_mb(self._limits.max_uncompressed_bytes))
+                        raise IngestError("zip-bomb", self._path, reason=(
+                            f"实际解压出的内容超过 {megabytes(self._limits.max_uncompressed_bytes)} MB 的上限"))
                     parts.append(chunk)
         except KeyError:
             raise IngestError("corrupt-file", self._path, reason=f"缺少部件 {name}") from None
@@ -179,5 +170,3 @@ class ZipBudget:
         return b"".join(parts)
 
 
-def _mb(size: int) -> str:
-    return f"{size / MIB:.1f}".rstrip("0").rstrip(".")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import builtins
+import errno
 import io
 import os
 import zipfile
@@ -239,3 +240,43 @@ def test_ofd_with_broken_xml_is_corrupt(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("OFD.xml", "<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'><ofd:DocBody>")
     assert_ingest_error(_read_error(path), "corrupt-file", path)
+
+
+def test_zip_bomb_by_ratio_states_the_part_its_size_and_the_ratio(tmp_path):
+    # A 1.1 MB part deflating a thousandfold was reported as "超过 200 MB".
+    path = _zip_with_zeros(tmp_path / "样式过多.docx", int(1.1 * MIB))
+    message = _read_error(path).value.to_error().message
+    assert "word/document.xml 解压后为 1.1 MB" in message and "倍" in message
+    assert "200 MB" not in message
+
+
+def test_zip_bomb_by_total_size_states_the_limit(tmp_path):
+    path = _zip_with_zeros(tmp_path / "炸弹.docx", 2 * MIB)
+    message = _read_error(path, ReadLimits(max_uncompressed_bytes=1 * MIB)).value.to_error().message
+    assert "超过 1 MB 的上限" in message
+
+
+def test_symlink_loop_reason_is_chinese(tmp_path):
+    path = tmp_path / "循环.txt"
+    path.symlink_to(path)
+    message = _read_error(path).value.to_error().message
+    assert "符号链接层数过多" in message
+    assert "Too many" not in message and "Errno" not in message
+
+
+@pytest.mark.parametrize("number", [errno.EIO, errno.ENAMETOOLONG, errno.ESTALE, errno.EBADMSG])
+def test_os_errors_become_chinese_reasons(tmp_path, monkeypatch, number):
+    path = tmp_path / "请示.txt"
+    path.write_text("正文", encoding="utf-8")
+    real_open = builtins.open
+
+    def failing_open(file, *args, **kwargs):
+        if Path(file) == path:
+            raise OSError(number, os.strerror(number), str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", failing_open)
+    message = _read_error(path).value.to_error().message
+    prefix = "无法读取文件“请示.txt”："
+    assert message.startswith(prefix)
+    assert not any(char.isascii() and char.isalpha() for char in message[len(prefix):]), message

@@ -1,10 +1,12 @@
 """Configuration discovery: `gongwen.toml`, or `[tool.gongwen]` in `pyproject.toml`.
 
 The nearest file upward from the checked path wins; command-line options override it. Paths in a
-config file (roster, a pack file) are relative to that file.
+config file (roster, a pack file) are relative to that file. Every file a user writes to configure
+gongwen (config, roster, rule pack) is read through ``read_user_file``, which caps its size.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,8 @@ from gongwen.pipeline.errors import ConfigError
 
 FAIL_LEVELS = ("error", "warning", "never")
 CONFIG_KEYS = {"pack", "roster", "fail_on", "suppress"}
+SUPPRESS_KEYS = ("rule", "path", "text", "reason")
+USER_FILE_LIMIT = 1024 * 1024  # bytes: a config, roster or pack is a page of text, never megabytes
 
 
 @dataclass(frozen=True)
@@ -45,10 +49,34 @@ def discover(start: Path) -> Config:
             return load(candidate)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("gongwen")
+            tool = _read_toml(pyproject).get("tool")
+            table = tool.get("gongwen") if isinstance(tool, dict) else None
             if table is not None:
                 return _from_table(table, pyproject)
     return Config()
+
+
+def read_user_file(path: Path, what: str, encoding: str = "utf-8") -> str:
+    """The text of a file a user wrote to configure gongwen; ``what`` names it in messages
+    (配置文件, 人员名单文件, 规则包文件). Larger than ``USER_FILE_LIMIT``, not UTF-8 or unreadable:
+    ``ConfigError``. The size is checked before anything is read (a link to /dev/zero included)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(USER_FILE_LIMIT + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"找不到{what}“{path}”，请检查路径。") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{what}“{path}”是一个文件夹，应为文件。") from None
+    except PermissionError:
+        raise ConfigError(f"没有读取{what}“{path}”的权限。") from None
+    except OSError as error:
+        raise ConfigError(f"无法读取{what}“{path}”（系统错误代码 {error.errno}）。") from None
+    if len(data) > USER_FILE_LIMIT:
+        raise ConfigError(f"{what}“{path}”超过 {USER_FILE_LIMIT // 1024 // 1024} MB，不像是{what}，请检查是否选错了文件。")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ConfigError(f"{what}“{path}”不是 UTF-8 编码，请另存为 UTF-8 后再试。") from None
 
 
 def load(path: Path) -> Config:
@@ -56,29 +84,60 @@ def load(path: Path) -> Config:
 
 
 def _read_toml(path: Path) -> dict:
+    text = read_user_file(path, "配置文件")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"无法读取配置文件“{path}”：{error}") from error
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"配置文件“{path}”格式有误：{error}") from error
+        where = re.search(r"at line (\d+), column (\d+)", str(error))
+        at = f"（第 {where[1]} 行第 {where[2]} 列附近）" if where else ""
+        raise ConfigError(f"配置文件“{path}”格式有误{at}，请按 TOML 格式修改（例如 fail_on = \"error\"）。") from None
 
 
-def _from_table(table: dict, path: Path) -> Config:
+def _from_table(table: object, path: Path) -> Config:
+    if not isinstance(table, dict):
+        raise ConfigError(f"配置文件“{path}”中 [tool.gongwen] 应为一个表（pack、roster、fail_on、suppress）。")
     unknown = set(table) - CONFIG_KEYS
     if unknown:
         raise ConfigError(f"配置文件“{path}”中有无法识别的配置项：{'、'.join(sorted(unknown))}"
                           f"（可用：{'、'.join(sorted(CONFIG_KEYS))}）。")
+    for key in ("pack", "roster", "fail_on"):
+        _require_text(table, key, path)
     fail_on = table.get("fail_on")
     if fail_on is not None and fail_on not in FAIL_LEVELS:
         raise ConfigError(f"配置文件“{path}”中 fail_on 的值“{fail_on}”无效，应为 error、warning 或 never。")
+    suppress = table.get("suppress", [])
+    if not isinstance(suppress, list):
+        raise ConfigError(f"配置文件“{path}”中 suppress 应写作一个或多个 [[suppress]] 表，"
+                          f"实际为{_shown(suppress)}。")
     return Config(
         source=path,
         pack=_relative(table.get("pack"), path, only_files=True),
         roster=_relative(table.get("roster"), path),
         fail_on=fail_on,
-        suppressions=tuple(_suppression(entry, path) for entry in table.get("suppress", [])),
+        suppressions=tuple(_suppression(entry, path) for entry in suppress),
     )
+
+
+def _require_text(table: dict, key: str, path: Path, where: str = "") -> None:
+    value = table.get(key)
+    if value is not None and not (isinstance(value, str) and value.strip()):
+        raise ConfigError(f"配置文件“{path}”中{where} {key} 的值应为非空文字（用引号括起），实际为{_shown(value)}。")
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A TOML value as a message quotes it: its kind, then the value cut short."""
+    if isinstance(value, bool):
+        kind = "真假值"
+    elif isinstance(value, (int, float)):
+        kind = "数字"
+    elif isinstance(value, list):
+        kind = "列表"
+    elif isinstance(value, dict):
+        kind = "表"
+    else:
+        kind = "文字" if isinstance(value, str) else "日期时间"
+    text = str(value)
+    return f"{kind}“{text[:limit]}{'…' if len(text) > limit else ''}”"
 
 
 def _relative(value: str | None, config_path: Path, only_files: bool = False) -> str | None:
@@ -94,8 +153,10 @@ def _suppression(entry: object, path: Path) -> Suppression:
     if not isinstance(entry, dict) or "rule" not in entry:
         raise ConfigError(f"配置文件“{path}”中的 suppress 条目须为带 rule 键的表，例如 "
                           '{rule = "length.limit", path = "草案/*.docx"}。')
-    extra = set(entry) - {"rule", "path", "text", "reason"}
+    extra = set(entry) - set(SUPPRESS_KEYS)
     if extra:
         raise ConfigError(f"配置文件“{path}”中的 suppress 条目含有无法识别的键：{'、'.join(sorted(extra))}。")
+    for key in SUPPRESS_KEYS:
+        _require_text(entry, key, path, where=" suppress 条目的")
     return Suppression(rule=entry["rule"], path=entry.get("path", "*"), text=entry.get("text"),
                        reason=entry.get("reason"))

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from gongwen.pipeline.config import read_user_file
 from gongwen.pipeline.errors import ConfigError
 
 PERSON_KEYS = ("name", "post", "organ", "areas", "departments")
@@ -134,14 +135,7 @@ def yaml_error_text(error: yaml.YAMLError) -> str:
 
 def load_roster(path: str | Path) -> Roster:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"找不到人员名单文件“{path}”，请检查路径。") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"人员名单文件“{path}”不是 UTF-8 编码，请另存为 UTF-8 后再试。") from None
-    except OSError as error:
-        raise ConfigError(f"无法读取人员名单文件“{path}”：{error.strerror or error}。") from None
+    text = read_user_file(path, "人员名单文件", encoding="utf-8-sig")
     try:
         data, lines = load_yaml_with_lines(text)
     except yaml.YAMLError as error:

@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from gongwen.pipeline.model import Document, Source
+from gongwen.pipeline.model import ELEMENTS, Document, Source
 from gongwen.validators.vocab import NORMATIVE_KINDS, issuer_kind
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class Scope:
     label: str  # Chinese: which part of the document this is, for messages
 
 
+SCOPE_NAMES = ("text", *ELEMENTS)  # what ``RuleContext.scope`` can cut out of a document
 SCOPE_LABELS = {
     "text": "全文",
     "body": "正文",

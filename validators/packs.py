@@ -19,9 +19,11 @@ A pack file looks like::
         doc: {what: ..., why: ..., fail: [...], pass: [...]}
         status: stable         # stable | preview | removed
 
-``params`` and ``doc`` merge key by key with the parent's; every other key replaces it.
+``params`` and ``doc`` merge key by key with the parent's; every other key replaces it. Within
+``params``, a list declared with a merge key (``count_limit.limits`` by doc_type, see
+``params.merge``) merges entry by entry, and ``{doc_type: 情况说明, remove: true}`` drops an entry.
 ``enabled: false`` switches an inherited rule off. Every error is a ``ConfigError`` with a Chinese
-message naming the file, the rule id and, where known, the line.
+message naming the file, the rule id and the line (of the faulty parameter where there is one).
 """
 from __future__ import annotations
 
@@ -34,9 +36,10 @@ from typing import Any
 
 import yaml
 
+from gongwen.pipeline.config import read_user_file
 from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.model import Source
-from gongwen.validators.params import ParamError, build
+from gongwen.validators.params import ParamError, build, choice_error, merge
 from gongwen.validators.registry import CHECKS, KINDS, Runner, load_builtins
 from gongwen.validators.vocab import ISSUER_KINDS
 
@@ -137,12 +140,57 @@ def available_packs() -> list[str]:
     return sorted(p.stem for p in PACK_DIR.glob("*.yaml"))
 
 
+Place = tuple[Path, int]  # file and 1-based line
+
+
+class _Places:
+    """Where each key of a parsed mapping and each item of a parsed list was written, looked up by
+    the object's identity (the objects are kept alive here, so an identity is never reused)."""
+
+    def __init__(self) -> None:
+        self._at: dict[int, tuple[object, dict]] = {}
+
+    def record(self, obj: object, places: dict) -> None:
+        self._at[id(obj)] = (obj, places)
+
+    def of(self, obj: object) -> dict:
+        return self._at.get(id(obj), (None, {}))[1]
+
+    def find(self, root: Any, keys: tuple) -> Place | None:
+        """The place of the deepest of ``keys`` (dict keys, list indices) found below ``root``."""
+        best, obj = None, root
+        for key in keys:
+            best = self.of(obj).get(key) or best
+            try:
+                obj = obj[key]
+            except (KeyError, IndexError, TypeError):
+                break
+        return best
+
+
+class _PlacingLoader(YAML_LOADER):
+    def __init__(self, text: str, path: Path, places: _Places) -> None:
+        super().__init__(text)
+        self.pack_path, self.places = path, places
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        data = super().construct_object(node, deep=deep)
+        if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
+            self.places.record(data, {key.value: (self.pack_path, key.start_mark.line + 1)
+                                      for key, _ in node.value if isinstance(key, yaml.ScalarNode)})
+        elif isinstance(node, yaml.SequenceNode) and isinstance(data, list):
+            self.places.record(data, {index: (self.pack_path, item.start_mark.line + 1)
+                                      for index, item in enumerate(node.value)})
+        return data
+
+
 def load_pack(name_or_path: str | Path) -> Pack:
     """Load a built-in pack by name, or a user's pack file (which may extend a built-in)."""
     load_builtins()
     path = _pack_path(str(name_or_path), None)
-    raw_rules, parents, header = _resolve(path, ())
-    rules = {rule_id: _build_rule(rule_id, entry) for rule_id, entry in raw_rules.items()}
+    places = _Places()
+    raw_rules, parents, header = _resolve(path, (), places)
+    rules = {rule_id: _build_rule(rule_id, entry, places) for rule_id, entry in raw_rules.items()}
     canonical = json.dumps(
         {rule_id: entry["data"] for rule_id, entry in sorted(raw_rules.items())},
         ensure_ascii=False, sort_keys=True, default=str,
@@ -169,31 +217,26 @@ def _pack_path(name: str, relative_to: Path | None) -> Path:
     )
 
 
-def _read_yaml(path: Path) -> tuple[dict, dict[str, int]]:
-    """The parsed file plus the line number of each rule id under ``rules:``."""
+def _read_yaml(path: Path, places: _Places) -> dict:
+    """The parsed file, its keys and items recorded in ``places``."""
+    text = read_user_file(path, "规则包文件")
+    loader = _PlacingLoader(text, path, places)
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=YAML_LOADER)
-        data = yaml.load(text, Loader=YAML_LOADER)
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"无法读取规则包文件 {path}：{error}") from None
+        data = loader.get_single_data()
     except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date such as 2012-13-01
         raise ConfigError(f"规则包文件 {path} 不是有效的 YAML：{error}") from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise ConfigError(f"规则包文件 {path} 的顶层应为映射（pack、extends、rules）。")
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == "rules" and isinstance(value, yaml.MappingNode):
-                lines = {k.value: k.start_mark.line + 1 for k, _ in value.value}
-    return data, lines
+    return data
 
 
-def _resolve(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, dict], tuple[str, ...], dict]:
+def _resolve(path: Path, chain: tuple[Path, ...], places: _Places) -> tuple[dict[str, dict], tuple[str, ...], dict]:
     if path in chain:
         names = " → ".join(p.stem for p in chain + (path,))
         raise ConfigError(f"规则包继承关系出现循环：{names}（文件 {path}）。")
-    data, lines = _read_yaml(path)
+    data = _read_yaml(path, places)
     unknown = sorted(set(data) - {"pack", "title", "extends", "rules"})
     if unknown:
         raise ConfigError(f"规则包文件 {path} 含有未知的顶层键：{'、'.join(unknown)}。")
@@ -207,11 +250,12 @@ def _resolve(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, dict], tupl
     parents: tuple[str, ...] = ()
     if data.get("extends"):
         parent_path = _pack_path(str(data["extends"]), path)
-        resolved, grand_parents, parent_header = _resolve(parent_path, chain + (path,))
+        resolved, grand_parents, parent_header = _resolve(parent_path, chain + (path,), places)
         parents = (parent_header["pack"],) + grand_parents
 
     for rule_id, entry in rules_raw.items():
-        where = f"规则包文件 {path} 第 {lines.get(rule_id, '?')} 行，规则“{rule_id}”"
+        line = places.of(rules_raw).get(rule_id, (path, "?"))[1]
+        where = f"规则包文件 {path} 第 {line} 行，规则“{rule_id}”"
         if not isinstance(entry, dict):
             raise ConfigError(f"{where}：规则定义应为映射。")
         extra = sorted(set(entry) - RULE_KEYS)
@@ -220,7 +264,9 @@ def _resolve(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, dict], tupl
         if rule_id in resolved:
             merged = dict(resolved[rule_id]["data"])
             for key, value in entry.items():
-                if key in ("params", "doc") and isinstance(value, dict):
+                if key == "params" and isinstance(value, dict) and isinstance(merged.get(key), dict):
+                    merged[key] = _merge_params(merged, value, rule_id, where, places)
+                elif key == "doc" and isinstance(value, dict):
                     merged[key] = {**merged.get(key, {}), **value}
                 else:
                     merged[key] = value
@@ -233,7 +279,35 @@ def _resolve(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, dict], tupl
     return resolved, parents, data
 
 
-def _build_rule(rule_id: str, entry: dict) -> Rule:
+def _merge_params(parent_rule: dict, child: dict, rule_id: str, where: str, places: _Places) -> dict:
+    """The parent's params overridden by the child's (lists with a merge key merged entry by entry),
+    with the place of every key and list entry recorded for error messages."""
+    parent = parent_rule["params"]
+    kind = parent_rule.get("kind")
+    runner = _runner_for(kind, parent_rule.get("check") or rule_id, lambda reason: ConfigError(f"{where}：{reason}"))
+    try:
+        merged = merge(runner.params, parent, child)
+    except ParamError as error:
+        raise _param_error(error, child, rule_id, where, places) from None
+    places.record(merged, {**places.of(parent), **places.of(child)})
+    for name, value in merged.items():
+        if isinstance(value, list) and value is not child.get(name) and value is not parent.get(name):
+            entry_places = {id(item): places.of(source).get(index)
+                            for source in (parent.get(name), child.get(name)) if isinstance(source, list)
+                            for index, item in enumerate(source)}
+            places.record(value, {index: entry_places.get(id(item)) for index, item in enumerate(value)})
+    return merged
+
+
+def _param_error(error: ParamError, params: Any, rule_id: str, where: str, places: _Places) -> ConfigError:
+    """The error at the line of the faulty parameter, in whichever pack file wrote it."""
+    place = places.find(params, error.keys)
+    at = f"规则包文件 {place[0]} 第 {place[1]} 行，规则“{rule_id}”" if place else where
+    end = "" if error.reason.endswith(("。", "？")) else "。"
+    return ConfigError(f"{at}：参数 {error.path} 有误：{error.reason}{end}")
+
+
+def _build_rule(rule_id: str, entry: dict, places: _Places) -> Rule:
     data, where = entry["data"], entry["where"]
 
     def fail(reason: str) -> ConfigError:
@@ -242,11 +316,11 @@ def _build_rule(rule_id: str, entry: dict) -> Rule:
     kind = data["kind"]
     runner = _runner_for(kind, data.get("check") or rule_id, fail)
     severity = data["severity"]
-    if severity not in SEVERITIES:
-        raise fail(f"severity 应为 {'、'.join(SEVERITIES)} 之一，实际为“{severity}”。")
+    if reason := choice_error(severity, SEVERITIES):
+        raise fail(f"severity {reason}。")
     status = data.get("status", "stable")
-    if status not in STATUSES:
-        raise fail(f"status 应为 {'、'.join(STATUSES)} 之一，实际为“{status}”。")
+    if reason := choice_error(status, STATUSES):
+        raise fail(f"status {reason}。")
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
         raise fail("enabled 应为 true 或 false。")
@@ -254,7 +328,7 @@ def _build_rule(rule_id: str, entry: dict) -> Rule:
     try:
         options = build(runner.params, params)
     except ParamError as error:
-        raise fail(f"参数 {error.path} 有误：{error.reason}。") from None
+        raise _param_error(error, params, rule_id, where, places) from None
     message = _text(data["message"], "message", fail)
     _check_placeholders(message, runner, "message", fail)
     suggestion = data.get("suggestion")
@@ -309,9 +383,9 @@ def _applies_to(raw: Any, fail) -> AppliesTo:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise fail(f"applies_to.{key} 应为文字列表。")
         values[key] = tuple(items)
-    bad = [k for k in values["issuer_kinds"] if k not in ISSUER_KINDS]
-    if bad:
-        raise fail(f"applies_to.issuer_kinds 含有未知的发文机关类别 {'、'.join(bad)}（可用：{'、'.join(ISSUER_KINDS)}）。")
+    for issuer in values["issuer_kinds"]:
+        if reason := choice_error(issuer, ISSUER_KINDS):
+            raise fail(f"applies_to.issuer_kinds 中发文机关类别{reason}。")
     return AppliesTo(**values)
 
 

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
+
+from gongwen.extractors.data import yaml_data
+from gongwen.validators.params import OneOf
 
 # 《党政机关公文处理工作条例》第八条: the fifteen statutory types (命令 is also written 令).
 LEGAL_DOC_TYPES = (
@@ -22,6 +26,15 @@ INTERNAL_TITLES = r"工作规则|议事规则|会议制度|工作细则|会议�
 NORMATIVE_TYPES = ("通告",)
 
 ISSUER_KINDS = ("government", "government_office", "department", "party", "other")
+IssuerKind = Annotated[str, OneOf(ISSUER_KINDS)]
+
+
+def approval_roles() -> tuple[str, ...]:
+    """The roles an approval step can carry (拟稿 … 签发), as the approval reader records them."""
+    return tuple(yaml_data("approval_labels")["roles"])
+
+
+Role = Annotated[str, OneOf(approval_roles)]
 _GOVERNMENT = re.compile(r"人民政府$|政府$")
 _GOVERNMENT_OFFICE = re.compile(r"(人民)?政府办(公室|公厅)?$")
 _PARTY = re.compile(r"(委员会|党委|党组|纪委|党工委)$")

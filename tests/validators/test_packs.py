@@ -125,3 +125,126 @@ def test_cycle_is_reported(tmp_path):
 def test_unknown_pack_name():
     with pytest.raises(ConfigError, match="内置规则包有"):
         load_pack("atlantis")
+
+
+def test_a_typo_in_an_enumerated_parameter_is_a_load_error_at_its_line(tmp_path):
+    # report.contains-request is a phrase rule: `scope: bdoy` used to load and search nothing
+    path = write(tmp_path, "mine.yaml", """\
+        pack: mine
+        extends: national
+        rules:
+          report.contains-request:
+            params:
+              scope: bdoy
+    """)
+    with pytest.raises(ConfigError) as error:
+        load_pack(str(path))
+    message = str(error.value)
+    assert f"规则包文件 {path} 第 6 行，规则“report.contains-request”" in message
+    assert "body、" in message and "“bdoy”" in message and "您是否想用“body”" in message
+
+
+@pytest.mark.parametrize(("params", "line", "needles"), [
+    ("{scop: body}", 6, ["未知参数 scop", "您是否想用“scope”"]),
+    ("{limits: [{doc_type: 汇报稿, limit: 1000, severity: eror}]}", 6, ["error、warning、info", "您是否想用“error”"]),
+])
+def test_unknown_or_misspelt_parameters_name_the_line_and_suggest(tmp_path, params, line, needles):
+    path = write(tmp_path, "mine.yaml", f"""\
+        pack: mine
+        extends: yangquan-chengqu
+        rules:
+          length.limit:
+            params:
+              {params}
+    """)
+    with pytest.raises(ConfigError) as error:
+        load_pack(str(path))
+    assert f"{path} 第 {line} 行" in str(error.value)
+    assert all(needle in str(error.value) for needle in needles)
+
+
+def test_roles_issuer_kinds_and_field_names_are_checked_against_their_vocabulary(tmp_path):
+    for params, needle in (
+        ("{countersign_roles: [会鉴]}", "您是否想用“会签”"),
+        ("{department_pattern: '局$', exclude: [], countersign_roles: [会签, 签字]}", "拟稿、核稿、会签"),
+    ):
+        path = write(tmp_path, "mine.yaml", f"""\
+            pack: mine
+            extends: national
+            rules:
+              countersign.missing:
+                params: {params}
+        """)
+        with pytest.raises(ConfigError, match=needle):
+            load_pack(str(path))
+    path = write(tmp_path, "fields.yaml", """\
+        pack: mine
+        extends: national
+        rules:
+          request.signer-missing:
+            params:
+              fields: [singer]
+    """)
+    with pytest.raises(ConfigError, match="您是否想用“signer”"):
+        load_pack(str(path))
+
+
+def test_a_fault_in_a_parent_pack_names_the_parent_file_and_line(tmp_path):
+    parent = write(tmp_path, "parent.yaml", """\
+        pack: parent
+        extends: national
+        rules:
+          report.contains-request:
+            params:
+              scope: bdoy
+    """)
+    write(tmp_path, "child.yaml", "pack: child\nextends: parent.yaml\n")
+    with pytest.raises(ConfigError, match=f"规则包文件 {parent} 第 6 行"):
+        load_pack(str(tmp_path / "child.yaml"))
+
+
+def test_list_parameters_merge_by_key_with_the_parents(tmp_path, pack):
+    parent = pack("yangquan-chengqu").rules["length.limit"].options.limits
+    path = write(tmp_path, "mine.yaml", """\
+        pack: mine
+        extends: yangquan-chengqu
+        rules:
+          length.limit:
+            params:
+              limits:
+                - {doc_type: 汇报稿, limit: 1000}
+                - {doc_type: 议题说明, limit: 2000}
+    """)
+    limits = {entry.doc_type: entry for entry in load_pack(str(path)).rules["length.limit"].options.limits}
+    assert limits["汇报稿"].limit == 1000 and limits["汇报稿"].source is None  # an entry is replaced whole
+    assert limits["情况说明"] == next(entry for entry in parent if entry.doc_type == "情况说明")
+    assert limits["议题说明"].limit == 2000
+    assert list(limits) == ["汇报稿", "情况说明", "议题说明"]  # the parent's order, new entries after
+
+
+def test_a_child_removes_a_parents_list_entry(tmp_path):
+    path = write(tmp_path, "mine.yaml", """\
+        pack: mine
+        extends: yangquan-chengqu
+        rules:
+          length.limit:
+            params:
+              limits:
+                - {doc_type: 情况说明, remove: true}
+    """)
+    limits = load_pack(str(path)).rules["length.limit"].options.limits
+    assert [entry.doc_type for entry in limits] == ["汇报稿"]
+    for entry, needle in (("{doc_type: 情况说名, remove: true}", "没有 doc_type 为“情况说名”的条目"),
+                          ("{limit: 900}", "应为带 doc_type 的映射"),
+                          ("{doc_type: 情况说明, limit: 900, remove: true}", "只写 doc_type 和 remove")):
+        path.write_text(f"pack: mine\nextends: yangquan-chengqu\nrules:\n  length.limit:\n    params:\n"
+                        f"      limits:\n        - {entry}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=f"第 7 行.*{needle}"):
+            load_pack(str(path))
+
+
+def test_pack_files_are_read_with_a_size_cap(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("pack: huge\nrules: {}\n" + "# padding\n" * 120_000, encoding="utf-8")
+    with pytest.raises(ConfigError, match="超过 1 MB"):
+        load_pack(str(path))

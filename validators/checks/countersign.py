@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from gongwen.validators.context import Hit, RuleContext
 from gongwen.validators.params import Regex
 from gongwen.validators.registry import check
+from gongwen.validators.vocab import Role
 
 PLACE_PREFIX = re.compile(r"^.*?(?:市|县|区|旗)(?=[^市县区旗]{2,}$)")
 # 「根据区住建局提供的数据」「按照区财政局要求」: the department is a source, not a party.
@@ -45,7 +46,7 @@ class CountersignParams:
     exclude: tuple[str, ...] = ("区人民政府办公室", "区政府办公室", "区政府办", "市人民政府办公室", "市政府办公室", "县人民政府办公室")
     accept_consultation: bool = False
     consultation_pattern: str = r"(?:书面征求|征求了?|征得)[^。；]{0,12}{department}[^。；]{0,6}(?:意见|同意)|与{department}[^。；]{0,8}(?:协商一致|达成一致)"
-    countersign_roles: tuple[str, ...] = ("会签",)
+    countersign_roles: tuple[Role, ...] = ("会签",)
 
     def __post_init__(self) -> None:
         try:

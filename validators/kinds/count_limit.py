@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from gongwen.validators.context import Hit, RuleContext
-from gongwen.validators.params import SourceRef
+from gongwen.validators.params import MergeKey, SourceRef
 from gongwen.validators.registry import kind
 from gongwen.validators.wordcount import count_words
 
@@ -36,7 +36,7 @@ class Limit:
 
 @dataclass(frozen=True)
 class CountLimitParams:
-    limits: tuple[Limit, ...]
+    limits: Annotated[tuple[Limit, ...], MergeKey("doc_type")]
     scope: Literal["body", "text"] = "body"
     inclusive: bool = True
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from gongwen.validators.context import Hit, RuleContext
-from gongwen.validators.params import Regex
+from gongwen.validators.params import OneOf, Regex
 from gongwen.validators.registry import kind
 
 FIELD_LABELS = {
@@ -47,7 +48,7 @@ class Rewrite:
 
 @dataclass(frozen=True)
 class PatternParams:
-    field: str
+    field: Annotated[str, OneOf(tuple(FIELD_LABELS))]
     must_match: tuple[Regex, ...]
     allow: tuple[Regex, ...] = ()
     ignore: tuple[Regex, ...] = ()
@@ -59,8 +60,6 @@ class PatternParams:
     missing_detail: str = ""
 
     def __post_init__(self) -> None:
-        if self.field not in FIELD_LABELS:
-            raise ValueError(f"field 应为 {'、'.join(FIELD_LABELS)} 之一，实际为“{self.field}”")
         if self.missing_detail and self.field != "title":
             raise ValueError("missing_detail 只适用于 field: title（其他字段缺失时无法确定是原文缺少还是未能识别）")
         if not self.must_match:

@@ -13,16 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
-from gongwen.validators.context import Hit, RuleContext
-from gongwen.validators.params import Regex
+from gongwen.validators.context import SCOPE_NAMES, Hit, RuleContext
+from gongwen.validators.params import OneOf, Regex
 from gongwen.validators.registry import kind
 from gongwen.validators.vocab import sentence_spans
 
 
 @dataclass(frozen=True)
 class PhraseParams:
-    scope: str = "body"
+    scope: Annotated[str, OneOf(SCOPE_NAMES)] = "body"
     forbid: tuple[Regex, ...] = ()
     forbid_uncertain: tuple[Regex, ...] = ()
     require: tuple[Regex, ...] = ()

@@ -41,7 +41,7 @@ from gongwen.validators.context import Hit, RuleContext
 from gongwen.validators.params import Regex
 from gongwen.validators.registry import kind
 from gongwen.validators.vocab import (
-    INTERNAL_TITLES, NORMATIVE_TITLES, NORMATIVE_TYPES, is_normative, sentence_spans, strip_draft_suffix,
+    INTERNAL_TITLES, NORMATIVE_TITLES, NORMATIVE_TYPES, Role, is_normative, sentence_spans, strip_draft_suffix,
 )
 
 
@@ -49,7 +49,7 @@ from gongwen.validators.vocab import (
 class StepEvidence:
     organs: Regex | None = None
     opinions: Regex | None = None
-    roles: tuple[str, ...] = ()  # empty: a step of any role (drafting by the 法制机构 counts too)
+    roles: tuple[Role, ...] = ()  # empty: a step of any role (drafting by the 法制机构 counts too)
 
     def __post_init__(self) -> None:
         if self.organs is None and self.opinions is None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from gongwen.validators.context import Hit, RuleContext
-from gongwen.validators.params import Regex
+from gongwen.validators.params import OneOf, Regex
 from gongwen.validators.registry import kind
 
 FIELD_LABELS = {
@@ -26,19 +27,17 @@ FIELD_LABELS = {
     "contact.name": "联系人", "contact.phone": "联系电话", "attachments": "附件说明",
     "copy_number": "份号", "classification": "密级", "printed_by": "印发机关", "printed_date": "印发日期",
 }
+FieldName = Annotated[str, OneOf(tuple(FIELD_LABELS))]
 
 
 @dataclass(frozen=True)
 class RequiredFieldsParams:
-    fields: tuple[str, ...]
-    only_if: tuple[str, ...] = ()
+    fields: tuple[FieldName, ...]
+    only_if: tuple[FieldName, ...] = ()
     text_fallback: tuple[Regex, ...] = ()
-    anchor: str = "title"
+    anchor: FieldName = "title"
 
     def __post_init__(self) -> None:
-        unknown = [f for f in self.fields + self.only_if + (self.anchor,) if f not in FIELD_LABELS]
-        if unknown:
-            raise ValueError(f"未知字段 {'、'.join(unknown)}（可用：{'、'.join(FIELD_LABELS)}）")
         if not self.fields:
             raise ValueError("fields 至少须给出一个字段")
 

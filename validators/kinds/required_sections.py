@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
 from gongwen.validators.context import Hit, RuleContext
-from gongwen.validators.params import Regex
+from gongwen.validators.params import MergeKey, Regex
 from gongwen.validators.registry import kind
 
 
@@ -31,7 +31,7 @@ class Section:
 
 @dataclass(frozen=True)
 class RequiredSectionsParams:
-    sections: tuple[Section, ...]
+    sections: Annotated[tuple[Section, ...], MergeKey("name")]
     scope: Literal["body", "text"] = "body"
     per_type: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

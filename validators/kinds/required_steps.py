@@ -38,13 +38,13 @@ from gongwen.pipeline.model import ApprovalStep
 from gongwen.validators.context import Hit, RuleContext
 from gongwen.validators.params import Regex, SourceRef
 from gongwen.validators.registry import kind
-from gongwen.validators.vocab import ISSUER_KINDS, issuer_kind
+from gongwen.validators.vocab import IssuerKind, Role, issuer_kind
 
 
 @dataclass(frozen=True)
 class StepSpec:
     label: str
-    roles: tuple[str, ...]
+    roles: tuple[Role, ...]
     posts: tuple[str, ...] = ()
     in_charge: bool = False
     final: bool = False
@@ -55,25 +55,22 @@ class StepSpec:
 class Chain:
     name: str
     steps: tuple[StepSpec, ...]
-    issuer_kinds: tuple[str, ...] = ()
+    issuer_kinds: tuple[IssuerKind, ...] = ()
     doc_types: tuple[str, ...] = ()
     title_pattern: Regex | None = None
     source: SourceRef | None = None
 
     def __post_init__(self) -> None:
-        bad = [k for k in self.issuer_kinds if k not in ISSUER_KINDS]
-        if bad:
-            raise ValueError(f"签批链“{self.name}”的 issuer_kinds 含未知类别 {'、'.join(bad)}")
         if sum(step.final for step in self.steps) > 1:
             raise ValueError(f"签批链“{self.name}”只能有一个 final 环节")
 
 
 @dataclass(frozen=True)
 class RequiredStepsParams:
-    chains: tuple[Chain, ...]
+    chains: tuple[Chain, ...]  # ordered (the first that applies is used): an override replaces the list
     post_aliases: dict[str, str] = field(default_factory=dict)
     acting_marks: tuple[str, ...] = ("代", "受委托", "委托", "主持工作")
-    signing_roles: tuple[str, ...] = ("签发", "审签")
+    signing_roles: tuple[Role, ...] = ("签发", "审签")
     check_dates: bool = True
 
 

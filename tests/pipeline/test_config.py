@@ -49,3 +49,46 @@ def test_bad_config_is_a_config_error_naming_the_file(tmp_path: Path, content: s
         load(path)
     assert str(path) in str(raised.value)
     assert fragment in str(raised.value)
+
+
+@pytest.mark.parametrize("content, key", [
+    ('fail_on = 3\n', "fail_on"),
+    ('pack = ["a"]\n', "pack"),
+    ('roster = 5\n', "roster"),
+    ('suppress = "x"\n', "suppress"),
+    ('[[suppress]]\nrule = 3\n', "rule"),
+    ('[[suppress]]\nrule = "length.limit"\npath = ["*.docx"]\n', "path"),
+])
+def test_wrong_value_types_are_config_errors_naming_file_and_key(tmp_path: Path, content: str, key: str) -> None:
+    path = tmp_path / "gongwen.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load(path)
+    assert str(path) in str(raised.value) and f" {key} " in str(raised.value)
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('tool = "x"\n', encoding="utf-8")
+    assert discover(tmp_path).source is None
+
+
+def test_wrong_value_type_in_config_exits_2_with_a_chinese_message(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from gongwen.pipeline.cli import main
+
+    (tmp_path / "gongwen.toml").write_text('pack = ["dongan"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("关于做好防汛工作的通知\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert "pack 的值应为非空文字" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name, loader", [("gongwen.toml", "config"), ("roster.yaml", "roster")])
+def test_config_and_roster_files_are_read_with_a_size_cap(tmp_path: Path, name: str, loader: str) -> None:
+    from gongwen.pipeline.roster import load_roster
+
+    path = tmp_path / name
+    path.write_text("# padding\n" * 120_000, encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"“{path}”超过 1 MB"):
+        (load if loader == "config" else load_roster)(path)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.safe_read import os_reason, quoted, read_capped_text
 
 FAIL_LEVELS = ("error", "warning", "never")
 CONFIG_KEYS = {"pack", "roster", "fail_on", "suppress"}
 SUPPRESS_KEYS = ("rule", "path", "text", "reason")
-USER_FILE_LIMIT = 1024 * 1024  # bytes: a config, roster or pack is a page of text, never megabytes
 
 
 @dataclass(frozen=True)
@@ -56,25 +56,16 @@ def discover(start: Path) -> Config:
     return Config()
 
 
-def read_user_file(path: Path, what: str, encoding: str = "utf-8") -> str:
+def read_user_file(path: Path, what: str) -> str:
     """The text of a file a user wrote to configure gongwen; ``what`` names it in messages
-    (配置文件, 人员名单文件, 规则包文件). Larger than ``USER_FILE_LIMIT``, not UTF-8 or unreadable:
-    ``ConfigError``. The size is checked before anything is read (a link to /dev/zero included)."""
+    (配置文件, 人员名单文件, 规则包文件). Over the size cap (checked before it is read: a link to
+    /dev/zero included), not UTF-8 or unreadable: ``ConfigError``."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(USER_FILE_LIMIT + 1)
+        return read_capped_text(path)
     except FileNotFoundError:
         raise ConfigError(f"找不到{what}“{path}”，请检查路径。") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{what}“{path}”是一个文件夹，应为文件。") from None
-    except PermissionError:
-        raise ConfigError(f"没有读取{what}“{path}”的权限。") from None
     except OSError as error:
-        raise ConfigError(f"无法读取{what}“{path}”（系统错误代码 {error.errno}）。") from None
-    if len(data) > USER_FILE_LIMIT:
-        raise ConfigError(f"{what}“{path}”超过 {USER_FILE_LIMIT // 1024 // 1024} MB，不像是{what}，请检查是否选错了文件。")
-    try:
-        return data.decode(encoding)
+        raise ConfigError(f"无法读取{what}“{path}”：{os_reason(error)}。") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{what}“{path}”不是 UTF-8 编码，请另存为 UTF-8 后再试。") from None
 
@@ -124,7 +115,7 @@ def _require_text(table: dict, key: str, path: Path, where: str = "") -> None:
         raise ConfigError(f"配置文件“{path}”中{where} {key} 的值应为非空文字（用引号括起），实际为{_shown(value)}。")
 
 
-def _shown(value: object, limit: int = 40) -> str:
+def _shown(value: object) -> str:
     """A TOML value as a message quotes it: its kind, then the value cut short."""
     if isinstance(value, bool):
         kind = "真假值"
@@ -136,8 +127,7 @@ def _shown(value: object, limit: int = 40) -> str:
         kind = "表"
     else:
         kind = "文字" if isinstance(value, str) else "日期时间"
-    text = str(value)
-    return f"{kind}“{text[:limit]}{'…' if len(text) > limit else ''}”"
+    return f"{kind}“{quoted(value)}”"
 
 
 def _relative(value: str | None, config_path: Path, only_files: bool = False) -> str | None:

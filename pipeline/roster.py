@@ -135,7 +135,7 @@ def yaml_error_text(error: yaml.YAMLError) -> str:
 
 def load_roster(path: str | Path) -> Roster:
     path = Path(path)
-    text = read_user_file(path, "人员名单文件", encoding="utf-8-sig")
+    text = read_user_file(path, "人员名单文件")
     try:
         data, lines = load_yaml_with_lines(text)
     except yaml.YAMLError as error:

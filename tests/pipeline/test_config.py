@@ -90,5 +90,5 @@ def test_config_and_roster_files_are_read_with_a_size_cap(tmp_path: Path, name: 
 
     path = tmp_path / name
     path.write_text("# padding\n" * 120_000, encoding="utf-8")
-    with pytest.raises(ConfigError, match=f"“{path}”超过 1 MB"):
+    with pytest.raises(ConfigError, match=f"“{path}”：文件大小为 1.1 MB，超过上限 1 MB"):
         (load if loader == "config" else load_roster)(path)

@@ -246,5 +246,5 @@ def test_a_child_removes_a_parents_list_entry(tmp_path):
 def test_pack_files_are_read_with_a_size_cap(tmp_path):
     path = tmp_path / "huge.yaml"
     path.write_text("pack: huge\nrules: {}\n" + "# padding\n" * 120_000, encoding="utf-8")
-    with pytest.raises(ConfigError, match="超过 1 MB"):
+    with pytest.raises(ConfigError, match="超过上限 1 MB"):
         load_pack(str(path))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import sys
 from pathlib import Path
 
@@ -16,6 +17,37 @@ from gongwen.reports.base import ReportContext, load_builtins
 from gongwen.reports.text_report import summary_line
 
 EXTRACT_FORMATS = ("text", "json")
+MIN_TIMEOUT = 1.0  # seconds: below this no document, not even an empty one, can be read
+
+
+class WorkerCount(click.IntRange):
+    """Worker processes: a positive number, or 0 for all cores."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0)
+
+    def convert(self, value, param, ctx):
+        number = click.INT.convert(value, param, ctx)
+        if number < 0:
+            self.fail(f"并行处理的进程数应为正整数（0 表示使用全部处理器核心），实际为“{value}”。", param, ctx)
+        return number
+
+
+class Seconds(click.FloatRange):
+    """A time limit: a finite number of seconds, at least ``minimum`` (nan and inf are refused)."""
+
+    def __init__(self, minimum: float) -> None:
+        super().__init__(min=minimum)
+
+    def convert(self, value, param, ctx):
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number) or number < self.min:
+            self.fail(f"每个文件的处理时限应为不少于 {self.min:g} 秒的有限数值，实际为“{value}”。", param, ctx)
+        return number
+
+
+WORKERS = WorkerCount()
+TIMEOUT = Seconds(MIN_TIMEOUT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,7 +83,7 @@ def _emit(text: str, output: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="text", show_default=True)
 @click.option("--roster", type=click.Path(dir_okay=False), help="Roster YAML mapping names to posts.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
 def extract(paths: tuple[str, ...], fmt: str, roster: str | None, output: str | None, jobs: int | None) -> None:
     """提取公文要素（文种、标题、发文机关、发文字号、签发人、日期、主送、请示事项、审批记录等）。"""
     options = RunOptions(roster=_load_roster(roster))
@@ -137,7 +169,7 @@ def exit_code(results, fail_on: str) -> int:
               help="Config file (default: nearest gongwen.toml or pyproject.toml [tool.gongwen]).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline (see `gongwen baseline`).")
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
 def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_file, jobs) -> None:
     """按规则包审查公文，输出问题清单；发现达到 --fail-on 级别的问题时退出码为 1。"""
     from gongwen.pipeline.suppressions import apply_suppressions
@@ -165,8 +197,8 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
 @click.option("--rules", "pack_name", help="Rule pack name or YAML file (default: from gongwen.toml).")
 @click.option("--roster", type=click.Path(dir_okay=False))
 @click.option("--db", default=None, help="Store: a SQLite file (default gongwen.sqlite) or a SQLAlchemy URL.")
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
-@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds allowed per document.")
+@click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
+@click.option("--timeout", type=TIMEOUT, default=120.0, show_default=True, help="Seconds allowed per document.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def batch(paths, pack_name, roster, db, jobs, timeout, config_file) -> None:
     """批量收文审查：并行处理文件夹中的全部文件，结果存入数据库；未变化的文件不再重复处理。"""
@@ -296,7 +328,7 @@ def annotate(path, pack_name, roster, output, config_file) -> None:
 @click.option("--roster", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Baseline file to write (JSON).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
-@click.option("--jobs", "-j", type=int, default=None)
+@click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
 def baseline(paths, pack_name, roster, output, config_file, jobs) -> None:
     """记录当前的全部问题作为基线；此后 check --baseline 只报告新出现的问题。"""
     from gongwen.pipeline.baseline import write_baseline

@@ -241,3 +241,24 @@ def test_nightly_xlsx_survives_control_characters_in_stored_paths_and_text(tmp_p
     cells = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
     assert any(value.endswith("通知\ufffd草稿.txt") for value in cells)
     assert not any(value.startswith("=") for value in cells)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--jobs", "-1"], "进程数应为正整数"),
+    (["--timeout", "-1"], "不少于 1 秒的有限数值"),
+    (["--timeout", "nan"], "不少于 1 秒的有限数值"),
+    (["--timeout", "inf"], "不少于 1 秒的有限数值"),
+    (["--timeout", "1e-6"], "不少于 1 秒的有限数值"),
+])
+def test_jobs_and_timeout_are_validated_before_anything_runs(tmp_path: Path, args, fragment) -> None:
+    _write(tmp_path / "inbox", "a.txt", "关于做好防汛工作的通知\n")
+    db = tmp_path / "g.sqlite"
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "inbox"), "--rules", "national", "--db", str(db), *args])
+    assert result.exit_code == 2
+    assert fragment in result.output
+    assert not db.exists()
+
+
+def test_jobs_zero_means_all_cores(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "关于做好防汛工作的通知\n")
+    assert _invoke("check", str(tmp_path), "--rules", "national", "--jobs", "0", "--format", "json").exit_code in (0, 1)

@@ -121,4 +121,16 @@ def write_rule_docs(out_dir: str | Path) -> list[Path]:
         path = out / f"{rule_id}.md"
         path.write_text(f"# {rule_id}\n\n```text\n{render_rule_everywhere(rule_id)}\n```\n", encoding="utf-8")
         written.append(path)
-    return written
+    kinds = out / "kinds.md"
+    kinds.write_text(f"# 规则类型与参数\n\n{KINDS_INTRO}\n\n```text\n{render_kinds()}\n```\n", encoding="utf-8")
+    return [*written, kinds]
+
+
+KINDS_INTRO = """\
+下列参数在加载规则包时逐项校验：取值限定的参数（如 `scope`、`field`、签批角色、发文机关类别）写错时，
+加载即报错，指出文件、行号、可用取值和最接近的写法。
+
+继承（`extends`）时，子规则包只需写出要改变的参数，其余沿用上级规则包。标有“继承时按 某键 合并”的列表
+按该键逐条合并：键相同的条目整条替换上级的条目，新键的条目追加在后，未提及的条目保留；
+删除上级的某一条目写作 `{doc_type: 情况说明, remove: true}`（只写键和 `remove: true`）。
+其他列表和映射整体替换上级的取值。"""

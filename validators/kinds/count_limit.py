@@ -2,7 +2,8 @@
 
 Parameters:
   limits     a list of {doc_type, limit, severity?, source?}: the limit for each material type;
-             severity and source override the rule's for that type (e.g. one seed hedges with 一般)
+             severity and source override the rule's for that type (e.g. one seed hedges with 一般);
+             an extending pack merges it with its parent's by doc_type
   scope      body (正文, excluding 版头 and 版记; the whole text when no body was found) or text
   inclusive  true when the limit itself is allowed (「以内」「不超过」 include it); default true
 Message placeholders: {count}, {limit}, {over} (字数 over the limit), {doc_type}, {scope}.

@@ -1,7 +1,8 @@
 """Kind ``phrase``: phrases that must not (or must) appear in a part of the document.
 
 Parameters:
-  scope             the part searched: body (正文; the whole text when no body was found), text, title, note
+  scope             the part searched: body (正文; the whole text when no body was found), text, or
+                    another GB/T 9704 element (title, note …; ``context.SCOPE_NAMES``)
   forbid            regexes; a sentence matching one is a violation (one finding per sentence)
   forbid_uncertain  regexes for softer cues; each match is reported as a 疑似 warning
   require           regexes; when none matches anywhere in the scope, one violation is reported

@@ -3,7 +3,8 @@
 Parameters:
   sections  a list of {name, patterns, severity?}: a part counts as present when one of its
             regexes matches anywhere in the scope (a part written as 「不涉及」 under its heading
-            still matches its heading); ``severity`` overrides the rule's for that part
+            still matches its heading); ``severity`` overrides the rule's for that part; an
+            extending pack merges it with its parent's by name
   scope     body (default) or text
   per_type  optional: {doc_type: [section names]} when different materials need different parts;
             without it every section applies to every document the rule applies to

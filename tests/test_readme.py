@@ -22,7 +22,8 @@ def test_readme_pack_example_loads(tmp_path: Path) -> None:
     assert pack.name == "my-district"
     assert pack.rules["request.to-individual"].severity == "error"
     assert not pack.rules["request.contact-missing"].enabled
-    assert "length.limit" in pack.rules
+    limits = {entry.doc_type: entry.limit for entry in pack.rules["length.limit"].options.limits}
+    assert limits == {"汇报稿": 1000, "情况说明": 1500}  # merged by doc_type, as the README says
 
 
 def test_pre_commit_hook_runs_the_check_command() -> None:

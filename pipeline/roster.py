@@ -24,8 +24,10 @@ from typing import Any
 
 import yaml
 
+from gongwen.pipeline import safe_yaml
 from gongwen.pipeline.config import read_user_file
 from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.safe_read import quoted
 
 PERSON_KEYS = ("name", "post", "organ", "areas", "departments")
 
@@ -101,10 +103,10 @@ class YamlLines:
             self._items[id(data)] = [child.start_mark.line + 1 for child in node.value]
 
 
-class _LineLoader(yaml.SafeLoader):
-    def __init__(self, stream: str) -> None:
+class _LineLoader(safe_yaml.BaseLoader):
+    def __init__(self, stream: str, lines: YamlLines) -> None:
         super().__init__(stream)
-        self.yaml_lines = YamlLines()
+        self.yaml_lines = lines
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         data = super().construct_object(node, deep=deep)
@@ -113,22 +115,9 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def load_yaml_with_lines(text: str) -> tuple[Any, YamlLines]:
-    """Parse YAML safely (no arbitrary objects) and say where its parts start. Raises ``yaml.YAMLError``."""
-    loader = _LineLoader(text)
-    try:
-        data = loader.get_single_data()
-    finally:
-        loader.dispose()
-    return data, loader.yaml_lines
-
-
-def yaml_error_text(error: yaml.YAMLError) -> str:
-    """A short Chinese description of a YAML syntax error, with its line and column."""
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
-    if mark is not None:
-        return f"第 {mark.line + 1} 行第 {mark.column + 1} 列 YAML 格式错误（{problem}）"
-    return f"YAML 格式错误（{problem}）"
+    """Parse YAML with ``safe_yaml`` and say where its parts start. Raises ``yaml.YAMLError``."""
+    lines = YamlLines()
+    return safe_yaml.load(text, lambda source: _LineLoader(source, lines)), lines
 
 
 # --- loading ----------------------------------------------------------------------------------
@@ -139,7 +128,7 @@ def load_roster(path: str | Path) -> Roster:
     try:
         data, lines = load_yaml_with_lines(text)
     except yaml.YAMLError as error:
-        raise ConfigError(f"人员名单文件“{path}”{yaml_error_text(error)}，请修改后再试。") from None
+        raise ConfigError(f"人员名单文件“{path}”{safe_yaml.error_text(error)}，请修改后再试。") from None
     return _parse_roster(data, lines, path)
 
 
@@ -166,7 +155,7 @@ def _parse_roster(data: Any, lines: YamlLines, path: Path) -> Roster:
     for number, entry in enumerate(entries, start=1):
         label = f"people 第 {number} 项"
         if not isinstance(entry, dict):
-            raise fail(f"{label}应为键值结构（如 {{name: 张某某, post: 局长}}），实际为“{entry}”。",
+            raise fail(f"{label}应为键值结构（如 {{name: 张某某, post: 局长}}），实际为“{quoted(entry)}”。",
                        entries, number - 1)
         name = _required_text(entry, "name", "姓名", label, fail)
         post = _required_text(entry, "post", "职务", label, fail)
@@ -195,7 +184,7 @@ def _optional_text(entry: dict, key: str, meaning: str, label: str, fail) -> str
     if value is None:
         return None
     if not isinstance(value, str):
-        raise fail(f"{label}的 {key}（{meaning}）应为文字，实际为“{value}”。", entry)
+        raise fail(f"{label}的 {key}（{meaning}）应为文字，实际为“{quoted(value)}”。", entry)
     return _compact(value) or None
 
 

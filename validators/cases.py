@@ -30,6 +30,8 @@ from pathlib import Path
 
 import yaml
 
+from gongwen.pipeline import safe_yaml
+from gongwen.pipeline.config import read_user_file
 from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.model import Finding
 from gongwen.validators.engine import validate
@@ -77,9 +79,9 @@ def load_cases(cases_dir: Path = CASES_DIR) -> list[Case]:
     cases: list[Case] = []
     for path in sorted(Path(cases_dir).glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = safe_yaml.load(read_user_file(path, "用例文件"))
         except yaml.YAMLError as error:
-            raise ConfigError(f"用例文件 {path} 不是有效的 YAML：{error}") from None
+            raise ConfigError(f"用例文件 {path} 不是有效的 YAML：{safe_yaml.error_text(error)}") from None
         if not isinstance(data, dict) or not isinstance(data.get("rule"), str) or not isinstance(data.get("cases"), list):
             raise ConfigError(f"用例文件 {path} 应包含 rule（规则编号）和 cases（用例列表）。")
         names = set()

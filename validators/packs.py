@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from gongwen.pipeline import safe_yaml
 from gongwen.pipeline.config import read_user_file
 from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.model import Source
@@ -44,7 +45,6 @@ from gongwen.validators.registry import CHECKS, KINDS, Runner, load_builtins
 from gongwen.validators.vocab import ISSUER_KINDS
 
 PACK_DIR = Path(__file__).resolve().parent / "packs"
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: packs load at every cold start
 SEVERITIES = ("error", "warning", "info")
 STATUSES = ("stable", "preview", "removed")
 RULE_KEYS = {
@@ -168,7 +168,7 @@ class _Places:
         return best
 
 
-class _PlacingLoader(YAML_LOADER):
+class _PlacingLoader(safe_yaml.BaseLoader):  # libyaml when present: packs load at every cold start
     def __init__(self, text: str, path: Path, places: _Places) -> None:
         super().__init__(text)
         self.pack_path, self.places = path, places
@@ -220,13 +220,10 @@ def _pack_path(name: str, relative_to: Path | None) -> Path:
 def _read_yaml(path: Path, places: _Places) -> dict:
     """The parsed file, its keys and items recorded in ``places``."""
     text = read_user_file(path, "规则包文件")
-    loader = _PlacingLoader(text, path, places)
     try:
-        data = loader.get_single_data()
-    except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date such as 2012-13-01
-        raise ConfigError(f"规则包文件 {path} 不是有效的 YAML：{error}") from None
-    finally:
-        loader.dispose()
+        data = safe_yaml.load(text, lambda source: _PlacingLoader(source, path, places))
+    except yaml.YAMLError as error:
+        raise ConfigError(f"规则包文件 {path} 不是有效的 YAML：{safe_yaml.error_text(error)}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"规则包文件 {path} 的顶层应为映射（pack、extends、rules）。")
     return data

@@ -5,7 +5,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from gongwen.pipeline import safe_yaml
 
 DATA_DIR = Path(__file__).resolve().parent
 USER_DICT = DATA_DIR / "userdict.txt"
@@ -20,8 +20,7 @@ def phrase_list(name: str) -> tuple[str, ...]:
 
 @cache
 def yaml_data(name: str) -> Any:
-    with (DATA_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return safe_yaml.load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def doc_types() -> tuple[str, ...]:

@@ -42,7 +42,9 @@ import yaml
 from gongwen.extractors.data import phrase_list, yaml_data
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import ApprovalStep, Block, Document
-from gongwen.pipeline.roster import Roster, load_yaml_with_lines, yaml_error_text
+from gongwen.pipeline.roster import Roster, load_yaml_with_lines
+from gongwen.pipeline.safe_read import os_reason, quoted, read_capped_text
+from gongwen.pipeline.safe_yaml import error_text as yaml_error_text
 
 SIDECAR_SUFFIX = ".approval.yaml"
 SIDECAR_KEYS = ("role", "name", "post", "organ", "date", "opinion")
@@ -436,11 +438,11 @@ def _read_sidecar(sidecar: Path, document: str, roster: Roster | None) -> list[E
         return IngestError("approval-invalid", document, sidecar=sidecar.name, reason=reason)
 
     try:
-        text = sidecar.read_text(encoding="utf-8-sig")
+        text = read_capped_text(sidecar)
     except UnicodeDecodeError:
         raise fail("不是 UTF-8 编码，请另存为 UTF-8") from None
     except OSError as error:
-        raise fail(f"无法读取（{error.strerror or error}）") from None
+        raise fail(f"无法读取（{os_reason(error)}）") from None
     try:
         data, lines = load_yaml_with_lines(text)
     except yaml.YAMLError as error:
@@ -461,18 +463,18 @@ def _sidecar_entry(step: Any, where: str, roster: Roster | None, fail) -> Entry:
         raise fail(f"{where}应为键值结构，如 {{role: 拟稿, name: 张某某, date: 2024-03-01}}")
     unknown = [str(key) for key in step if key not in SIDECAR_KEYS]
     if unknown:
-        raise fail(f"{where}有无法识别的项“{'、'.join(unknown)}”，可用的项为 {'、'.join(SIDECAR_KEYS)}")
+        raise fail(f"{where}有无法识别的项“{quoted('、'.join(unknown))}”，可用的项为 {'、'.join(SIDECAR_KEYS)}")
     texts: dict[str, str | None] = {}
     for key in ("role", "name", "post", "organ", "opinion"):
         value = step.get(key)
         if value is not None and not isinstance(value, str):
-            raise fail(f"{where}的 {key} 应为文字，实际为“{value}”")
+            raise fail(f"{where}的 {key} 应为文字，实际为“{quoted(value)}”")
         texts[key] = _compact(value) if key != "opinion" and value else value
     role_label = texts["role"]
     if not role_label:
         raise fail(f"{where}缺少 role（环节），可用的环节为 {'、'.join(known.roles)}")
     if role_label not in known.role_of:
-        raise fail(f"{where}的环节“{role_label}”无法识别，可用的环节为 {'、'.join(known.roles)}")
+        raise fail(f"{where}的环节“{quoted(role_label)}”无法识别，可用的环节为 {'、'.join(known.roles)}")
     if not texts["name"] and not texts["organ"]:
         raise fail(f"{where}缺少 name（姓名）或 organ（单位）")
     return Entry(known.role_of[role_label][0], name=texts["name"], post=texts["post"],
@@ -489,7 +491,7 @@ def _sidecar_date(value: Any, where: str, fail) -> DateParts | None:
         return DateParts(value.year, value.month, value.day)
     found = find_date(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
     if found is None or (found[0].year and not _valid(found[0].year, found[0].month, found[0].day)):
-        raise fail(f"{where}的日期“{value}”无法识别，请写成 2024-03-05 或 2024年3月5日")
+        raise fail(f"{where}的日期“{quoted(value)}”无法识别，请写成 2024-03-05 或 2024年3月5日")
     return found[0]
 
 

@@ -142,9 +142,11 @@ def _front_matter(lines: list[str]) -> tuple[dict | None, list[str]]:
         if _FRONT_MATTER_FENCE.match(lines[end]):
             import yaml
 
+            from gongwen.pipeline import safe_yaml
+
             try:
-                values = yaml.safe_load("\n".join(lines[1:end]))
-            except yaml.YAMLError:
+                values = safe_yaml.load("\n".join(lines[1:end]))
+            except yaml.YAMLError:  # not front matter after all (or a hostile one): the lines stay text
                 return None, lines
             if not isinstance(values, dict):
                 return None, lines

@@ -180,7 +180,7 @@ def _highlight(result: DocResult):
 
 def test_highlighting_is_linear_in_blocks_and_findings(assert_linear):
     # Blocks x findings before: 20,000 findings on 20,000 paragraphs took 61 s.
-    assert_linear(_highlight, _many_findings_result, 2_000)
+    assert_linear(_highlight, _many_findings_result, 1_000)
 
 
 def test_twenty_thousand_findings_are_all_highlighted_and_linked():

@@ -277,3 +277,37 @@ def test_a_sidecar_that_is_not_utf8(make_document, document_path):
 def test_an_empty_step_list_is_an_explicit_empty_record(make_document, document_path):
     sidecar_path(document_path).write_text("steps: []\n", encoding="utf-8")
     assert approval_record(make_document(TEXT_FORM, path=str(document_path))) == ((), "sidecar")
+
+
+def _alias_bomb(levels: int, key: str = "name") -> str:
+    """Each level a list of ten aliases of the one before: 10**levels names from a few hundred bytes."""
+    lines = ["l0: &l0 [张某某, 张某某, 张某某, 张某某, 张某某, 张某某, 张某某, 张某某, 张某某, 张某某]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, levels)]
+    lines += ["steps:", f"  - {{role: 拟稿, {key}: *l{levels - 1}}}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_sidecar_of_nested_aliases_gives_a_short_message(make_document, document_path):
+    # A 340-byte sidecar like this one gave a 312 M-character message, stored and rendered.
+    sidecar_path(document_path).write_text(_alias_bomb(6), encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        approval_record(make_document(TEXT_FORM, path=str(document_path)))
+    message = caught.value.to_error().message
+    assert caught.value.code == "approval-invalid" and "别名" in message
+    assert len(message) < 300, len(message)
+
+
+def test_a_long_value_is_quoted_cut_short(make_document, document_path):
+    sidecar_path(document_path).write_text(f"steps:\n  - {{role: 拟稿, name: 张某某, date: {'九' * 5000}}}\n",
+                                           encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        approval_record(make_document(TEXT_FORM, path=str(document_path)))
+    message = caught.value.to_error().message
+    assert "日期“" + "九" * 79 + "…”无法识别" in message and len(message) < 300
+
+
+def test_an_oversized_sidecar_states_its_size_and_the_limit(make_document, document_path):
+    sidecar_path(document_path).write_text("# " + "备注" * 600_000 + "\nsteps: []\n", encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        approval_record(make_document(TEXT_FORM, path=str(document_path)))
+    assert "文件大小为 3.4 MB，超过上限 1 MB" in caught.value.to_error().message

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from gongwen.extractors.readers import docx, html, ofd, pdf, text
+from gongwen.extractors.readers import doc, docx, html, ofd, pdf, text
 from gongwen.extractors.readers.guard import KIND_LABELS, ReadLimits, check_file, open_zip, read_bytes, sniff
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import RawDocument
@@ -28,6 +28,8 @@ Reader = Callable[[Path, bytes, ReadLimits], RawDocument]
 # Suffix -> reader. A reader gets the path (for messages), the file's bytes and the limits.
 READERS: dict[str, Reader] = {
     ".docx": docx.read_docx,
+    ".doc": doc.read_doc,
+    ".wps": doc.read_wps,
     ".pdf": pdf.read_pdf,
     ".ofd": ofd.read_ofd,
     ".txt": text.read_text,
@@ -42,6 +44,10 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 # .html file without tags is still readable as a page.
 _ACCEPTED_KINDS: dict[str, frozenset[str]] = {
     ".docx": frozenset({"docx"}),
+    # Word binary, or what Word and WPS also save under these names: RTF, a web page, a .docx
+    # (the reader tells them apart and says which other content it cannot read).
+    ".doc": frozenset({"ole", "encrypted-ooxml", "docx", "text", "html"}),
+    ".wps": frozenset({"ole", "encrypted-ooxml", "docx", "text", "html", "binary"}),
     ".pdf": frozenset({"pdf"}),
     ".ofd": frozenset({"ofd"}),
     ".txt": frozenset({"text", "html"}),

@@ -33,3 +33,6 @@ def test_pre_commit_hook_runs_the_check_command() -> None:
     hook = next(h for h in hooks if h["id"] == "gongwen")
     assert hook["entry"] == "gongwen check" and hook["language"] == "python"
     assert re.search(hook["files"], "草案/犬只管理办法.docx") and not re.search(hook["files"], "setup.cfg")
+    # the formats a district office receives most often: old Word and WPS Office files
+    assert re.search(hook["files"], "草案/请示.doc") and re.search(hook["files"], "草案/请示.wps")
+    assert not re.search(hook["files"], "草案/请示.docx.bak")

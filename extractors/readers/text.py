@@ -28,15 +28,26 @@ _BOLD_MARK = "**"
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode text bytes; return the text and the name of the encoding used."""
+    """Decode text bytes; return the text and the name of the encoding used.
+
+    Any bytes at all decode as something in GB18030 or Big5, so a reading other than UTF-8 must
+    also read as words (``_reads_as_words``), else it is ``decode-failed``, not a clean document.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data, "utf-8-sig", path), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", path), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text, encoding = _decode_legacy(data, path)
+    if not _reads_as_words(text):
+        raise IngestError("decode-failed", path)
+    return text, encoding
+
+
+def _decode_legacy(data: bytes, path: Path) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path), "utf-16"
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -47,6 +58,44 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     if guess is None:
         raise IngestError("decode-failed", path)
     return data.decode(guess, errors="strict"), guess
+
+
+# Characters real Chinese text is made of: printable ASCII, the punctuation and symbols of
+# official documents, and the common hanzi (GB2312 level 1 and Big5 level 1: 3,755 simplified and
+# 5,401 traditional characters, nearly all of any real text). Decoded random bytes spread over
+# every character of the encoding: measured on 43 real .txt files (corpus, shared real corpus,
+# seeds; GBK ones included) the share is at least 0.98; on random bytes at most 0.75.
+_MIN_COMMON_SHARE = 0.9
+_MIN_JUDGED_CHARS = 20  # a shorter text is too short to judge
+_JUDGED_SAMPLE = 20_000
+_COMMON_SYMBOL_RANGES = (
+    (0x20, 0x7E), (0xB7, 0xB7), (0xD7, 0xD7), (0xF7, 0xF7), (0x2010, 0x206F), (0x2160, 0x217F),
+    (0x2460, 0x24FF), (0x25A0, 0x25FF), (0x3000, 0x303F), (0x3200, 0x32FF), (0xFF01, 0xFF5E),
+)
+
+
+def _reads_as_words(text: str) -> bool:
+    judged = [char for char in text[:_JUDGED_SAMPLE] if not char.isspace()]
+    if len(judged) < _MIN_JUDGED_CHARS:
+        return True
+    common = _common_hanzi()
+    hits = sum(1 for char in judged
+               if char in common or any(low <= ord(char) <= high for low, high in _COMMON_SYMBOL_RANGES))
+    return hits >= _MIN_COMMON_SHARE * len(judged)
+
+
+@functools.cache
+def _common_hanzi() -> frozenset[str]:
+    pairs = [(bytes((lead, trail)), "gb2312") for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)]
+    pairs += [(bytes((lead, trail)), "big5") for lead in range(0xA4, 0xC7)
+              for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF))]
+    chars = set()
+    for pair, encoding in pairs:
+        try:
+            chars.add(pair.decode(encoding))
+        except UnicodeDecodeError:
+            continue  # the unassigned end of a row
+    return frozenset(chars)
 
 
 def _strict(data: bytes, encoding: str, path: Path) -> str:

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
+import pytest
+
 from gongwen.extractors.readers import read_document
+from gongwen.pipeline.errors import IngestError
 
 
 def _read(tmp_path, name: str, content: bytes):
@@ -117,3 +123,32 @@ def test_txt_whose_first_line_is_a_rule_but_not_front_matter_is_left_alone(tmp_p
     document = _read(tmp_path, "通知.txt", content)
     assert "front_matter" not in document.meta
     assert document.blocks[0].text == "---"
+
+
+CORPUS_DOCUMENTS = Path(__file__).resolve().parents[3] / "corpus" / "documents"
+
+
+def _real_txt_files(shared_dir) -> list[Path]:
+    return sorted({*CORPUS_DOCUMENTS.glob("*.txt"), *(shared_dir / "real-corpus").rglob("*.txt"), *(shared_dir / "seeds").rglob("*.txt")})
+
+
+@pytest.mark.parametrize(("low", "high"), [(0x80, 0xFF), (0xA1, 0xFE), (0x81, 0xFE), (0xA4, 0xC6)])
+@pytest.mark.parametrize("size", [256, 4096])
+def test_random_high_bytes_are_decode_failed(tmp_path, low, high, size):
+    # Such bytes decoded as Big5 or GB18030 garbage and passed as a clean document.
+    generator = random.Random(size * high)
+    path = tmp_path / "乱码.txt"
+    path.write_bytes(bytes(generator.randint(low, high) for _ in range(size)))
+    with pytest.raises(IngestError) as caught:
+        read_document(path)
+    assert caught.value.code == "decode-failed"
+
+
+def test_every_real_txt_still_decodes_also_as_gbk(tmp_path, shared_dir):
+    files = _real_txt_files(shared_dir)
+    assert len(files) >= 30
+    for source in files:
+        text = read_document(source)
+        legacy = tmp_path / source.name
+        legacy.write_bytes("\n".join(block.text for block in text.blocks).encode("gb18030"))
+        assert read_document(legacy).meta["encoding"] == "gb18030", source

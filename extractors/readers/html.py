@@ -59,8 +59,10 @@ def read_html(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
 
     text, encoding = _decode(data, path)
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"),
-                                             parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True))
+        # huge_tree: libxml2 otherwise stops at 256 levels of nesting and drops everything deeper
+        # (a page of nested layout tables read as no-text); the file's size is already capped.
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(
+            encoding="utf-8", remove_comments=True, huge_tree=True))
     except (etree.ParserError, ValueError) as error:
         raise IngestError("corrupt-file", path, reason=f"网页无法解析（{error}）") from None
     title = root.findtext(".//title")
@@ -101,20 +103,38 @@ def _class_words(element) -> set[str]:
     return set(re.split(r"[^a-z0-9]+", names))
 
 
+def _subtree_counts(root, own) -> dict:
+    """``own(element)`` summed over each element's subtree, for all elements in one pass (a count
+    per element taken from its own subtree would be quadratic in the nesting depth)."""
+    totals: dict = {}
+    for element in reversed(list(root.iter())):  # children before their parents
+        totals[element] = own(element) + sum(totals[child] for child in element)
+    return totals
+
+
+def _own_cjk(element) -> int:
+    """Chinese characters in an element's text and in the tails of its children."""
+    text = element.text if isinstance(element.tag, str) else None  # a processing instruction's is not shown
+    return len(_CJK.findall(text or "")) + sum(len(_CJK.findall(child.tail or "")) for child in element)
+
+
 def _drop_chrome(root, total: int) -> None:
+    counts = _subtree_counts(root, _own_cjk)  # a dropped tag's ancestors are later dropped as such
     for element in list(root.iter(*_DROPPED_TAGS)):
-        if element.getparent() is not None and (element.tag == "head" or _cjk_count(element) * 2 < total or total == 0):
+        if element.getparent() is not None and (element.tag == "head" or counts[element] * 2 < total or total == 0):
             element.drop_tree()
+    counts = _subtree_counts(root, _own_cjk)
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None or element.tag in ("html", "body"):
             continue
-        if _class_words(element) & _CHROME_WORDS and _cjk_count(element) * 2 < total:
+        if _class_words(element) & _CHROME_WORDS and counts[element] * 2 < total:
             element.drop_tree()
 
 
 def _article(root) -> list:
     """The best-scored container and its well-scored siblings, in document order."""
     scores: Counter = Counter()
+    linked = _subtree_counts(root, lambda element: _cjk_count(element) if element.tag == "a" else 0)
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -122,7 +142,7 @@ def _article(root) -> list:
         count = len(_CJK.findall(own))
         if not count:
             continue
-        links = sum(len(_CJK.findall(link.text_content())) for link in element.iter("a"))
+        links = linked[element]
         score = max(count - links, 0)
         if element.tag in _PARAGRAPH_TAGS:
             container = element.getparent()
@@ -147,13 +167,29 @@ def _article(root) -> list:
 
 
 def _own_text(element) -> str:
-    """Text of an element that no block-level descendant owns."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
-            parts.append(_own_text(child))
-        parts.append(child.tail or "")
+    """Text of an element that no block-level descendant owns (walked without recursion: pages
+    nest thousands of levels deep)."""
+    parts: list[str] = []
+    pending: list = [element.text or ""]  # texts to emit and inline elements to open, last first
+    pending.extend(_inline_children_reversed(element))
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        else:
+            parts.append(item.text or "")
+            pending.extend(_inline_children_reversed(item))
     return "".join(parts)
+
+
+def _inline_children_reversed(element) -> list:
+    """Each child's tail, preceded by the child itself when it is inline, in reverse order."""
+    items: list = []
+    for child in reversed(element):
+        items.append(child.tail or "")
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+            items.append(child)
+    return items
 
 
 def _take_metadata(root, article: list) -> dict[str, str]:
@@ -227,28 +263,41 @@ class _Emitter:
         self._parts: list[tuple[str, _Context]] = []
         self._tables = 0
 
-    def walk(self, element, context: _Context) -> None:
-        if not isinstance(element.tag, str):
-            return
-        tag = element.tag
-        if tag == "br":
-            self.flush()
-            return
-        inner = context.enter(element)
-        if tag == "table" and _is_data_table(element):
-            self.flush()
-            self._table(element)
-            return
-        if tag in _BLOCK_TAGS:
-            self.flush()
-        if element.text:
-            self._parts.append((element.text, inner))
-        for child in element:
-            self.walk(child, inner)
-            if child.tail:
-                self._parts.append((child.tail, inner))
-        if tag in _BLOCK_TAGS:
-            self.flush()
+    def walk(self, root, context: _Context) -> None:
+        """Emit ``root``'s content in document order, with an explicit stack (no recursion limit)."""
+        pending: list[tuple] = [(root, context)]  # (element, context) to open, (text, context) to
+        while pending:                            # add, or () to end a block; last first
+            item = pending.pop()
+            if not item:
+                self.flush()
+                continue
+            element, context = item
+            if isinstance(element, str):
+                self._parts.append(item)
+                continue
+            if not isinstance(element.tag, str):
+                continue
+            tag = element.tag
+            if tag == "br":
+                self.flush()
+                continue
+            inner = context.enter(element)
+            if tag == "table" and _is_data_table(element):
+                self.flush()
+                self._table(element)
+                continue
+            if tag in _BLOCK_TAGS:
+                self.flush()
+            if element.text:
+                self._parts.append((element.text, inner))
+            opened: list[tuple] = []
+            for child in element:
+                opened.append((child, inner))
+                if child.tail:
+                    opened.append((child.tail, inner))
+            if tag in _BLOCK_TAGS:
+                opened.append(())
+            pending.extend(reversed(opened))
 
     def flush(self) -> None:
         text = _clean("".join(part for part, _ in self._parts))

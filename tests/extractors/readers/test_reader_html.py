@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from gongwen.extractors.readers import read_document
+from pathlib import Path
+
+from gongwen.extractors.readers import ReadLimits, read_document
+from gongwen.extractors.readers.html import read_html
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="{charset}"><title>关于开展检查的通知_政府网站</title>
@@ -81,3 +84,20 @@ def test_real_pages_keep_the_article_and_drop_the_chrome(shared_dir):
     assert [block.text for block in example.blocks[:4]] == [
         "国务院关于河北雄安新区", "总体规划（2018—2035年）的批复", "国函〔2018〕159号", "河北省人民政府、国家发展改革委："]
     assert [block.text for block in example.blocks[-3:]] == ["国务院", "2018年12月25日", "（此件公开发布）"]
+
+
+def test_a_deeply_nested_page_is_read(tmp_path):
+    # Pages built of nested layout tables or divs: past 256 levels libxml2 dropped the text (no-text),
+    # past about 1,000 the reader's own recursion failed.
+    path = tmp_path / "嵌套.html"
+    path.write_text("<html><body>" + "<div>" * 1500 + "<p>关于开展安全生产大检查的通知</p>" + "</div>" * 1500
+                    + "</body></html>", encoding="utf-8")
+    assert [block.text for block in read_document(path).blocks] == ["关于开展安全生产大检查的通知"]
+
+
+def test_reading_nested_pages_is_linear(assert_linear):
+    def page(depth: int) -> bytes:
+        level = '<div class="nav">第一段正文内容<a href="#">相关链接</a><span>补充说明</span>'
+        return ("<html><body>" + level * depth + "</div>" * depth + "</body></html>").encode("utf-8")
+
+    assert_linear(lambda data: read_html(Path("嵌套.html"), data, ReadLimits()), page, 250)

@@ -9,6 +9,7 @@ A document whose pages hold only paths and images has ``no-text-layer``.
 """
 from __future__ import annotations
 
+import math
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +98,7 @@ def _runs(content) -> list[_Run]:
             # A TextCode without X or Y continues where the previous one left off.
             x = _number(code.get("X"), x)
             y = _number(code.get("Y"), y)
-            advances = _advances(code.get("DeltaX"))
+            advances = _advances(code.get("DeltaX"), len(text) - 1)
             if text.strip():
                 width = sum(advances[: len(text) - 1]) + (size if not text[-1].isascii() else size / 2)
                 start = box[0] + x
@@ -126,16 +127,19 @@ def _lines(runs: list[_Run], page: int) -> list[Line]:
     return result
 
 
-def _advances(delta: str | None) -> list[float]:
-    """Expand a DeltaX list, where ``g N v`` stands for N advances of v."""
+def _advances(delta: str | None, needed: int) -> list[float]:
+    """The first ``needed`` advances of a DeltaX list, where ``g N v`` stands for N advances of v
+    (N is whatever the file says, "g 400000000 1" included: only what the text uses is expanded)."""
     if not delta:
         return []
     tokens = delta.split()
     advances: list[float] = []
     index = 0
-    while index < len(tokens):
+    while index < len(tokens) and len(advances) < needed:
         if tokens[index] == "g" and index + 2 < len(tokens):
-            advances.extend([_number(tokens[index + 2])] * int(_number(tokens[index + 1])))
+            repeat = _number(tokens[index + 1])
+            repeat = int(min(repeat, needed - len(advances))) if math.isfinite(repeat) and repeat > 0 else 0
+            advances.extend([_number(tokens[index + 2])] * repeat)
             index += 3
         else:
             advances.append(_number(tokens[index]))

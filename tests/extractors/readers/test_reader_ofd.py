@@ -55,3 +55,12 @@ def test_real_ofd_without_text_objects_would_be_no_text_layer(tmp_path):
     with pytest.raises(IngestError) as error:
         read_document(path)
     assert error.value.code == "no-text-layer"
+
+
+@pytest.mark.parametrize("delta", ["g 400000000 1", "g inf 1", "g nan 1", "g -5 1", "g 1e300 2 3"])
+def test_a_hostile_delta_x_expands_only_the_advances_the_text_uses(tmp_path, delta):
+    # "g 400000000 1" in an 818-byte OFD made the reader allocate 6 GB; "inf" raised OverflowError.
+    layer = text_object(20, 30, "关于开展检查的通知").replace('DeltaX="g 8 5.6"', f'DeltaX="{delta}"')
+    assert delta in layer
+    document = read_document(write_ofd(tmp_path / "稿.ofd", [layer]))
+    assert [block.text for block in document.blocks] == ["关于开展检查的通知"]

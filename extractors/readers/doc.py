@@ -20,6 +20,8 @@ of those is an early (before 2005) WPS or a Microsoft Works file: ``needs-conver
 
 Each conversion runs in its own temporary directory with its own LibreOffice profile, so parallel
 workers never share one; it is killed with its whole process group after ``CONVERT_TIMEOUT`` seconds.
+Its processes also get that many seconds of CPU as a resource limit, which LibreOffice's own child
+(soffice.bin) inherits: a worker killed mid-conversion cannot leave a converter spinning for ever.
 The profile points every internet access at a closed local port and disables macros and link updates.
 """
 from __future__ import annotations
@@ -185,7 +187,7 @@ def _via_antiword(antiword: str, path: Path, data: bytes) -> RawDocument:
 def _run(command: list[str], path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run a converter in its own process group, killed as a whole when it overruns."""
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True, env=env)
+                               start_new_session=True, env=env, preexec_fn=_limit_cpu)
     try:
         stdout, stderr = process.communicate(timeout=CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -197,6 +199,12 @@ def _run(command: list[str], path: Path, env: dict[str, str] | None = None) -> s
         process.communicate()
         raise
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _limit_cpu() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (CONVERT_TIMEOUT, CONVERT_TIMEOUT + 5))
 
 
 def _last_line(output: bytes) -> str:

@@ -117,22 +117,22 @@ def test_without_a_converter_the_file_needs_conversion_and_fails_the_gate(tmp_pa
     shutil.copy(OFFICIAL_DOC, path)
     wps = tmp_path / "汇报.wps"
     shutil.copy(OFFICIAL_DOC, wps)
-    image = tmp_path / "扫描件.jpg"
-    image.write_bytes(b"\xff\xd8\xff\xe0 scanned page")
+    recording = tmp_path / "会议录音.mp3"  # a file of a type gongwen does not review
+    recording.write_bytes(b"ID3\x03\x00 recording")
     monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
 
     error = _read_error(path)
     assert_ingest_error(error, "needs-conversion", path)
     assert "请另存为 .docx 后重新提交" in error.value.to_error().message
-    result = CliRunner().invoke(main, ["check", str(path), str(wps), str(image), "--rules", "yangquan-chengqu",
+    result = CliRunner().invoke(main, ["check", str(path), str(wps), str(recording), "--rules", "yangquan-chengqu",
                                        "--format", "json"], catch_exceptions=False)
     statuses = {Path(item["path"]).name: (item["error"] or {}).get("code")
                 for item in json.loads(result.stdout)["documents"]}
     assert statuses == {"请示.doc": "needs-conversion", "汇报.wps": "needs-conversion",
-                        "扫描件.jpg": "unsupported-format"}
+                        "会议录音.mp3": "unsupported-format"}
     assert result.exit_code == 1
-    # the image alone still does not fail the gate: only files gongwen should have read do
-    alone = CliRunner().invoke(main, ["check", str(image), "--rules", "yangquan-chengqu"], catch_exceptions=False)
+    # the recording alone still does not fail the gate: only files gongwen should have read do
+    alone = CliRunner().invoke(main, ["check", str(recording), "--rules", "yangquan-chengqu"], catch_exceptions=False)
     assert alone.exit_code == 0
 
 
@@ -233,3 +233,40 @@ def test_a_hanging_converter_is_killed_with_its_children(tmp_path: Path, monkeyp
     assert time.monotonic() - started < 10
     stat = Path(f"/proc/{child_pid.read_text().strip()}/stat")
     assert not stat.exists() or stat.read_text().split()[2] == "Z"  # gone, or dead and not yet reaped
+
+
+def _read_in_a_worker(path: Path, timeout: int) -> None:
+    doc.CONVERT_TIMEOUT = timeout
+    read_document(path)
+
+
+def test_a_converter_does_not_outlive_a_killed_worker(tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+    import signal
+
+    child_pid = tmp_path / "child.pid"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    soffice = bin_dir / "soffice"  # stands in for a LibreOffice spinning on a hostile document
+    soffice.write_text(f"#!/bin/sh\nsh -c 'while :; do :; done' &\necho $! > {child_pid}\nwait\n", encoding="utf-8")
+    soffice.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.defpath}")
+    path = tmp_path / "卡住.doc"
+    shutil.copy(OFFICIAL_DOC, path)
+    worker = multiprocessing.get_context("fork").Process(target=_read_in_a_worker, args=(path, 1))
+    worker.start()
+    deadline = time.monotonic() + 10
+    while not child_pid.exists() or not child_pid.read_text().strip():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(worker.pid, signal.SIGKILL)  # as the OOM killer or the batch's time limit would
+    worker.join()
+
+    pid = int(child_pid.read_text())
+    stat = Path(f"/proc/{pid}/stat")
+    while stat.exists() and stat.read_text().split()[2] != "Z" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    still_running = stat.exists() and stat.read_text().split()[2] != "Z"
+    if still_running:
+        os.kill(pid, signal.SIGKILL)
+    assert not still_running  # stopped by its CPU limit

@@ -1,5 +1,8 @@
 """The .docx that tests/extractors/readers/data/official.doc was saved from, and how the .doc
-fixtures were made (run this file with LibreOffice installed to rebuild them)."""
+fixtures were made (run this file with LibreOffice installed to rebuild them).
+
+linked-picture.doc was saved by LibreOffice from ``<p>Before</p><p><img
+src="http://127.0.0.1:49999/linked.png"></p><p>After</p>``: Word binary with an INCLUDEPICTURE link."""
 from __future__ import annotations
 
 import shutil

@@ -270,3 +270,36 @@ def test_a_converter_does_not_outlive_a_killed_worker(tmp_path: Path, monkeypatc
     if still_running:
         os.kill(pid, signal.SIGKILL)
     assert not still_running  # stopped by its CPU limit
+
+
+@needs_libreoffice
+def test_libreoffice_fetches_nothing_from_the_network(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    requests: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = str(server.server_address[1])  # ephemeral ports have five digits, as the fixture's 49999
+    data = (DATA / "linked-picture.doc").read_bytes()  # a picture linked to http://127.0.0.1:49999/linked.png
+    data = data.replace(b"49999", port.encode()).replace("49999".encode("utf-16-le"), port.encode("utf-16-le"))
+    path = tmp_path / "链接图片.doc"
+    path.write_bytes(data)
+
+    try:
+        document = read_document(path)
+    finally:
+        server.shutdown()
+
+    assert [block.text for block in document.blocks] == ["Before", "After"]
+    assert requests == []

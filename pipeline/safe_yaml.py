@@ -48,7 +48,9 @@ def load(text: str, make_loader: Callable[[str], Any] = BaseLoader) -> Any:
         _check_aliases(node)
         try:
             return instance.construct_document(node)
-        except (ValueError, TypeError, OverflowError) as error:  # e.g. the date 2012-13-01
+        # The date 2012-13-01 (ValueError); an explicit tag on a value it does not fit, where
+        # PyYAML fails inside: "!!timestamp x" (AttributeError), "!!int ''" (IndexError).
+        except (ValueError, TypeError, AttributeError, LookupError, ArithmeticError):
             raise YamlLimitError("含有无法识别的值（例如不存在的日期）") from None
         except RecursionError:
             raise YamlLimitError("嵌套层数过多", node.start_mark) from None

@@ -75,7 +75,10 @@ def read_docx(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as error:
+    # python-docx assumes well-formed parts: a relationships or content-types part with another
+    # root element fails inside it with AttributeError or TypeError.
+    except (PackageNotFoundError, KeyError, ValueError, AttributeError, TypeError, XMLSyntaxError,
+            zipfile.BadZipFile) as error:
         raise IngestError("corrupt-file", path, reason=f"Word 文档结构无效（{error}）") from None
 
     styles = _Styles(document.styles.element)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongwen.extractors.readers import read_document
 from gongwen.pipeline import safe_yaml
@@ -48,6 +50,8 @@ def test_ordinary_anchors_and_merge_keys_still_load():
 @pytest.mark.parametrize(("text", "expected"), [
     ("[" * 5000 + "]" * 5000, "YAML 格式错误"),  # was a RecursionError with the pure-Python loader
     ("date: 2012-13-01\n", "无法识别的值"),  # was a ValueError, not a YAMLError
+    ("date: !!timestamp 3月5日\n", "无法识别的值"),  # was an AttributeError inside PyYAML
+    ("count: !!int\n", "无法识别的值"),  # was an IndexError inside PyYAML
     ("a: 1\n" * 300_000, "字符的上限"),
 ])
 def test_every_failure_is_a_yaml_error_with_chinese_text(text, expected):
@@ -91,3 +95,31 @@ def test_a_pack_of_nested_aliases_is_a_config_error(tmp_path: Path):
     path.write_text(f"pack: 测试\nextends: dongan\n{_alias_levels(7)}rules: {{}}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="别名"):
         load_pack(str(path))
+
+
+# --- fuzzing -------------------------------------------------------------------------------------
+
+_FUZZ = settings(max_examples=80, deadline=1000, derandomize=True, database=None)
+_YAML_TOKENS = ["a", "甲", ": ", "- ", "\n", "  ", "[", "]", "{", "}", ", ", "&x ", "&y ", "*x", "*y", "<<: ", "? ",
+                "!!int ", "!!str ", "!!binary ", "!!timestamp ", "!!python/object:os.system ", "!!set ", "'", '"',
+                "|", ">", "#", "---\n", "...\n", "%YAML 1.1\n", "2024-13-45", "0x1F", "1e999", ".nan", "~", "\t", "\\"]
+# YAML normalizes the line breaks NEL, LS and PS (and lone CR) when it reads them back.
+_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\r\x85\u2028\u2029"), max_size=20)
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), _TEXT)
+_VALUES = st.recursive(_SCALARS, lambda children: st.one_of(
+    st.lists(children, max_size=4), st.dictionaries(_TEXT, children, max_size=4)), max_leaves=20)
+
+
+@_FUZZ
+@given(st.lists(st.sampled_from(_YAML_TOKENS), max_size=60).map("".join))
+def test_any_yaml_text_loads_or_gives_a_chinese_yaml_error(text):
+    try:
+        safe_yaml.load(text)
+    except yaml.YAMLError as error:
+        assert "YAML" in safe_yaml.error_text(error)
+
+
+@_FUZZ
+@given(_VALUES)
+def test_what_yaml_writes_loads_back_the_same(value):
+    assert safe_yaml.load(yaml.safe_dump(value, allow_unicode=True)) == value

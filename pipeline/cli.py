@@ -12,7 +12,8 @@ import click
 from gongwen.pipeline import __version__
 from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.roster import Roster, load_roster
-from gongwen.pipeline.runner import RunOptions, collect_inputs, run
+from gongwen.pipeline.runner import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RunOptions, collect_inputs, input_roots,
+                                     run)
 from gongwen.reports.base import ReportContext, load_builtins
 from gongwen.reports.text_report import summary_line
 
@@ -46,8 +47,31 @@ class Seconds(click.FloatRange):
         return number
 
 
+class Megabytes(click.IntRange):
+    """A memory cap per document in MB, at least ``minimum``."""
+
+    def __init__(self, minimum: int) -> None:
+        super().__init__(min=minimum)
+
+    def convert(self, value, param, ctx):
+        number = click.INT.convert(value, param, ctx)
+        if number < self.min:
+            self.fail(f"每个文件的内存上限应为不少于 {self.min} MB 的整数，实际为“{value}”。", param, ctx)
+        return number
+
+
 WORKERS = WorkerCount()
 TIMEOUT = Seconds(MIN_TIMEOUT)
+MEMORY = Megabytes(64)
+
+
+def limit_options(command):
+    """--timeout and --memory-mb: the limits each document is processed under (a worker over
+    either is killed, the document gets timeout or too-large and the others go on)."""
+    command = click.option("--memory-mb", "memory_mb", type=MEMORY, default=None,
+                           help="Memory allowed per document in MB (default: gongwen.toml memory_mb, else 2048).")(command)
+    return click.option("--timeout", type=TIMEOUT, default=None,
+                        help="Seconds allowed per document (default: gongwen.toml timeout, else 120).")(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,9 +108,11 @@ def _emit(text: str, output: str | None) -> None:
 @click.option("--roster", type=click.Path(dir_okay=False), help="Roster YAML mapping names to posts.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
-def extract(paths: tuple[str, ...], fmt: str, roster: str | None, output: str | None, jobs: int | None) -> None:
+@limit_options
+def extract(paths: tuple[str, ...], fmt: str, roster: str | None, output: str | None, jobs: int | None,
+            timeout: float | None, memory_mb: int | None) -> None:
     """提取公文要素（文种、标题、发文机关、发文字号、签发人、日期、主送、请示事项、审批记录等）。"""
-    options = RunOptions(roster=_load_roster(roster))
+    _, options = _setup(paths, None, roster, None, pack_required=False, timeout=timeout, memory_mb=memory_mb)
     results = run(collect_inputs(paths), options, jobs)
     context = ReportContext(command="extract", tool_version=__version__,
                             color=fmt == "text" and output is None and sys.stdout.isatty())
@@ -108,13 +134,15 @@ def _load_pack(name_or_path: str):
         raise click.UsageError(str(error)) from error
 
 
-def _config_for(paths: tuple[str, ...], config_file: str | None):
+def _config_for(paths: tuple[str, ...], config_file: str | None, from_cwd: bool = False):
+    """--config, else the nearest config upward from the first path (a project checked in CI) or,
+    with ``from_cwd``, from the current folder (batch: an inbox holds documents, not settings)."""
     from gongwen.pipeline import config
 
     try:
         if config_file:
             return config.load(Path(config_file))
-        return config.discover(Path(paths[0]) if paths else Path.cwd())
+        return config.discover(Path(paths[0]) if paths and not from_cwd else Path.cwd())
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
 
@@ -132,14 +160,18 @@ def _apply_baseline(results, path: Path):
 
 
 def _setup(paths, pack_name: str | None, roster: str | None, config_file: str | None,
-           pack_required: bool = True):
+           pack_required: bool = True, timeout: float | None = None, memory_mb: int | None = None,
+           config_from_cwd: bool = False):
     """The config for these paths, and run options from it with command-line values winning."""
-    config = _config_for(paths, config_file)
+    config = _config_for(paths, config_file, from_cwd=config_from_cwd)
     pack_name = pack_name or config.pack
     if pack_required and not pack_name:
         raise click.UsageError("请用 --rules 指定规则包（例如 --rules dongan），或在 gongwen.toml 中设置 pack。")
     options = RunOptions(roster=_load_roster(roster or config.roster),
-                         pack=_load_pack(pack_name) if pack_name else None)
+                         pack=_load_pack(pack_name) if pack_name else None,
+                         timeout=timeout or config.timeout or DEFAULT_TIMEOUT,
+                         memory_mb=memory_mb or config.memory_mb or DEFAULT_MEMORY_MB,
+                         roots=input_roots(paths))
     return config, options
 
 
@@ -170,11 +202,12 @@ def exit_code(results, fail_on: str) -> int:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline (see `gongwen baseline`).")
 @click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
-def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_file, jobs) -> None:
+@limit_options
+def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_file, jobs, timeout, memory_mb) -> None:
     """按规则包审查公文，输出问题清单；发现达到 --fail-on 级别的问题时退出码为 1。"""
     from gongwen.pipeline.suppressions import apply_suppressions
 
-    config, options = _setup(paths, pack_name, roster, config_file)
+    config, options = _setup(paths, pack_name, roster, config_file, timeout=timeout, memory_mb=memory_mb)
     options = dataclasses.replace(options, keep_document=fmt in ("html", "sarif", "github"))
     results = run(collect_inputs(paths), options, jobs)
     results, unused = apply_suppressions(results, config.suppressions)
@@ -198,15 +231,16 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
 @click.option("--roster", type=click.Path(dir_okay=False))
 @click.option("--db", default=None, help="Store: a SQLite file (default gongwen.sqlite) or a SQLAlchemy URL.")
 @click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
-@click.option("--timeout", type=TIMEOUT, default=120.0, show_default=True, help="Seconds allowed per document.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def batch(paths, pack_name, roster, db, jobs, timeout, config_file) -> None:
+@limit_options
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Config file (default: gongwen.toml found upward from the current folder, never the inbox's).")
+def batch(paths, pack_name, roster, db, jobs, timeout, memory_mb, config_file) -> None:
     """批量收文审查：并行处理文件夹中的全部文件，结果存入数据库；未变化的文件不再重复处理。"""
     from gongwen.pipeline.batch import run_batch
     from gongwen.pipeline.store import Store
 
-    _, options = _setup(paths, pack_name, roster, config_file, pack_required=False)
-    options = dataclasses.replace(options, timeout=timeout)
+    _, options = _setup(paths, pack_name, roster, config_file, pack_required=False, timeout=timeout,
+                        memory_mb=memory_mb, config_from_cwd=True)
     try:
         store = Store(db)
     except ConfigError as error:
@@ -215,7 +249,7 @@ def batch(paths, pack_name, roster, db, jobs, timeout, config_file) -> None:
     show_progress = sys.stderr.isatty()
     with click.progressbar(length=len(inputs), label="审查进度", file=sys.stderr,
                            hidden=not show_progress) as bar:
-        summary = run_batch(inputs, options, store, jobs, on_result=lambda result: bar.update(1),
+        summary = run_batch(list(paths), options, store, jobs, on_result=lambda result: bar.update(1),
                             on_unchanged=bar.update)
     click.echo(f"批次 {summary.run_id}：共 {summary.inputs} 份文件，本次处理 {summary.processed} 份"
                f"（无法处理 {summary.errors} 份），未变化跳过 {summary.unchanged} 份，用时 {summary.seconds:.1f} 秒。"
@@ -239,7 +273,7 @@ def nightly(db, since, output) -> None:
     from gongwen.pipeline.store import Store
 
     try:
-        store = Store(db)
+        store = Store(db, create=False)
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
     result = write_nightly(store, since.date() if since else None, Path(output))
@@ -300,24 +334,25 @@ def rules_kinds() -> None:
 @click.option("--roster", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Default: NAME.gongwen.docx beside the input.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def annotate(path, pack_name, roster, output, config_file) -> None:
+@limit_options
+def annotate(path, pack_name, roster, output, config_file, timeout, memory_mb) -> None:
     """把审查意见以批注形式写入 .docx 的副本（原文件不作任何修改）。"""
-    from gongwen.pipeline.runner import process_path
+    from gongwen.pipeline.paths import same_file
     from gongwen.pipeline.suppressions import apply_suppressions
     from gongwen.reports.annotate import annotate_docx
 
     source = Path(path)
     if source.suffix.lower() != ".docx":
         raise click.UsageError(f"批注功能仅支持 .docx 文件：{source.name}")
-    config, options = _setup((path,), pack_name, roster, config_file)
-    result = process_path(source, options.roster, options.pack, keep_document=True)
+    target = Path(output) if output else source.with_name(f"{source.stem}.gongwen.docx")
+    if same_file(target, source):
+        raise click.UsageError("输出文件与原文件是同一个文件（或是它的链接），原文件不会被修改：请另选输出文件。")
+    config, options = _setup((path,), pack_name, roster, config_file, timeout=timeout, memory_mb=memory_mb)
+    [result] = run([source], dataclasses.replace(options, keep_document=True), jobs=1)
     if result.status == "error":
         click.echo(f"无法处理：{result.error.message}", err=True)
         sys.exit(1)
     [result], _ = apply_suppressions([result], config.suppressions)
-    target = Path(output) if output else source.with_name(f"{source.stem}.gongwen.docx")
-    if target.resolve() == source.resolve():
-        raise click.UsageError("输出文件不能与原文件相同：原文件不会被修改。")
     count = annotate_docx(source, result, target)
     click.echo(f"已写入 {count} 条批注：{target}", err=True)
 
@@ -329,12 +364,13 @@ def annotate(path, pack_name, roster, output, config_file) -> None:
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Baseline file to write (JSON).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 @click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
-def baseline(paths, pack_name, roster, output, config_file, jobs) -> None:
+@limit_options
+def baseline(paths, pack_name, roster, output, config_file, jobs, timeout, memory_mb) -> None:
     """记录当前的全部问题作为基线；此后 check --baseline 只报告新出现的问题。"""
     from gongwen.pipeline.baseline import write_baseline
     from gongwen.pipeline.suppressions import apply_suppressions
 
-    config, options = _setup(paths, pack_name, roster, config_file)
+    config, options = _setup(paths, pack_name, roster, config_file, timeout=timeout, memory_mb=memory_mb)
     results, _ = apply_suppressions(run(collect_inputs(paths), options, jobs), config.suppressions)
     count = write_baseline(results, Path(output), options.pack.name)
     click.echo(f"基线已写入 {output}：共记录 {count} 条问题。", err=True)

@@ -6,6 +6,7 @@ gongwen (config, roster, rule pack) is read through ``read_user_file``, which ca
 """
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.safe_read import os_reason, quoted, read_capped_text
 
 FAIL_LEVELS = ("error", "warning", "never")
-CONFIG_KEYS = {"pack", "roster", "fail_on", "suppress"}
+CONFIG_KEYS = {"pack", "roster", "fail_on", "suppress", "timeout", "memory_mb"}
+LIMIT_MINIMUMS = {"timeout": 1.0, "memory_mb": 64}  # seconds per document; MB per document
 SUPPRESS_KEYS = ("rule", "path", "text", "reason")
 
 
@@ -36,6 +38,8 @@ class Config:
     pack: str | None = None
     roster: str | None = None
     fail_on: str | None = None
+    timeout: float | None = None  # seconds per document
+    memory_mb: int | None = None  # memory per document
     suppressions: tuple[Suppression, ...] = field(default_factory=tuple)
 
 
@@ -105,6 +109,8 @@ def _from_table(table: object, path: Path) -> Config:
         pack=_relative(table.get("pack"), path, only_files=True),
         roster=_relative(table.get("roster"), path),
         fail_on=fail_on,
+        timeout=_limit(table, "timeout", path),
+        memory_mb=_limit(table, "memory_mb", path),
         suppressions=tuple(_suppression(entry, path) for entry in suppress),
     )
 
@@ -113,6 +119,18 @@ def _require_text(table: dict, key: str, path: Path, where: str = "") -> None:
     value = table.get(key)
     if value is not None and not (isinstance(value, str) and value.strip()):
         raise ConfigError(f"配置文件“{path}”中{where} {key} 的值应为非空文字（用引号括起），实际为{_shown(value)}。")
+
+
+def _limit(table: dict, key: str, path: Path) -> float | None:
+    """A per-document limit: a finite number no smaller than its minimum."""
+    value = table.get(key)
+    if value is None:
+        return None
+    minimum = LIMIT_MINIMUMS[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < minimum:
+        unit = "秒" if key == "timeout" else " MB"
+        raise ConfigError(f"配置文件“{path}”中 {key} 的值应为不小于 {minimum:g}{unit} 的数字，实际为{_shown(value)}。")
+    return int(value) if key == "memory_mb" else float(value)
 
 
 def _shown(value: object) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongwen.pipeline.model import DocError
+from gongwen.pipeline.paths import shown
 
 CATALOGUE: dict[str, str] = {
     # ingest
@@ -27,6 +28,12 @@ CATALOGUE: dict[str, str] = {
     # later stages
     "approval-invalid": "文件“{name}”的审批记录“{sidecar}”有误：{reason}。请修改该审批记录文件后重新审查。",
     "internal": "处理文件“{name}”时发生内部错误：{reason}。请将该文件反馈给维护人员。",
+    # the store
+    "store-failed": "文件“{name}”的审查结果无法存入结果库：{reason}。请将该文件反馈给维护人员。",
+}
+# The same code for another cause: (code, variant) -> template.
+VARIANTS: dict[tuple[str, str], str] = {
+    ("too-large", "memory"): "文件“{name}”处理时所需内存超过上限 {limit_mb} MB，已停止处理该文件（文件可能经过异常构造）。",
 }
 
 
@@ -45,9 +52,10 @@ class IngestError(Exception):
         return make_error(self.code, self.path, **self.details)
 
 
-def make_error(code: str, path: str | Path, **details: object) -> DocError:
-    name = Path(path).name
-    message = CATALOGUE[code].format(name=name, **{k: v for k, v in details.items() if k != "name"})
+def make_error(code: str, path: str | Path, variant: str | None = None, **details: object) -> DocError:
+    name = shown(Path(path).name)
+    template = VARIANTS[code, variant] if variant else CATALOGUE[code]
+    message = template.format(name=name, **{k: v for k, v in details.items() if k != "name"})
     return DocError(code=code, message=message)
 
 

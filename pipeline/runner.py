@@ -3,35 +3,58 @@
 Segmentation follows extraction because it covers only the regions the structure marks as naming
 organs, posts and people (see extractors.segment), and it runs only when its result is used.
 
-A failure in one document becomes that document's structured error; the run goes on. Every input
-file appears in the result with exactly one status.
+Every document is processed in a supervised worker process (pebble) with a time limit and a memory
+cap: a worker over either is killed and its document gets ``timeout`` or ``too-large``; a worker
+that dies (a native crash, the OOM killer) costs only the document it was running, the others go
+on in a fresh worker. Workers are forked from this process once the stages are imported, and die
+with it. A failure in one document becomes that document's structured error; the run goes on.
+Every input file appears in the result with exactly one status.
 """
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import errno
 import logging
+import multiprocessing
 import os
+import resource
 import signal
+import stat
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import CancelledError, Future, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+
+from pebble import ProcessExpired, ProcessPool
 
 from gongwen.extractors.fields import extract
 from gongwen.extractors.fields.approval import sidecar_path
 from gongwen.extractors.normalize import normalize
 from gongwen.extractors.readers import SUPPORTED_SUFFIXES, read_document
 from gongwen.pipeline.errors import IngestError, make_error
-from gongwen.pipeline.model import DocResult, Document, Entity, Fields, RequestItem
+from gongwen.pipeline.model import DocError, DocResult, Document, Entity, Fields, RequestItem
+from gongwen.pipeline.paths import absolute, shown
 from gongwen.pipeline.roster import Roster
+from gongwen.pipeline.safe_read import os_reason
 from gongwen.validators.engine import validate
 from gongwen.validators.packs import Pack
 
 log = logging.getLogger("gongwen.runner")
 
 SIDECAR_SUFFIX = ".approval.yaml"
-PARALLEL_THRESHOLD = 8
+ANNOTATED_SUFFIX = ".gongwen.docx"  # the copies `gongwen annotate` writes: output, not input
+DEFAULT_TIMEOUT = 120.0  # seconds per document
+DEFAULT_MEMORY_MB = 2048  # per document, above what the worker holds when it starts
+TASKS_PER_WORKER = 200  # a worker is replaced after this many documents: memory stays flat
+POOL_ATTEMPTS = 3  # a pool that breaks as a whole is started again for the documents it left
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+SPECIAL_FILE_KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISSOCK, "套接字"),
+                      (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"))
+LOOP_REASON = "这是一个循环的符号链接（链接最终指回自身），无法读取"
 
 
 @dataclass(frozen=True)
@@ -39,42 +62,105 @@ class RunOptions:
     roster: Roster | None = None
     pack: Pack | None = None  # None: extract only
     keep_document: bool = False
-    timeout: float | None = None  # seconds per document
-
-
-class DocumentTimeout(BaseException):
-    """Raised by the alarm inside a document's processing; a BaseException so no stage swallows it."""
+    timeout: float = DEFAULT_TIMEOUT  # seconds per document
+    memory_mb: int = DEFAULT_MEMORY_MB  # memory per document
+    roots: tuple[Path, ...] = ()  # the folders walked for inputs (see input_roots)
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand directories into the files below them, sorted; hidden entries and sidecars are not inputs.
+    """Expand directories into the entries below them, sorted.
 
-    Files with an unsupported suffix are kept: they get an ``unsupported-format`` status rather than
-    vanishing from the report.
+    Not inputs: hidden entries, approval sidecars and the annotated copies gongwen writes. Kept, to
+    get a status rather than vanish: files with an unsupported suffix, special files (a FIFO, a
+    device), a subdirectory that cannot be opened, and links whose target is outside the walked
+    folder, dangling or looping (``process_path`` says why they are not read). Links to folders
+    are not descended into: one inside the tree leads to files already listed.
     """
     found: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / name for name in sorted(files) if _is_input(name))
+            found.extend(_walk(path))
         else:
             found.append(path)
     return sorted(dict.fromkeys(found), key=lambda p: str(p))
 
 
+def _walk(top: Path) -> list[Path]:
+    found: list[Path] = []
+    root = top.resolve()
+
+    def unreadable(error: OSError) -> None:  # a folder that cannot be listed is an input with a status
+        if error.filename is not None:
+            found.append(Path(error.filename))
+
+    for folder, dirs, files in os.walk(top, onerror=unreadable):
+        linked = [name for name in dirs if os.path.islink(os.path.join(folder, name))]
+        dirs[:] = sorted(d for d in dirs if _is_input(d) and d not in linked)
+        found.extend(Path(folder) / name for name in sorted(files) if _is_input(name))
+        found.extend(Path(folder) / name for name in linked
+                     if _is_input(name) and _link_refusal(Path(folder) / name, root) is not None)
+    return found
+
+
 def _is_input(name: str) -> bool:
-    return not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX)
+    return not (name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or name.endswith(ANNOTATED_SUFFIX))
+
+
+def input_roots(paths: Iterable[str | Path]) -> tuple[Path, ...]:
+    """The folders among ``paths``: links found below them must stay inside them to be read."""
+    return tuple(absolute(path) for path in paths if Path(path).is_dir())
+
+
+def _link_refusal(path: Path, root: Path | None) -> str | None:
+    """Why the link ``path`` is not followed: it loops, dangles, or leads out of ``root`` (the
+    resolved folder it was found in; None for a link named on the command line)."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # a loop, up to Python 3.12
+        return LOOP_REASON
+    except OSError as error:
+        return LOOP_REASON if error.errno == errno.ELOOP else "这是一个符号链接，其指向的文件不存在"
+    if root is not None and target != root and root not in target.parents:
+        return f"这是一个指向输入文件夹之外（{shown(target)}）的符号链接，为安全起见未读取"
+    return None
+
+
+def _not_readable(path: Path, roots: tuple[Path, ...]) -> IngestError | None:
+    """Why ``path`` is not read at all (a special file, a folder, a link leaving the input), or None."""
+    try:
+        if path.is_symlink():
+            root = next((root for root in roots if root in absolute(path).parents), None)
+            refusal = _link_refusal(path, root.resolve() if root is not None else None)
+            if refusal is not None:
+                return IngestError("unreadable", path, reason=refusal)
+        info = path.stat()
+    except OSError as error:
+        return IngestError("unreadable", path, reason=os_reason(error))
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            os.scandir(path).close()
+        except OSError as error:
+            return IngestError("unreadable", path,
+                               reason=f"这是一个无法打开的文件夹（{os_reason(error)}），其中的文件未能审查")
+        return IngestError("unreadable", path, reason="这是一个文件夹，不是文件")
+    for is_kind, kind in SPECIAL_FILE_KINDS:
+        if is_kind(info.st_mode):
+            return IngestError("unreadable", path, reason=f"这不是普通文件，而是{kind}，已跳过")
+    return None
 
 
 def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | None = None,
-                 keep_document: bool = False) -> DocResult:
+                 keep_document: bool = False, roots: tuple[Path, ...] = ()) -> DocResult:
+    """One document through every stage, in this process (``iter_results`` supervises it)."""
     path = Path(path)
     timings: dict[str, float] = {}
-    fmt = path.suffix.lower().lstrip(".") if path.suffix.lower() in SUPPORTED_SUFFIXES else None
+    fmt = _format(path)
     sha256 = ""
     try:
+        refusal = _not_readable(path, roots)
+        if refusal is not None:
+            raise refusal
         raw = _timed(timings, "read", read_document, path)
         sha256, fmt = raw.sha256, raw.format
         doc = _timed(timings, "normalize", normalize, raw)
@@ -86,6 +172,8 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | No
             findings = _timed(timings, "validate", validate, doc, pack, roster)
     except IngestError as error:
         return DocResult(str(path), fmt, "error", error.to_error(), sha256=sha256, timings=timings)
+    except MemoryError:  # the worker's memory cap (see _init_worker)
+        return DocResult(str(path), fmt, "error", _memory_error(path), sha256=sha256, timings=timings)
     except Exception as error:  # a bug must cost one document, not the batch
         log.exception("internal error on %s", path)
         reason = f"{type(error).__name__}: {error}"
@@ -95,6 +183,15 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | No
     return DocResult(str(path), fmt, "ok", None, fields=_fields_in_original(doc), findings=findings,
                      entities=entities, sha256=sha256, timings=timings,
                      document=doc if keep_document else None)
+
+
+def _format(path: Path) -> str | None:
+    return path.suffix.lower().lstrip(".") if path.suffix.lower() in SUPPORTED_SUFFIXES else None
+
+
+def _memory_error(path: Path) -> DocError:
+    return make_error("too-large", path, variant="memory", limit_mb=_worker_options.memory_mb
+                      if _worker_options else DEFAULT_MEMORY_MB)
 
 
 def _segment(doc: Document, roster_names) -> Document:
@@ -132,71 +229,109 @@ def _fields_in_original(doc: Document) -> Fields:
     return dataclasses.replace(doc.fields, request_items=items)
 
 
-def process_with_limit(path: Path, options: RunOptions) -> DocResult:
-    """process_path under the per-document time limit (SIGALRM: the worker's main thread)."""
-    if not options.timeout:
-        return process_path(path, options.roster, options.pack, options.keep_document)
-
-    def on_alarm(signum, frame):
-        raise DocumentTimeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, options.timeout)
-    try:
-        return process_path(path, options.roster, options.pack, options.keep_document)
-    except DocumentTimeout:
-        fmt = path.suffix.lower().lstrip(".") or None
-        return DocResult(str(path), fmt, "error", make_error("timeout", path, seconds=options.timeout))
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def run(paths: Iterable[Path], options: RunOptions = RunOptions(), jobs: int | None = None) -> list[DocResult]:
     """Process every path; results sorted by path whatever the processing order."""
     return sorted(iter_results(list(paths), options, jobs), key=lambda result: result.path)
 
 
 def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None) -> Iterator[DocResult]:
-    """Yield results as documents finish (in completion order when parallel)."""
+    """Yield one result per path as documents finish (in completion order), each processed in a
+    supervised worker. A document whose worker is killed or dies gets its own status; documents a
+    broken pool left unprocessed are run again in a new pool."""
     if not paths:
         return
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(paths) < PARALLEL_THRESHOLD:
-        _load_segmenter(options)
-        for path in paths:
-            yield process_with_limit(path, options)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        futures = {pool.submit(_process_in_worker, path): path for path in paths}
-        try:
-            for future in as_completed(futures):
-                # drop the finished future: a batch of thousands must not keep every result alive
-                yield _result_or_crash(future, futures.pop(future))
-        finally:
-            for future in list(futures):
-                future.cancel()
+    _load_segmenter(options)  # before forking: every worker shares what the parent loaded
+    remaining = list(paths)
+    for _ in range(POOL_ATTEMPTS):
+        left: list[Path] = []
+        yield from _run_pool(remaining, options, min(jobs or os.cpu_count() or 1, len(remaining)), left)
+        if not left:
+            return
+        log.warning("worker pool broke; %d documents go to a new pool", len(left))
+        remaining = left
+    for path in remaining:
+        yield DocResult(str(path), _format(path), "error",
+                        make_error("internal", path, reason="处理进程多次意外终止，未能处理该文件"))
 
 
-def _result_or_crash(future: Future, path: Path) -> DocResult:
-    """A worker that died (e.g. a native crash) costs its documents an `internal` status, not the run."""
+def _run_pool(paths: list[Path], options: RunOptions, workers: int, left: list[Path]) -> Iterator[DocResult]:
+    """Results of ``paths`` from one pool; the paths it could not attempt are appended to ``left``."""
+    pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER, initializer=_init_worker,
+                       initargs=(options, os.getpid()), context=multiprocessing.get_context("fork"))
+    futures = {pool.schedule(_process_in_worker, args=(path,), timeout=options.timeout): path for path in paths}
+    try:
+        for future in as_completed(futures):
+            # drop the finished future: a batch of thousands must not keep every result alive
+            path = futures.pop(future)
+            result = _outcome(future, path, options)
+            if result is None:
+                left.append(path)
+            else:
+                yield result
+    finally:
+        if futures:  # stopped early (an interrupt): do not wait for the documents still running
+            pool.stop()
+        else:
+            pool.close()
+        pool.join()
+
+
+def _outcome(future: Future, path: Path, options: RunOptions) -> DocResult | None:
+    """The document's result, or None when the pool broke before it could be processed."""
+    fmt = _format(path)
     try:
         return future.result()
-    except Exception as error:
+    except TimeoutError:
+        return DocResult(str(path), fmt, "error", make_error("timeout", path, seconds=f"{options.timeout:g}"))
+    except ProcessExpired as error:
+        cause = _exit_cause(error.exitcode)
+        log.error("worker %s died on %s: %s", error.pid, path, cause)
+        return DocResult(str(path), fmt, "error",
+                         make_error("internal", path, reason=f"处理该文件的进程意外终止（{cause}）"))
+    except (BrokenProcessPool, CancelledError):
+        return None
+    except Exception as error:  # e.g. a result that cannot be sent back
         log.error("worker failed on %s: %r", path, error)
-        reason = f"{type(error).__name__}: {error}"
-        return DocResult(str(path), None, "error", make_error("internal", path, reason=reason))
+        return DocResult(str(path), fmt, "error",
+                         make_error("internal", path, reason=f"{type(error).__name__}: {error}"))
+
+
+def _exit_cause(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"信号 {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"信号 {-exitcode}"
+    return f"退出码 {exitcode}"
 
 
 _worker_options: RunOptions | None = None
 
 
-def _init_worker(options: RunOptions) -> None:
+def _init_worker(options: RunOptions, parent_pid: int) -> None:
+    """In each worker: die with the parent, cap memory, keep the options for its documents."""
     global _worker_options
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
+    if options.memory_mb:
+        # The cap is on address space above what the worker already maps (the forked parent's
+        # modules): a Python allocation over it raises MemoryError at once, measured reliable where a
+        # watchdog polling RSS lets a fast allocation overshoot between two looks.
+        mapped = _mapped_bytes()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = mapped + options.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
     _worker_options = options
-    _load_segmenter(options)
+
+
+def _mapped_bytes() -> int:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
 
 
 def _process_in_worker(path: Path) -> DocResult:
     assert _worker_options is not None
-    return process_with_limit(path, _worker_options)
+    options = _worker_options
+    return process_path(path, options.roster, options.pack, options.keep_document, options.roots)

@@ -1,26 +1,42 @@
 """The results store: runs, documents (one row per input path, its latest state) and findings.
 
-SQLite by default; any SQLAlchemy URL works (`postgresql://…`). A document's row is written as
-soon as it is processed, so a run that is killed loses nothing already done.
+SQLite by default; any SQLAlchemy URL works (`postgresql://…`). A document's row is written in its
+own transaction as soon as it is processed, so a run that is killed loses nothing already done,
+and a row the database refuses costs that row only: it is stored again as an error row.
+
+A document is keyed by the digest of its path's exact bytes (``paths.store_key``), so any path,
+however long and whatever its encoding, fits the unique index; ``raw_path`` keeps the bytes (the
+way back to the file) and ``path`` the text people read. Saving replaces the row with the same
+key in one transaction, so two batches writing one database at once never collide: the later
+save wins, and each path keeps exactly one row.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
+import re
 import socket
-from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine, select)
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, create_engine,
+                        delete, inspect, select, text)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline import paths
+from gongwen.pipeline.errors import ConfigError, make_error
 from gongwen.pipeline.model import DocResult
 
+log = logging.getLogger("gongwen.store")
+
 DEFAULT_DB = "gongwen.sqlite"
+SQLITE_BUSY_SECONDS = 60  # how long a save waits for another batch writing the same SQLite file
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database text holds them
 
 
 class Base(DeclarativeBase):
@@ -49,9 +65,11 @@ class DocumentRow(Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(String(1000), unique=True, index=True)
+    path_key: Mapped[str] = mapped_column(String(64), unique=True, index=True)  # paths.store_key
+    path: Mapped[str] = mapped_column(Text)  # as shown to people (paths.shown)
+    raw_path: Mapped[bytes] = mapped_column(LargeBinary)  # the exact bytes (paths.stored)
     sha256: Mapped[str] = mapped_column(String(64), default="")
-    cache_key: Mapped[str] = mapped_column(String(200), default="")  # pack version + tool version
+    cache_key: Mapped[str] = mapped_column(String(200), default="")  # digest of every input of the result
     format: Mapped[str | None] = mapped_column(String(16), nullable=True)
     status: Mapped[str] = mapped_column(String(16))  # ok | error
     error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
@@ -105,14 +123,44 @@ def database_url(db: str | None) -> str:
     return db if "://" in db else f"sqlite:///{Path(db).resolve()}"
 
 
+def masked_url(url: str) -> str:
+    """The URL as it may be shown: the password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+class StoredState(NamedTuple):
+    sha256: str
+    cache_key: str
+    error_code: str | None
+
+
 class Store:
-    def __init__(self, db: str | None = None) -> None:
-        self.url = database_url(db)
+    def __init__(self, db: str | None = None, create: bool = True) -> None:
+        """Open (or, with ``create``, create) the store. Without ``create`` a database that does not
+        exist or holds no results is a ``ConfigError`` and nothing is created."""
+        url = database_url(db)
+        self.url = masked_url(url)
+        named = masked_url(db) if db else DEFAULT_DB
+        sqlite_file = make_url(url).database if url.startswith("sqlite") else None
+        if not create and sqlite_file and not Path(sqlite_file).is_file():
+            raise ConfigError(f"结果库“{named}”不存在，请检查路径（批量审查后才会生成结果库）。")
         try:
-            self.engine = create_engine(self.url)
-            Base.metadata.create_all(self.engine)
-        except (SQLAlchemyError, ImportError) as error:
-            raise ConfigError(f"无法打开结果库“{db or DEFAULT_DB}”：{error}") from error
+            self.engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if url.startswith("sqlite") else {})
+            if create:
+                Base.metadata.create_all(self.engine)
+                _upgrade(self.engine)
+            elif not inspect(self.engine).has_table(DocumentRow.__tablename__):
+                raise ConfigError(f"结果库“{named}”中没有审查结果，请检查路径或先进行批量审查。")
+        except (NoSuchModuleError, ImportError):
+            raise ConfigError(f"无法打开结果库“{named}”：缺少该类数据库的驱动程序，请检查地址的写法。") from None
+        except ArgumentError:
+            raise ConfigError(f"无法打开结果库“{named}”：地址格式有误，请检查。") from None
+        except SQLAlchemyError as error:
+            log.error("cannot open %s: %s", self.url, _masked(str(error), url))
+            raise ConfigError(f"无法打开结果库“{named}”：无法连接数据库或打开数据库文件，请检查地址、账号与权限。") from None
 
     def start_run(self, pack: str | None, pack_version: str | None, tool_version: str, inputs: int) -> int:
         with Session(self.engine) as session:
@@ -138,46 +186,103 @@ class Store:
             run.processed, run.unchanged, run.errors = processed, unchanged, errors
             session.commit()
 
-    def current_keys(self) -> dict[str, tuple[str, str]]:
-        """path -> (sha256, cache_key) of every stored document."""
+    def current_keys(self) -> dict[str, StoredState]:
+        """path (as ``str(Path)`` gives it) -> what the store holds for it."""
         with Session(self.engine) as session:
-            rows = session.execute(select(DocumentRow.path, DocumentRow.sha256, DocumentRow.cache_key))
-            return {path: (sha256, key) for path, sha256, key in rows}
+            rows = session.execute(select(DocumentRow.raw_path, DocumentRow.sha256, DocumentRow.cache_key,
+                                          DocumentRow.error_code))
+            return {paths.from_stored(raw): StoredState(sha256, key, code) for raw, sha256, key, code in rows}
 
-    def save(self, results: Iterable[DocResult], run_id: int, cache_key: str) -> None:
-        """Insert or replace each document's row and findings, in one transaction."""
-        with Session(self.engine) as session:
-            for result in results:
-                existing = session.scalar(select(DocumentRow).where(DocumentRow.path == result.path))
-                if existing is not None:
-                    session.delete(existing)
-                    session.flush()
-                session.add(_document_row(result, run_id, cache_key))
-            session.commit()
+    def save(self, result: DocResult, run_id: int, cache_key: str) -> DocResult:
+        """Replace the document's row and findings in one transaction. A row the database refuses is
+        stored as an error row instead; the result as stored is returned."""
+        try:
+            self._replace(result, run_id, cache_key)
+            return result
+        except SQLAlchemyError as error:
+            log.error("cannot store %s: %s", paths.shown(result.path), _masked(str(error), self.engine.url))
+        failed = dataclasses.replace(
+            result, status="error", fields=None, findings=(), entities=(),
+            error=make_error("store-failed", result.path, reason="数据库拒绝保存该文件的审查结果"))
+        self._replace(failed, run_id, cache_key)
+        return failed
+
+    def _replace(self, result: DocResult, run_id: int, cache_key: str) -> None:
+        key = paths.store_key(result.path)
+        for attempt in range(2):
+            try:
+                with Session(self.engine) as session, session.begin():
+                    # delete first: the write lock is taken at once, and a row another batch saved
+                    # for this path is replaced rather than duplicated
+                    stale = select(DocumentRow.id).where(DocumentRow.path_key == key)
+                    session.execute(delete(FindingRow).where(FindingRow.document_id.in_(stale)))
+                    session.execute(delete(DocumentRow).where(DocumentRow.path_key == key))
+                    session.add(_document_row(result, run_id, cache_key))
+                return
+            except IntegrityError:  # another batch inserted this path between our delete and insert
+                if attempt:
+                    raise
+
+
+def _masked(message: str, url) -> str:
+    password = make_url(url).password
+    return message.replace(password, "***") if password else message
+
+
+def _upgrade(engine) -> None:
+    """Bring a store written by an earlier version (documents keyed by a path column) to this schema."""
+    columns = {column["name"] for column in inspect(engine).get_columns(DocumentRow.__tablename__)}
+    if "path_key" in columns:
+        return
+    with engine.begin() as connection:
+        binary = "BYTEA" if engine.dialect.name == "postgresql" else "BLOB"
+        connection.execute(text("ALTER TABLE documents ADD COLUMN path_key VARCHAR(64)"))
+        connection.execute(text(f"ALTER TABLE documents ADD COLUMN raw_path {binary}"))
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("ALTER TABLE documents ALTER COLUMN path TYPE TEXT"))
+            connection.execute(text("ALTER TABLE documents DROP CONSTRAINT IF EXISTS documents_path_key"))
+        for row_id, path in connection.execute(text("SELECT id, path FROM documents")).all():
+            connection.execute(text("UPDATE documents SET path_key = :key, raw_path = :raw WHERE id = :id"),
+                               {"key": paths.store_key(path), "raw": paths.stored(path), "id": row_id})
+        connection.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS ix_documents_path_key ON documents (path_key)"))
+
+
+def storable(value: Any) -> Any:
+    """``value`` with the characters no database text holds (NUL, lone surrogates) replaced by U+FFFD,
+    in strings, lists and dicts alike."""
+    if isinstance(value, str):
+        return UNSTORABLE.sub("\ufffd", value)
+    if isinstance(value, (list, tuple)):
+        return [storable(item) for item in value]
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    return value
 
 
 def _document_row(result: DocResult, run_id: int, cache_key: str) -> DocumentRow:
     fields = result.fields
     row = DocumentRow(
-        path=result.path, sha256=result.sha256, cache_key=cache_key, format=result.format,
+        path_key=paths.store_key(result.path), path=storable(paths.shown(result.path)),
+        raw_path=paths.stored(result.path), sha256=result.sha256, cache_key=cache_key, format=result.format,
         status=result.status,
         error_code=result.error.code if result.error else None,
-        error_message=result.error.message if result.error else None,
-        doc_type=fields.doc_type if fields else None,
-        title=fields.title if fields else None,
-        issuer=fields.issuer[0] if fields and fields.issuer else None,
-        doc_number=fields.doc_number if fields else None,
-        fields=json.loads(json.dumps(dataclasses.asdict(fields), ensure_ascii=False)) if fields else None,
+        error_message=storable(result.error.message) if result.error else None,
+        doc_type=storable(fields.doc_type) if fields else None,
+        title=storable(fields.title) if fields else None,
+        issuer=storable(fields.issuer[0]) if fields and fields.issuer else None,
+        doc_number=storable(fields.doc_number) if fields else None,
+        fields=storable(json.loads(json.dumps(dataclasses.asdict(fields), ensure_ascii=False))) if fields else None,
         seconds=sum(result.timings.values()), processed_at=_now(), run_id=run_id,
     )
     row.findings = [
-        FindingRow(rule=f.rule, severity=f.severity, message=f.message,
+        FindingRow(rule=f.rule, severity=f.severity, message=storable(f.message),
                    block=f.location.block if f.location else None,
                    page=f.location.page if f.location else None,
                    start=f.location.start if f.location else None,
                    end=f.location.end if f.location else None,
-                   excerpt=f.excerpt, suggestion=f.suggestion,
-                   source=" ".join(filter(None, (f.source.document, f.source.article))) if f.source else None)
+                   excerpt=storable(f.excerpt), suggestion=storable(f.suggestion),
+                   source=storable(" ".join(filter(None, (f.source.document, f.source.article))))
+                   if f.source else None)
         for f in result.findings
     ]
     return row

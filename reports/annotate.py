@@ -26,6 +26,7 @@ from gongwen.extractors.readers import docx as reader
 from gongwen.extractors.readers import read_document
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import Block, DocResult, Finding
+from gongwen.pipeline.paths import same_file
 from gongwen.reports.markdown_report import source_label
 
 AUTHOR = "gongwen"
@@ -57,7 +58,7 @@ def annotate_docx(source: Path, result: DocResult, output: Path) -> int:
     source, output = Path(source), Path(output)
     if source.suffix.lower() != ".docx":
         raise IngestError("unsupported-format", source, suffix=source.suffix or "（无扩展名）")
-    if output.resolve() == source.resolve():
+    if same_file(output, source):  # a hard link or a symlink to the source included
         raise ValueError("annotate_docx writes a copy: output must differ from source")
     data = source.read_bytes()
     try:

@@ -42,6 +42,7 @@ import yaml
 from gongwen.extractors.data import phrase_list, yaml_data
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import ApprovalStep, Block, Document
+from gongwen.pipeline.paths import is_regular_file
 from gongwen.pipeline.roster import Roster, load_yaml_with_lines
 from gongwen.pipeline.safe_read import os_reason, quoted, read_capped_text
 from gongwen.pipeline.safe_yaml import error_text as yaml_error_text
@@ -121,7 +122,7 @@ def sidecar_path(document_path: Path) -> Path:
     ``NAME.approval.yaml`` (which may not exist)."""
     document_path = Path(document_path)
     specific = document_path.with_name(document_path.name + SIDECAR_SUFFIX)
-    if specific.is_file():
+    if is_regular_file(specific):  # False for a name too long to have a sidecar
         return specific
     return document_path.with_name(document_path.stem + SIDECAR_SUFFIX)
 
@@ -135,7 +136,7 @@ def approval_record(doc: Document, roster: Roster | None = None,
     """
     if sidecar is None and Path(doc.raw.path).name:
         sidecar = sidecar_path(Path(doc.raw.path))
-    if sidecar is not None and Path(sidecar).is_file():
+    if sidecar is not None and is_regular_file(sidecar):
         sidecar = Path(sidecar)
         return _finish(_read_sidecar(sidecar, doc.raw.path, roster), roster), "sidecar"
     for steps, source in ((_from_table(doc.raw.blocks, roster), "table"),

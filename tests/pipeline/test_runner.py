@@ -1,12 +1,19 @@
-"""The runner: inputs, per-document time limit, failures that cost one document, not the run."""
+"""The runner: inputs, per-document time and memory limits enforced by killing the worker, failures
+that cost one document, not the run."""
+import faulthandler
+import os
+import signal
+import subprocess
+import sys
 import time
-from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
 from gongwen.pipeline import runner
-from gongwen.pipeline.runner import RunOptions, collect_inputs, process_path, process_with_limit, run
+from gongwen.pipeline.runner import RunOptions, collect_inputs, process_path, run
+
+MEMO = "区人民政府：\n特此报告。"
 
 
 def test_collect_inputs_walks_folders_and_keeps_unsupported_files(tmp_path: Path) -> None:
@@ -18,14 +25,119 @@ def test_collect_inputs_walks_folders_and_keeps_unsupported_files(tmp_path: Path
         "a.docx", "notes.xyz", "sub/b.txt"]
 
 
-def test_a_slow_document_gets_a_timeout_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def slow(path, *args):
-        time.sleep(5)
+def _folder(tmp_path: Path, count: int) -> list[Path]:
+    for index in range(count):
+        (tmp_path / f"{index:02d}.txt").write_text(MEMO, encoding="utf-8")
+    return collect_inputs([tmp_path])
 
-    monkeypatch.setattr(runner, "process_path", slow)
-    result = process_with_limit(tmp_path / "slow.docx", RunOptions(timeout=0.2))
-    assert (result.status, result.error.code) == ("error", "timeout")
-    assert "slow.docx" in result.error.message
+
+def test_a_document_stuck_where_no_signal_reaches_is_killed_at_its_limit(tmp_path: Path, monkeypatch) -> None:
+    """SIGALRM cannot stop this document (it ignores the alarm, like native code that never returns
+    to Python); the supervised worker is killed instead, and the other document is unaffected."""
+    real = runner.process_path
+
+    def stuck(path, *args):
+        if path.name == "00.txt":
+            signal.signal(signal.SIGALRM, signal.SIG_IGN)
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(60)
+        return real(path, *args)
+
+    monkeypatch.setattr(runner, "process_path", stuck)
+    started = time.perf_counter()
+    results = run(_folder(tmp_path, 2), RunOptions(timeout=1.0), jobs=2)
+    assert time.perf_counter() - started < 15
+    assert [(r.status, r.error.code if r.error else None) for r in results] == [("error", "timeout"), ("ok", None)]
+    assert "00.txt" in results[0].error.message and "1 秒" in results[0].error.message
+
+
+def test_a_document_over_the_memory_cap_is_too_large_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
+    def greedy(path):
+        if path.name == "01.txt":
+            hoard = bytearray(600 * 1024 * 1024)  # a reader allocating what a hostile file asks for
+            return hoard
+        return real_read(path)
+
+    real_read = runner.read_document
+    monkeypatch.setattr(runner, "read_document", greedy)
+    results = run(_folder(tmp_path, 3), RunOptions(memory_mb=256), jobs=1)
+    assert [r.status for r in results] == ["ok", "error", "ok"]
+    assert results[1].error.code == "too-large"
+    assert "内存" in results[1].error.message and "256 MB" in results[1].error.message
+
+
+@pytest.mark.parametrize("death", ["sigkill", "abort"])
+def test_a_worker_that_dies_costs_only_the_document_it_was_running(tmp_path: Path, monkeypatch, death) -> None:
+    real = runner.process_path
+
+    def fatal(path, *args):
+        if path.name == "03.txt":
+            if death == "sigkill":
+                os.kill(os.getpid(), signal.SIGKILL)  # the OOM killer
+            faulthandler.disable()  # pytest's traceback dump is noise here
+            os.abort()  # a native library aborting
+        return real(path, *args)
+
+    monkeypatch.setattr(runner, "process_path", fatal)
+    results = run(_folder(tmp_path, 9), RunOptions(), jobs=2)  # 9 inputs: more than one per worker
+    assert len(results) == 9
+    failed = [r for r in results if r.status == "error"]
+    assert [(Path(r.path).name, r.error.code) for r in failed] == [("03.txt", "internal")]
+    assert "SIGKILL" in failed[0].error.message or "SIGABRT" in failed[0].error.message
+
+
+def test_a_crash_in_a_small_batch_keeps_the_finished_documents(tmp_path: Path, monkeypatch) -> None:
+    real = runner.process_path
+
+    def fatal(path, *args):
+        if path.name == "01.txt":
+            faulthandler.disable()
+            os.abort()
+        return real(path, *args)
+
+    monkeypatch.setattr(runner, "process_path", fatal)
+    results = run(_folder(tmp_path, 3), RunOptions(), jobs=1)
+    assert [r.status for r in results] == ["ok", "error", "ok"]
+
+
+WORKER_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from gongwen.pipeline import runner
+
+def slow(path, *args):
+    Path(sys.argv[2], str(os.getpid())).touch()
+    time.sleep(60)
+
+runner.process_path = slow
+runner.run(runner.collect_inputs([sys.argv[1]]), runner.RunOptions(), jobs=2)
+"""
+
+
+def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
+    inbox, pids = tmp_path / "inbox", tmp_path / "pids"
+    inbox.mkdir(), pids.mkdir()
+    _folder(inbox, 2)
+    parent = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, str(inbox), str(pids)])
+    deadline = time.monotonic() + 30
+    while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = [int(p.name) for p in pids.iterdir()]
+    assert len(workers) == 2
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_a_bug_in_a_stage_costs_one_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,13 +151,6 @@ def test_a_bug_in_a_stage_costs_one_document(tmp_path: Path, monkeypatch: pytest
     result = process_path(good)
     assert (result.status, result.error.code) == ("error", "internal")
     assert "ValueError" in result.error.message and "good.txt" in result.error.message
-
-
-def test_a_dead_worker_costs_its_document_an_internal_status() -> None:
-    future: Future = Future()
-    future.set_exception(RuntimeError("worker died"))
-    result = runner._result_or_crash(future, Path("x.pdf"))
-    assert (result.status, result.error.code) == ("error", "internal")
 
 
 def test_results_are_sorted_by_path_whatever_the_order(tmp_path: Path) -> None:

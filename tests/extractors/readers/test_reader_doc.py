@@ -303,3 +303,20 @@ def test_libreoffice_fetches_nothing_from_the_network(tmp_path: Path) -> None:
 
     assert [block.text for block in document.blocks] == ["Before", "After"]
     assert requests == []
+
+
+@needs_libreoffice
+def test_parallel_conversions_do_not_share_a_libreoffice(tmp_path: Path) -> None:
+    # With one shared profile, a second LibreOffice hands its work to the first one and exits.
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = []
+    for name in ("甲.doc", "乙.wps"):
+        paths.append(tmp_path / name)
+        shutil.copy(OFFICIAL_DOC, paths[-1])
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        documents = list(pool.map(read_document, paths))
+
+    assert all(document.meta["converter"] == "libreoffice" for document in documents)
+    assert len({tuple(_blocks(document)) for document in documents}) == 1

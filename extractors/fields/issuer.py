@@ -7,7 +7,7 @@ from gongwen.extractors.fields.patterns import is_organ_name, known_organs, titl
 from gongwen.pipeline.model import Document
 
 SEPARATORS = re.compile(r"[\s、，,]+")
-ISSUER_MARK_WORD = re.compile(r"\s*文件\s*$")
+ISSUER_MARK_WORD = re.compile(r"(?<!\s)\s*文件\s*$")  # tried where a run of spaces starts: linear
 TITLE_ORGAN_END = re.compile(r"关于|印发|转发|批转")
 JOINT_REMAINDER = re.compile(r"等[一二三四五六七八九十\d]+个?(?:部门|单位|机关|部委)$")
 PREFIX_ORGAN_MIN_CHARS = 4  # "中心城区…" does not name an organ called 中心

@@ -29,7 +29,6 @@ META_KEYS = (
 META_LINE = re.compile(r"^(?:\*\*)?(?:" + "|".join(map(re.escape, META_KEYS)) + r")(?:\*\*)?\s*(?:[:：]|\s|$|[\u4e00-\u9fff])")
 TIMESTAMP = re.compile(r"^\d{4}[/-]\d{1,2}[/-]\d{1,2}\s+\d{1,2}:\d{2}")
 MARKUP_LEAD = re.compile(r"^(?:#{1,6}\s*|>\s*|[-*+]\s+|\*\*|__)+")
-MARKUP_TRAIL = re.compile(r"(?:\*\*|__)+$")
 SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！!？?：:]")
 LIST_SEPARATORS = re.compile(r"[、，,；;]")
 HTML_ENTITY = re.compile(r"&#?\w{1,8};")  # left over by converters: "国务院办公厅 &sp;"
@@ -59,14 +58,22 @@ def document_lines(doc: Document) -> list[Line]:
     return lines
 
 
+def _markup_trail_start(raw: str, head: int) -> int:
+    """Where the run of ``**``/``__`` closing ``raw`` begins (a pattern searched for it was
+    quadratic in a long run of asterisks)."""
+    tail = len(raw)
+    while tail - 2 >= head and raw[tail - 2:tail] in ("**", "__"):
+        tail -= 2
+    return tail
+
+
 def text_lines(doc: Document) -> list[Line]:
     lines: list[Line] = []
     for block, (start, end) in enumerate(doc.block_spans):
         raw = doc.text[start:end]
         lead = MARKUP_LEAD.match(raw)
         head = lead.end() if lead else 0
-        trail = MARKUP_TRAIL.search(raw, head)
-        tail = trail.start() if trail else len(raw)
+        tail = _markup_trail_start(raw, head)
         text = raw[head:tail].strip()
         if not text:
             continue

@@ -55,7 +55,7 @@ ENUMERATION = re.compile(
 ENUMERATION_AT = re.compile(rf"(?:^|(?<=[。；;：:！？]))\s*(?P<marker>{ENUMERATION.pattern})")
 SKIPPED_LINE = re.compile(r"^\s*(?:[（(]?(?:附件|附：|联系人|联系电话|抄送|印发|主题词)|.{0,60}关于.{1,80}的请示\s*$)")
 RECIPIENT_LINE = re.compile(r"^\s*[^，。；\s]{2,40}[：:]\s*$")
-AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元)")
+AMOUNT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:万元|亿元|元)")  # starts where digits start: linear
 HEADING_MAX = 20
 RECIPIENT_SEARCH_LINES = 20
 

@@ -38,13 +38,14 @@ TITLE_MAX_CHARS = 150
 RECIPIENTS_MAX_CHARS = 300
 SIGNATURE_MAX_LINES = 12  # joint documents: one organ a line
 UNSIGNED_DATE_WINDOW = 30  # lines after the body starts
-ISSUER_MARK = re.compile(r"^(?P<organ>.+?)\s*文件$")
+ISSUER_MARK = re.compile(r"^(?P<organ>.*\S|\s)\s*文件$")  # not a lazy organ: quadratic in spaces
 SIGNER = re.compile(r"签发人\s*[：:]\s*(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff\s、，,]*)")
 COPY_NUMBER = re.compile(r"(?<!\d)\d{6}(?!\d)")
 CLASSIFICATION = re.compile(r"(?:绝密|机密|秘密)(?:\s*★\s*(?:\d+\s*(?:年|个月)|长期))?")
 URGENCY = re.compile(r"特急|加急|特提|平急")
 MARKS_LINE = re.compile(
-    r"^(?:份号[：:]?\s*)?(?:\d{6})?\s*(?:(?:绝密|机密|秘密)(?:\s*★\s*(?:\d+\s*(?:年|个月)|长期))?)?\s*(?:特急|加急|特提|平急)?$"
+    # Possessive spaces: three optional parts in a row otherwise share a run of spaces in every way.
+    r"^(?:份号[：:]?\s*+)?(?:\d{6})?\s*+(?:(?:绝密|机密|秘密)(?:\s*+★\s*+(?:\d+\s*+(?:年|个月)|长期))?)?\s*+(?:特急|加急|特提|平急)?$"
 )
 # A title that names no 文种 is one line of these: no punctuation, so never a sentence or a menu,
 # and no heading's numbering ("（一）实施方案", "第三章 附则").

@@ -16,12 +16,13 @@ from pathlib import Path
 from gongwen.pipeline import __version__
 from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.model import DocResult
+from gongwen.pipeline.paths import absolute, shown
 
 Key = tuple[str, str, str]  # (path relative to the baseline's folder, rule, matched text)
 
 
 def _key(result: DocResult, rule: str, excerpt: str | None, base: Path) -> Key:
-    path = Path(os.path.relpath(Path(result.path).resolve(), base)).as_posix()
+    path = shown(Path(os.path.relpath(absolute(result.path), base)).as_posix())
     return path, rule, excerpt or ""
 
 
@@ -80,7 +81,7 @@ def apply_baseline(results: Sequence[DocResult], path: Path) -> BaselineOutcome:
             else:
                 kept.append(finding)
         filtered.append(dataclasses.replace(result, findings=tuple(kept)))
-    checked = {Path(os.path.relpath(Path(r.path).resolve(), base)).as_posix() for r in results}
+    checked = {shown(Path(os.path.relpath(absolute(r.path), base)).as_posix()) for r in results}
     stale = Counter({key: n for key, n in remaining.items() if key[0] in checked and n > 0})
     if stale:
         _save(path, recorded - stale, pack_name)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gongwen.pipeline.model import DocResult, Finding
+from gongwen.pipeline.paths import absolute, shown
 from gongwen.reports.base import ReportContext, emitter
 from gongwen.reports.markdown_report import finding_details, findings_table, overview_table
 from gongwen.reports.sarif import base_directory, line_column, relative_path
@@ -38,7 +39,7 @@ def workflow_command(command: str, message: str, **properties: object) -> str:
 
 
 def _file(result: DocResult, base_dir: Path) -> str:
-    return relative_path(result.path, base_dir) or str(Path(result.path).resolve())
+    return shown(relative_path(result.path, base_dir) or absolute(result.path))
 
 
 def _position(result: DocResult, finding: Finding) -> dict[str, int]:

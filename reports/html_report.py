@@ -17,6 +17,7 @@ from heapq import heappop, heappush
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from gongwen.pipeline.model import DocResult, Document, Finding
+from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
 from gongwen.reports.markdown_report import SEVERITIES, location_label, severity_counts, source_label
 from gongwen.reports.text_report import SEVERITY_LABELS, summary_line
@@ -31,6 +32,7 @@ _environment = Environment(
     lstrip_blocks=True,
     undefined=StrictUndefined,
 )
+_environment.filters["shown"] = shown  # paths as people read them (pipeline.paths)
 
 
 @dataclass

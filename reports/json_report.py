@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from gongwen.pipeline.model import ApprovalStep, Contact, DocResult, Fields, Finding, RequestItem
+from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
 
 
@@ -33,7 +34,7 @@ def finding_to_dict(finding: Finding) -> dict:
 
 def result_to_dict(result: DocResult) -> dict:
     return {
-        "path": result.path,
+        "path": shown(result.path),
         "format": result.format,
         "status": result.status,
         "sha256": result.sha256 or None,

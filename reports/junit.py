@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from gongwen.pipeline.model import DocResult, Finding
+from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
 from gongwen.reports.markdown_report import finding_details, location_label
 from gongwen.reports.text_report import SEVERITY_LABELS
@@ -42,13 +43,13 @@ def _details(finding: Finding) -> str:
 def _testcase(suite: ET.Element, result: DocResult, name: str) -> ET.Element:
     return ET.SubElement(suite, "testcase", {
         "name": xml_text(name),
-        "classname": xml_text(result.path.replace(".", "_")),
-        "file": xml_text(result.path),
+        "classname": xml_text(shown(result.path).replace(".", "_")),
+        "file": xml_text(shown(result.path)),
     })
 
 
 def _suite(result: DocResult) -> tuple[ET.Element, Counter[str]]:
-    suite = ET.Element("testsuite", {"name": xml_text(result.path)})
+    suite = ET.Element("testsuite", {"name": xml_text(shown(result.path))})
     counts: Counter[str] = Counter()
     if result.status == "error":
         case = _testcase(suite, result, "读取与处理")

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from gongwen.pipeline.model import DocResult, Fields, Finding, Source
+from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
 from gongwen.reports.text_report import SEVERITY_LABELS, summary_line
 
@@ -97,7 +98,7 @@ def overview_table(results: Sequence[DocResult]) -> list[str]:
             numbers = ["—"] * len(SEVERITIES)
         else:
             numbers = [str(counts[severity]) for severity in SEVERITIES]
-        rows.append([escape_markdown(result.path), _status_cell(result), *numbers])
+        rows.append([escape_markdown(shown(result.path)), _status_cell(result), *numbers])
     header = ["文件", "状态", *(SEVERITY_LABELS[severity] for severity in SEVERITIES)]
     return _table(header, rows, ["---", "---", "---:", "---:", "---:"])
 
@@ -107,11 +108,11 @@ def findings_table(results: Sequence[DocResult]) -> list[str]:
     rows = []
     for result in results:
         if result.status == "error":
-            rows.append([escape_markdown(result.path), "—", "无法处理", "—",
+            rows.append([escape_markdown(shown(result.path)), "—", "无法处理", "—",
                          escape_markdown(result.error.message), "—"])
         for finding in result.findings:
             rows.append([
-                escape_markdown(result.path),
+                escape_markdown(shown(result.path)),
                 escape_markdown(location_label(finding)),
                 SEVERITY_LABELS[finding.severity],
                 _rule_code(finding.rule),
@@ -138,7 +139,7 @@ def _finding_lines(number: int, finding: Finding) -> list[str]:
 
 
 def _document_section(index: int, result: DocResult, context: ReportContext) -> list[str]:
-    lines = [f"## {index}. {escape_markdown(result.path)}", ""]
+    lines = [f"## {index}. {escape_markdown(shown(result.path))}", ""]
     if result.status == "error":
         error = result.error
         lines += [f"**无法处理**（{escape_markdown(error.code)}）：{escape_markdown(error.message)}", ""]

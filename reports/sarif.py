@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from gongwen.pipeline.model import DocResult, Finding
+from gongwen.pipeline import paths
 from gongwen.reports.base import ReportContext, emitter
 from gongwen.reports.markdown_report import escape_markdown, source_label
 
@@ -35,18 +36,17 @@ def base_directory(context: ReportContext) -> Path:
 
 
 def relative_path(path: str, base_dir: Path) -> str | None:
-    """``path`` relative to ``base_dir`` in POSIX form, or None when it lies outside."""
-    try:
-        return Path(path).resolve().relative_to(base_dir).as_posix()
-    except ValueError:
-        return None
+    """``path`` relative to ``base_dir`` in POSIX form, or None when it lies outside (links are not
+    followed: a finding is reported where the file was found, and a link loop cannot raise)."""
+    relative = paths.relative_to(path, base_dir)
+    return relative.as_posix() if relative is not None else None
 
 
 def artifact_location(path: str, base_dir: Path) -> dict:
     relative = relative_path(path, base_dir)
     if relative is None:
-        return {"uri": Path(path).resolve().as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SOURCE_ROOT}
+        return {"uri": paths.absolute(path).as_uri()}  # percent-encodes the name's exact bytes
+    return {"uri": quote(paths.fs_bytes(relative), safe="/"), "uriBaseId": SOURCE_ROOT}
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

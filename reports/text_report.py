@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import click
 
 from gongwen.pipeline.model import SEVERITY_LABELS, DocResult, Fields
+from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
 
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -49,10 +50,10 @@ def render_text(results: Sequence[DocResult], context: ReportContext) -> str:
     out: list[str] = []
     for result in results:
         if result.status == "error":
-            out.append(_style(f"✗ {result.path}", context, fg="red", bold=True))
+            out.append(_style(f"✗ {shown(result.path)}", context, fg="red", bold=True))
             out.append(f"    [{result.error.code}] {result.error.message}")
             continue
-        out.append(_style(f"✓ {result.path}", context, bold=True))
+        out.append(_style(f"✓ {shown(result.path)}", context, bold=True))
         if context.command == "extract":
             out.extend(f"    {line}" for line in _field_lines(result.fields))
         for finding in result.findings:

@@ -470,7 +470,7 @@ def length_counts(doc, blocks):
     bad = [ch for ch in AMBIGUOUS_PUNCT if ch in whole]
     if bad:
         raise ValueError('%s: length document contains %s' % (doc['file'], bad))
-    start = next(i for i, ln in enumerate(lines) if ln.startswith(spec['body_from']))
+    start = next(i for i, ln in enumerate(lines) if ln.strip().startswith(spec['body_from']))
     wc, wcb = count_words(whole), count_words('\n'.join(lines[start:]))
     lim = spec['limit']
     if spec['expect'] == 'over':

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from gongwen.extractors.readers.guard import ReadLimits
+from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import Block, RawDocument
 
 # \ansicpgN names the code page of the \'hh escapes; Chinese Word writes 936 (GBK).
@@ -32,7 +33,10 @@ def read_rtf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
     except LookupError:
         encoding = "gb18030"
     # RTF is 7-bit: every non-ASCII character is an escape, so decoding as Latin-1 loses nothing.
-    text = rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace")
+    try:
+        text = rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace")
+    except ValueError as error:  # a \uN escape outside Unicode
+        raise IngestError("corrupt-file", path, reason=f"RTF 内容无效（{error}）") from None
     blocks: list[Block] = []
     tables = 0
     in_table = False

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from doc_fixtures import CORPUS_DOCX, DATA, write_official_docx
 from gongwen.extractors.readers import doc, read_document
 from gongwen.pipeline.cli import main
-from gongwen.pipeline.errors import IngestError
+from gongwen.pipeline.errors import CATALOGUE, IngestError
 from reader_builders import assert_ingest_error, write_docx
 
 OFFICIAL_DOC = DATA / "official.doc"
@@ -55,10 +57,16 @@ def test_fixture_is_a_word_binary_compound_file() -> None:
         assert compound.openstream("WordDocument").read(2) == b"\xec\xa5"  # the FIB's wIdent
 
 
+@pytest.fixture(scope="module")
+def official_document():
+    """official.doc read once through LibreOffice (about 2 s)."""
+    return read_document(OFFICIAL_DOC)
+
+
 @needs_libreoffice
-def test_doc_reads_as_the_docx_it_was_saved_from(tmp_path: Path) -> None:
+def test_doc_reads_as_the_docx_it_was_saved_from(tmp_path: Path, official_document) -> None:
     original = read_document(write_official_docx(tmp_path / "original.docx"))
-    document = read_document(OFFICIAL_DOC)
+    document = official_document
 
     assert document.format == "doc" and document.meta["converter"] == "libreoffice"
     assert _blocks(document) == _blocks(original)
@@ -68,18 +76,6 @@ def test_doc_reads_as_the_docx_it_was_saved_from(tmp_path: Path) -> None:
     assert "一、扩建的必要性" in texts and "（二）安全隐患较为突出。" in texts and "2.售餐区拥挤。" in texts
     rows = [block.cells for block in document.blocks if block.kind == "table_row"]
     assert rows[1:3] == [("土建工程", "260", "含拆除"), ("", "40", "附属设施")]  # merged cell not repeated
-
-
-@needs_libreoffice
-def test_wps_office_file_is_read_as_word_binary(tmp_path: Path) -> None:
-    # Since WPS 2005, WPS writes .wps as a Word-binary compound file.
-    path = tmp_path / "关于扩建学生食堂的请示.wps"
-    shutil.copy(OFFICIAL_DOC, path)
-
-    document = read_document(path)
-
-    assert document.format == "wps"
-    assert _blocks(document) == _blocks(read_document(OFFICIAL_DOC))
 
 
 @needs_libreoffice
@@ -306,17 +302,59 @@ def test_libreoffice_fetches_nothing_from_the_network(tmp_path: Path) -> None:
 
 
 @needs_libreoffice
-def test_parallel_conversions_do_not_share_a_libreoffice(tmp_path: Path) -> None:
-    # With one shared profile, a second LibreOffice hands its work to the first one and exits.
+def test_wps_office_files_read_as_word_binary_in_parallel(tmp_path: Path, official_document) -> None:
+    # Since WPS 2005, WPS writes .wps as a Word-binary compound file. Each conversion has its own
+    # LibreOffice: with one shared profile, a second LibreOffice hands its work to the first and exits.
     from concurrent.futures import ThreadPoolExecutor
 
-    paths = []
-    for name in ("甲.doc", "乙.wps"):
-        paths.append(tmp_path / name)
-        shutil.copy(OFFICIAL_DOC, paths[-1])
+    paths = [tmp_path / "关于扩建学生食堂的请示.wps", tmp_path / "请示.doc"]
+    for path in paths:
+        shutil.copy(OFFICIAL_DOC, path)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        documents = list(pool.map(read_document, paths))
+        wps, doc_file = pool.map(read_document, paths)
 
-    assert all(document.meta["converter"] == "libreoffice" for document in documents)
-    assert len({tuple(_blocks(document)) for document in documents}) == 1
+    assert wps.format == "wps" and doc_file.format == "doc"
+    assert _blocks(wps) == _blocks(doc_file) == _blocks(official_document)
+
+
+_FUZZ = settings(max_examples=60, deadline=2000, derandomize=True, database=None,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+_RTF_TOKENS = ["{", "}", "\\rtf1", "\\ansicpg936", "\\ansicpg99999", "\\'b0", "\\'zz", "\\u20013?", "\\u-70000?",
+               "\\u99999999?", "\\par", "\\intbl", "\\cell", "\\row", "\\*", "\\field", "\\fldinst", "\\fldrslt",
+               "\\bin5 ", "\\", "|", "\\uc0", "文", " ", "\n"]
+
+
+def _read_outcome(path: Path) -> None:
+    """A RawDocument, or a catalogue error that is not ``internal``."""
+    try:
+        read_document(path)
+    except IngestError as error:
+        assert error.code in CATALOGUE and error.code != "internal", error.to_error().message
+
+
+@_FUZZ
+@given(edits=st.lists(st.tuples(st.integers(0, OFFICIAL_DOC.stat().st_size - 1), st.binary(min_size=1, max_size=32)),
+                      min_size=1, max_size=4),
+       keep=st.integers(600, OFFICIAL_DOC.stat().st_size))
+def test_damaged_word_binary(tmp_path: Path, edits, keep) -> None:
+    # Without a converter on PATH this exercises the compound-file and encryption checks quickly.
+    data = bytearray(OFFICIAL_DOC.read_bytes())
+    for offset, replacement in edits:
+        data[offset:offset + len(replacement)] = replacement
+    path = tmp_path / "损坏.doc"
+    path.write_bytes(bytes(data[:keep]))
+    saved_path = os.environ["PATH"]
+    os.environ["PATH"] = str(tmp_path / "no-tools")
+    try:
+        _read_outcome(path)
+    finally:
+        os.environ["PATH"] = saved_path
+
+
+@_FUZZ
+@given(tokens=st.lists(st.sampled_from(_RTF_TOKENS), max_size=80), suffix=st.sampled_from([".doc", ".wps"]))
+def test_rtf_soup(tmp_path: Path, tokens, suffix) -> None:
+    path = tmp_path / f"格式{suffix}"
+    path.write_text("{\\rtf1 " + "".join(tokens), encoding="utf-8")
+    _read_outcome(path)

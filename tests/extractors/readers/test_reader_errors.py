@@ -23,7 +23,7 @@ def _read_error(path: Path, limits: ReadLimits = ReadLimits()) -> pytest.Excepti
 
 
 def test_supported_suffixes_are_the_documented_ones():
-    assert SUPPORTED_SUFFIXES == (".docx", ".pdf", ".ofd", ".txt", ".md", ".html", ".htm")
+    assert SUPPORTED_SUFFIXES == (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".md", ".html", ".htm")
 
 
 @pytest.mark.parametrize("suffix", SUPPORTED_SUFFIXES)
@@ -34,11 +34,11 @@ def test_empty_file(tmp_path, suffix):
 
 
 def test_unknown_extension(tmp_path):
-    path = tmp_path / "请示.wps"
+    path = tmp_path / "请示.pages"
     path.write_text("关于申请经费的请示", encoding="utf-8")
     error = _read_error(path)
     assert_ingest_error(error, "unsupported-format", path)
-    assert ".wps" in error.value.to_error().message
+    assert ".pages" in error.value.to_error().message
 
 
 def test_pdf_bytes_named_docx_are_a_format_mismatch(tmp_path):

@@ -200,9 +200,10 @@ class Store:
             self._replace(result, run_id, cache_key)
             return result
         except SQLAlchemyError as error:
-            log.error("cannot store %s: %s", paths.shown(result.path), _masked(str(error), self.engine.url))
-        failed = dataclasses.replace(
-            result, status="error", fields=None, findings=(), entities=(),
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            log.error("cannot store %s: %s", paths.shown(result.path), _masked(reason, self.engine.url))
+        failed = dataclasses.replace(  # only what any database holds: the path, hash and error
+            result, format=None, status="error", fields=None, findings=(), entities=(),
             error=make_error("store-failed", result.path, reason="数据库拒绝保存该文件的审查结果"))
         self._replace(failed, run_id, cache_key)
         return failed

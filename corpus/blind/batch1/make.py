@@ -31,6 +31,7 @@ import sys
 import glob
 import html
 import datetime
+import zipfile
 
 import yaml
 import docx
@@ -234,6 +235,19 @@ def write_docx(path, doc, blocks):
     props.modified = datetime.datetime(2024, 1, 1)
     props.last_modified_by = 'blind-writer-1'
     d.save(path)
+    _fix_zip_times(path)
+
+
+def _fix_zip_times(path):
+    """Rewrite the .docx zip with fixed entry times so rebuilds are byte-identical."""
+    with zipfile.ZipFile(path) as z:
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
 
 
 _FONT_READY = False

@@ -173,7 +173,8 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | No
     except IngestError as error:
         return DocResult(str(path), fmt, "error", error.to_error(), sha256=sha256, timings=timings)
     except MemoryError:  # the worker's memory cap (see _init_worker)
-        return DocResult(str(path), fmt, "error", _memory_error(path), sha256=sha256, timings=timings)
+        limit_mb = _worker_options.memory_mb if _worker_options else DEFAULT_MEMORY_MB
+        return DocResult(str(path), fmt, "error", _memory_error(path, limit_mb), sha256=sha256, timings=timings)
     except Exception as error:  # a bug must cost one document, not the batch
         log.exception("internal error on %s", path)
         reason = f"{type(error).__name__}: {error}"
@@ -189,9 +190,8 @@ def _format(path: Path) -> str | None:
     return path.suffix.lower().lstrip(".") if path.suffix.lower() in SUPPORTED_SUFFIXES else None
 
 
-def _memory_error(path: Path) -> DocError:
-    return make_error("too-large", path, variant="memory", limit_mb=_worker_options.memory_mb
-                      if _worker_options else DEFAULT_MEMORY_MB)
+def _memory_error(path: Path, limit_mb: int) -> DocError:
+    return make_error("too-large", path, variant="memory", limit_mb=limit_mb)
 
 
 def _segment(doc: Document, roster_names) -> Document:
@@ -290,6 +290,8 @@ def _outcome(future: Future, path: Path, options: RunOptions) -> DocResult | Non
                          make_error("internal", path, reason=f"处理该文件的进程意外终止（{cause}）"))
     except (BrokenProcessPool, CancelledError):
         return None
+    except MemoryError:  # over the cap outside the stages (sending the result back)
+        return DocResult(str(path), fmt, "error", _memory_error(path, options.memory_mb))
     except Exception as error:  # e.g. a result that cannot be sent back
         log.error("worker failed on %s: %r", path, error)
         return DocResult(str(path), fmt, "error",

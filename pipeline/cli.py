@@ -177,7 +177,7 @@ def _setup(paths, pack_name: str | None, roster: str | None, config_file: str | 
 
 def exit_code(results, fail_on: str) -> int:
     """1 when any finding reaches the fail level, or a document could not be read (an error). A file
-    of a type gongwen does not review (a scanned .jpg beside a draft) is listed, not a failure."""
+    of a type gongwen does not review (a spreadsheet beside a draft) is listed, not a failure."""
     if fail_on == "never":
         return 0
     threshold = SEVERITY_RANK[fail_on]

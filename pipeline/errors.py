@@ -14,7 +14,7 @@ CATALOGUE: dict[str, str] = {
     # ingest
     "empty-file": "文件“{name}”为空（0 字节），无法读取。",
     "no-text": "文件“{name}”中没有可识别的文字内容。",
-    "unsupported-format": "文件“{name}”的格式（{suffix}）暂不支持。目前支持 .docx、.doc、.wps、.pdf、.ofd、.txt、.md、.html、.htm。",
+    "unsupported-format": "文件“{name}”的格式（{suffix}）暂不支持。目前支持 .docx、.doc、.wps、.pdf、.ofd、.txt、.md、.html、.htm 以及扫描图片 .png、.jpg、.jpeg、.tif、.tiff。",
     "needs-conversion": "文件“{name}”是{kind}，本机无法直接读取其中的文字，请另存为 .docx 后重新提交。",
     "format-mismatch": "文件“{name}”的内容与扩展名 {suffix} 不符（实际内容像是 {actual}），请确认文件格式。",
     "corrupt-file": "文件“{name}”已损坏或格式不完整，无法打开：{reason}",

@@ -35,6 +35,7 @@ class Block:
     style: BlockStyle = field(default_factory=BlockStyle)
     cells: tuple[str, ...] = ()  # table rows only: the cell texts; ``text`` joins them with a tab
     table: int | None = None  # table rows only: which table of the document (0-based)
+    confidence: float | None = None  # read by OCR only: the lowest line confidence (0–1) in the block
 
 
 @dataclass(frozen=True)

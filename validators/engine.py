@@ -13,6 +13,11 @@ log = logging.getLogger(__name__)
 
 EXCERPT_LIMIT = 80
 UNCERTAIN_PREFIX = "疑似"
+# Text read by OCR: below this line confidence a finding resting on it is only 疑似. Format rules
+# are 疑似 on any OCR'd text, since OCR reads the brackets they check (〔〕) as 】, 」 or [.
+OCR_LOW_CONFIDENCE = 0.9
+OCR_FORMAT_RULES = frozenset({"docnumber.format", "date.format", "title.format"})
+_QUOTED_OCR_TEXT = 20
 
 
 def validate(doc: Document, pack: Pack, roster: RosterLike | None = None) -> tuple[Finding, ...]:
@@ -43,15 +48,33 @@ def _finding(doc: Document, rule: Rule, pack: Pack, hit: Hit) -> Finding:
     values = dict(hit.values)
     message = rule.message.format_map(_Defaults(values))
     severity = hit.severity or rule.severity
-    if hit.uncertain:
+    location, excerpt = _locate(doc, hit)
+    ocr_doubt = _ocr_doubt(doc, rule, location) if severity != "info" else None
+    if hit.uncertain or ocr_doubt:
         message = UNCERTAIN_PREFIX + message
         if severity == "error":
             severity = "warning"
-    location, excerpt = _locate(doc, hit)
+    if ocr_doubt:
+        message += f"（{ocr_doubt}）"
     return Finding(
         rule=rule.id, severity=severity, message=message, location=location, excerpt=excerpt,
         source=hit.source or rule.source, suggestion=_suggestion(rule, hit, values), pack=pack.name,
     )
+
+
+def _ocr_doubt(doc: Document, rule: Rule, location: Location | None) -> str | None:
+    """Why the text a finding rests on may have been misread by OCR, or None."""
+    blocks = doc.raw.blocks
+    block = blocks[location.block] if location and location.block is not None and location.block < len(blocks) else None
+    confidence = block.confidence if block is not None else None
+    if confidence is not None and confidence < OCR_LOW_CONFIDENCE:
+        quoted = block.text if len(block.text) <= _QUOTED_OCR_TEXT else block.text[:_QUOTED_OCR_TEXT - 1] + "…"
+        return (f"此处文字由扫描件经文字识别（OCR）读出，“{quoted}”一段识别可信度较低（{confidence:.0%}），"
+                "可能有字读错，请对照原件核实")
+    read_by_ocr = confidence is not None or (block is None and doc.raw.meta.get("ocr"))
+    if rule.id in OCR_FORMAT_RULES and read_by_ocr:
+        return "此处文字由扫描件经文字识别（OCR）读出，〔〕、括号、标点等符号可能识别不准，请对照原件核实"
+    return None
 
 
 def _locate(doc: Document, hit: Hit) -> tuple[Location | None, str | None]:

@@ -6,8 +6,8 @@ sniffs what the bytes really are, refuses a file whose content does not match it
 Every failure is an ``IngestError`` with a catalogue code; a reader never lets a parser's own
 exception escape for bad input.
 
-Parsers (python-docx, pypdfium2, lxml, markdown-it) are imported inside the readers, so importing
-this package stays cheap and a text-only run never loads the PDF engine.
+Parsers (python-docx, pypdfium2, lxml, markdown-it, the OCR engine) are imported inside the readers,
+so importing this package stays cheap and a text-only run never loads the PDF or OCR engine.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from gongwen.extractors.readers import doc, docx, html, ofd, pdf, text
+from gongwen.extractors.readers import doc, docx, html, image, ofd, pdf, text
 from gongwen.extractors.readers.guard import KIND_LABELS, ReadLimits, check_file, open_zip, read_bytes, sniff
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import RawDocument
@@ -36,6 +36,11 @@ READERS: dict[str, Reader] = {
     ".md": text.read_markdown,
     ".html": html.read_html,
     ".htm": html.read_html,
+    ".png": image.read_image,
+    ".jpg": image.read_image,
+    ".jpeg": image.read_image,
+    ".tif": image.read_image,
+    ".tiff": image.read_image,
 }
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
@@ -54,9 +59,15 @@ _ACCEPTED_KINDS: dict[str, frozenset[str]] = {
     ".md": frozenset({"text", "html"}),
     ".html": frozenset({"html", "text"}),
     ".htm": frozenset({"html", "text"}),
+    ".png": frozenset({"png"}),
+    ".jpg": frozenset({"jpeg"}),
+    ".jpeg": frozenset({"jpeg"}),
+    ".tif": frozenset({"tiff"}),
+    ".tiff": frozenset({"tiff"}),
 }
 
-_NO_TEXT_CODE = {"pdf": "no-text-layer", "ofd": "no-text-layer"}
+# A PDF's pages without a text layer are read by OCR: nothing read then means nothing to read.
+_NO_TEXT_CODE = {"ofd": "no-text-layer"}
 
 
 def read_document(path: str | Path, limits: ReadLimits = ReadLimits()) -> RawDocument:

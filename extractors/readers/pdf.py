@@ -3,16 +3,17 @@
 pdfium gives each page's text in content order with line breaks; the first and last character
 box and the font size of each line are the only geometry asked for, which keeps it fast.
 
-A PDF has no usable text layer when every page is either empty of text or a picture with at most
-a caption: fewer than ``_CAPTION_CHARS`` characters on a page that images cover for at least half.
-Such a file (a scan, a map attachment with its title) is ``no-text-layer``: it needs OCR, and a
-review of its caption alone would be misleading.
+A page has no usable text layer when it is a picture with at most a caption: fewer than
+``_CAPTION_CHARS`` characters on a page that images cover for at least half (a scan, a map
+attachment with its title). Such a page is rendered and read by OCR instead (``ocr``), the rest of
+the file keeps its text layer; ``meta`` then says which pages were OCR'd.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from gongwen.extractors.readers import ocr
 from gongwen.extractors.readers.guard import ReadLimits
 from gongwen.extractors.readers.layout import Line, fold_compatibility_ideographs, paragraphs
 from gongwen.pipeline.errors import IngestError
@@ -22,6 +23,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CAPTION_CHARS = 60
 _IMAGE_COVER = 0.5
 _WHITESPACE = " \t\u3000\u00a0"
+_MAX_RENDER_PIXELS = 40_000_000  # an oversized page is rendered below ocr.RENDER_DPI rather than at any cost
 
 
 def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
@@ -36,22 +38,25 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
         raise IngestError("corrupt-file", path, reason=f"PDF 结构无效（{error}）") from None
     try:
         lines: list[Line] = []
-        picture_pages = 0
+        picture_pages: list[int] = []
         for number in range(1, len(document) + 1):
             page = document[number - 1]
             page_lines = _page_lines(page, number, pdfium_c)
             if sum(len(line.text.strip(_WHITESPACE)) for line in page_lines) < _CAPTION_CHARS \
                     and _image_cover(page, pdfium_c) >= _IMAGE_COVER:
-                picture_pages += 1
+                picture_pages.append(number)
+                page_lines = _ocr_page(page, number)
             lines.extend(page_lines)
         page_count = len(document)
     except pypdfium2.PdfiumError as error:
         raise IngestError("corrupt-file", path, reason=f"PDF 页面无法解析（{error}）") from None
     finally:
         document.close()
-    if page_count == 0 or picture_pages == page_count or not lines:
-        raise IngestError("no-text-layer", path)
-    meta = {"pages": page_count, "picture_pages": picture_pages}
+    if page_count == 0 or not lines:
+        raise IngestError("no-text", path)
+    meta = {"pages": page_count, "picture_pages": len(picture_pages)}
+    if picture_pages:
+        meta.update(ocr=True, ocr_engine=ocr.engine_name(), ocr_pages=picture_pages)
     return RawDocument(path=str(path), format="pdf", blocks=tuple(paragraphs(lines)), meta=meta)
 
 
@@ -83,6 +88,16 @@ def _page_lines(page, number: int, pdfium_c) -> list[Line]:
         return lines
     finally:
         textpage.close()
+
+
+def _ocr_page(page, number: int) -> list[Line]:
+    width, height = page.get_size()
+    scale = min(ocr.RENDER_DPI / 72, (_MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5)
+    bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB
+    try:
+        return ocr.read_page(bitmap.to_numpy(), number, 1 / scale)
+    finally:
+        bitmap.close()
 
 
 def _image_cover(page, pdfium_c) -> float:

@@ -221,7 +221,7 @@ def test_unused_suppression_is_reported(tmp_path: Path) -> None:
 
 def test_unreadable_document_fails_the_gate_but_an_unsupported_file_does_not(tmp_path: Path) -> None:
     _write(tmp_path, "report.txt", REPORT_CLEAN)
-    (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (tmp_path / "预算表.xlsx").write_bytes(b"PK\x03\x04 a spreadsheet")
     assert _invoke("check", str(tmp_path), "--rules", "yangquan-chengqu").exit_code == 0
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a real zip")
     assert _invoke("check", str(tmp_path), "--rules", "yangquan-chengqu").exit_code == 1

@@ -23,7 +23,8 @@ def _read_error(path: Path, limits: ReadLimits = ReadLimits()) -> pytest.Excepti
 
 
 def test_supported_suffixes_are_the_documented_ones():
-    assert SUPPORTED_SUFFIXES == (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".md", ".html", ".htm")
+    assert SUPPORTED_SUFFIXES == (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".md", ".html", ".htm",
+                                  ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 @pytest.mark.parametrize("suffix", SUPPORTED_SUFFIXES)
@@ -216,9 +217,9 @@ def test_docx_with_only_empty_paragraphs_has_no_text(tmp_path):
     assert_ingest_error(_read_error(path), "no-text", path)
 
 
-def test_pdf_without_text_has_no_text_layer(tmp_path):
+def test_pdf_without_text_or_pictures_has_no_text(tmp_path):
     path = write_pdf(tmp_path / "扫描件.pdf", [[], []])
-    assert_ingest_error(_read_error(path), "no-text-layer", path)
+    assert_ingest_error(_read_error(path), "no-text", path)
 
 
 def test_ofd_with_paths_only_has_no_text_layer(tmp_path):

@@ -79,12 +79,11 @@ def test_only_compatibility_ideographs_are_folded(tmp_path):
     assert document.blocks[0].text == "文件（首批）：Ａ类，豈"
 
 
-def test_picture_with_a_caption_has_no_text_layer(tmp_path):
-    path = write_pdf(tmp_path / "布局图.pdf", [[(LEFT, 800, "附件：空间布局图", SIZE)]],
-                     images=[(0, 40, 60, 515, 720)])
+def test_a_picture_page_is_read_by_ocr_and_without_legible_text_has_no_text(tmp_path):
+    path = write_pdf(tmp_path / "布局图.pdf", [[]], images=[(0, 40, 60, 515, 720)])
     with pytest.raises(IngestError) as error:
         read_document(path)
-    assert_ingest_error(error, "no-text-layer", path)
+    assert_ingest_error(error, "no-text", path)
 
 
 def test_a_short_text_page_without_pictures_is_read(tmp_path):

@@ -23,7 +23,9 @@ def test_every_real_file_reads_or_fails_with_a_structured_error(shared_dir):
         assert any(block.text.strip() for block in document.blocks), path.name
         assert len(document.sha256) == 64
         outcomes[path.name] = document.format
-    assert outcomes[IMAGE_ONLY_PDF] == "no-text-layer"
+        if path.name == IMAGE_ONLY_PDF:  # a scanned map: read by OCR
+            assert document.meta["ocr_pages"] == [1]
+    assert outcomes[IMAGE_ONLY_PDF] == "pdf"
     assert [name for name, outcome in outcomes.items() if outcome not in ("docx", "html", "md", "txt", "ofd")] \
         == [IMAGE_ONLY_PDF]
 

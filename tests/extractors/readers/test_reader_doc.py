@@ -232,6 +232,9 @@ def test_a_hanging_converter_is_killed_with_its_children(tmp_path: Path, monkeyp
 
 
 def _read_in_a_worker(path: Path, timeout: int) -> None:
+    import tempfile
+
+    tempfile.tempdir = str(path.parent)  # the killed worker cannot remove its work folder
     doc.CONVERT_TIMEOUT = timeout
     read_document(path)
 

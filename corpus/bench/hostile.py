@@ -65,6 +65,8 @@ def add_hostile_files(folder: Path) -> list[str]:
     for index in range(3):
         add(f"empty-{index}.txt", b"")
         add(f"random-{index}.txt", os.urandom(2000))
+        add(f"corrupt-{index}.ofd", b"PK\x03\x04" + os.urandom(300))
+        add(f"nested-{index}.html", b"<div>" * 100_000 + "通知正文".encode("utf-8"))
     add("nul.txt", MEMO.replace("现将", "现\x00将").encode("utf-8"))
     add(("关于申请拨付校舍维修资金" * 7)[:81] + ".txt", MEMO.encode("utf-8"))
     gbk = os.fsencode(bad) + b"/" + "关于维修资金的请示.txt".encode("gbk")
@@ -154,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         first, second, rows = outcome["first"], outcome["second"], outcome["rows"]
         statuses = Counter(code or status for _, status, code in rows)
         print(f"inputs: {first.inputs} ({args.n} generated documents + {len(hostile)} hostile entries "
-              f"+ the generator's manifest; the annotated copy is not an input)")
+              f"; the annotated copy is not an input)")
         print(f"first run: {first.status}, processed {first.processed}, errors {first.errors}, "
               f"{first.seconds:.1f} s; worker killed with SIGKILL: pid {outcome['killed'] or 'none'}")
         print(f"stored rows: {len(rows)}")

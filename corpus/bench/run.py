@@ -37,6 +37,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from corpus.bench import ocr as ocr_bench
 from corpus.bench.generate import DEFAULT_SEED, GeneratedFile, generate_corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -306,6 +307,8 @@ def run_bench(args: argparse.Namespace, log) -> dict:
         if one_docx is not None:
             log(f"  cold start: gongwen check {one_docx.name} …")
             cold = bench.cold_check(one_docx, args.pack)
+        log("OCR: the corpus's PDFs rendered to scans at 150 and 300 dpi …")
+        ocr = _ocr_section(args.jobs)
 
         scaling = []
         for count in compare:
@@ -326,7 +329,7 @@ def run_bench(args: argparse.Namespace, log) -> dict:
     figures = {"machine": {"cpus": os.cpu_count(), "jobs": args.jobs, "python": platform.python_version(),
                            "load_before": load_before, "load_after": os.getloadavg()},
                "corpus": corpus, **main, "cold_check": cold, "memory": _peak(main["phases"]),
-               "compare_n": scaling}
+               "compare_n": scaling, "ocr": ocr}
     figures["targets"] = targets(figures)
     return figures
 
@@ -357,7 +360,18 @@ def targets(figures: dict) -> list[dict]:
             return max(entry["batch"]["parent_peak_mb"], entry["batch"]["workers_peak_mb"])
         growth = peak_of(scaling[-1]) / peak_of(scaling[0]) - 1
         check(f"peak memory growth N={scaling[0]['n']}→{scaling[-1]['n']}", growth, TARGET_MEMORY_GROWTH, False, "")
+    if "failed" not in figures["ocr"]:
+        checks.extend(ocr_bench.targets(figures["ocr"]))
     return checks
+
+
+def _ocr_section(jobs: int) -> dict:
+    """The OCR figures, from a process of their own (it sets pdfium up with a CJK font)."""
+    done = subprocess.run([sys.executable, "-m", "corpus.bench.ocr", "--json", "--jobs", str(jobs)],
+                          capture_output=True, text=True, cwd=REPO_ROOT)
+    if done.returncode != 0:
+        return {"failed": (done.stderr.strip().splitlines() or ["no output"])[-1]}
+    return json.loads(done.stdout)
 
 
 # ---------------------------------------------------------------- the printed report
@@ -430,6 +444,11 @@ def render(figures: dict) -> str:
                 parts.append(f"{phase} {item['docs_per_second']:.1f} docs/s, peak {item['parent_peak_mb']:.0f}"
                              f"/{item['workers_peak_mb']:.0f} MB")
         out.append(f"N={entry['n']}: " + "; ".join(parts))
+    out.append("")
+    if "failed" in figures["ocr"]:
+        out.append(f"OCR of scans FAILED: {figures['ocr']['failed']}")
+    else:
+        out.append(ocr_bench.render(figures["ocr"]).rstrip())
     out.append("")
     out.append("targets")
     for target in figures["targets"]:

@@ -11,9 +11,10 @@ A page goes through three steps:
    inside it, so its ring of characters does not enter the reading order and the black text under
    it is read on its own.
    Red ink in a wide shape (the red 版头 "××文件" and the red rule under it) is kept.
-2. The recogniser returns boxes of text with a confidence each. Boxes that overlap vertically by
-   half the smaller height form one line, read left to right; a wide horizontal gap inside a line
-   (文号 … 签发人) becomes a full-width space.
+2. The recogniser (no angle classifier: see ``_engine``) returns boxes of text with a confidence
+   each; its known confusions are repaired (``repair``). Boxes that overlap vertically by half the
+   smaller height form one line, read left to right; a gap between two boxes of a line (文号 …
+   签发人) becomes a full-width space.
 3. Lines carry their geometry (left, right, top, bottom, font size) in the caller's unit and their
    confidence, so ``layout.paragraphs`` joins them into paragraphs as it does for PDF text: by
    indentation, lines that stop short, vertical gaps; a lone centred line is marked centred.
@@ -21,6 +22,7 @@ A page goes through three steps:
 from __future__ import annotations
 
 import functools
+import re
 import statistics
 import unicodedata
 from dataclasses import dataclass
@@ -36,10 +38,19 @@ ENGINE = "rapidocr-onnxruntime"
 RENDER_DPI = 300  # PDF pages without a text layer are rendered at this resolution for OCR
 
 _SAME_LINE_OVERLAP = 0.5
-_WORD_GAP_EMS = 1.5  # a gap wider than this inside a line is kept as a full-width space
+_WORD_GAP_EMS = 0.6  # a gap wider than this between two boxes of a line is kept as a full-width space
 _BOX_TO_FONT_SIZE = 0.93  # a recognised box of Chinese text is a little shorter than the font size
-_SAME_SIZE = 0.12  # font sizes this close to the page's usual size are the usual size
-_MEASURABLE_CHARS = 4  # a line with fewer characters gives its font size by its height, not its width
+_SAME_SIZE = 0.12  # font sizes this close to the page's usual size are the usual size …
+_SAME_SIZE_BY_HEIGHT = 0.35  # … or this close, for a short line measured by its height (boxes of two or three
+# characters come back up to a third taller than those of a full line)
+_MEASURABLE_CHARS = 6  # a line with fewer characters gives its font size by its height, not its width
+# The recogniser often answers ASCII punctuation for the full-width marks of Chinese text.
+_FULL_WIDTH = str.maketrans("(),:;?!", "（），：；？！")
+# A year in 六角括号 whose other bracket came back as another shape (〔2024】, [2024〕): the
+# recogniser confuses 〕 with 】 ] ）; a real document mixes two kinds of bracket around a year far
+# more rarely. Both brackets misread ([2024]) stay as read: that is the mistake a 文号 check exists for.
+_HALF_READ_YEAR = re.compile(r"〔(\d{4})[\]】」）)]|[\[【（(](\d{4})〕")
+_HALF_WIDTH_MARK = re.compile(r"(?<=[\u3400-\u9fff])[(),:;?!]|[(),:;?!](?=[\u3400-\u9fff])")
 _SEAL_MIN_LINES = 2.0  # a seal is at least this many text lines tall
 _SEAL_ASPECT = (0.6, 1.7)  # width / height of a seal's shape
 
@@ -69,7 +80,9 @@ def _engine():
 
     # One thread per process: batch runs one process per core already. Lines are recognised one at
     # a time: batches pad every line to the widest, which here was both 3x slower and less accurate.
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=1)
+    # No angle classifier: scanned lines are upright, and it turned some upright lines (with “ ”)
+    # upside down into garbage.
+    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=1, use_cls=False)
 
 
 def read_page(rgb: np.ndarray, page: int, unit: float = 1.0) -> list[Line]:
@@ -112,13 +125,32 @@ def _recognise(rgb: np.ndarray) -> list[_Box]:
     result, _ = _engine()(bgr)
     boxes = []
     for points, text, score in result or ():
-        text = text.strip()
+        text = repair(text.strip())
         if not text:
             continue
         xs = [point[0] for point in points]
         ys = [point[1] for point in points]
         boxes.append(_Box(text, float(score), min(xs), max(xs), min(ys), max(ys)))
     return boxes
+
+
+def repair(text: str) -> str:
+    """Undo the recogniser's known confusions: ASCII marks beside Chinese characters, and a year's
+    六角括号 half read as another bracket."""
+    text = _HALF_WIDTH_MARK.sub(lambda match: match.group().translate(_FULL_WIDTH), text)
+    text = _HALF_READ_YEAR.sub(lambda match: f"〔{match.group(1) or match.group(2)}〕", text)
+    return _close_like_opened(text)
+
+
+def _close_like_opened(text: str) -> str:
+    """A ) that closes a （ is a ）: "（见附件1)" has a digit, not a Chinese character, before it."""
+    chars, opened = list(text), []
+    for index, char in enumerate(chars):
+        if char in "（(":
+            opened.append(char)
+        elif char in "）)" and opened and opened.pop() == "（":
+            chars[index] = "）"
+    return "".join(chars)
 
 
 def _lines(boxes: list[_Box], page: int, unit: float) -> list[Line]:
@@ -136,7 +168,9 @@ def _lines(boxes: list[_Box], page: int, unit: float) -> list[Line]:
     sizes = [_font_size(row) for row in rows]
     # Estimates vary a little with the glyphs (digits, a closing comma): body lines share one size.
     typical = statistics.median(sizes)
-    sizes = [typical if abs(size - typical) <= _SAME_SIZE * typical else size for size in sizes]
+    sizes = [typical if abs(size - typical) <= typical * (_SAME_SIZE if _ems_of(row) >= _MEASURABLE_CHARS
+                                                           else _SAME_SIZE_BY_HEIGHT) else size
+             for row, size in zip(rows, sizes)]
     lines = []
     for row, size in zip(rows, sizes):
         text = row[0].text
@@ -153,14 +187,15 @@ def _lines(boxes: list[_Box], page: int, unit: float) -> list[Line]:
 def _font_size(row: list[_Box]) -> float:
     """In pixels: from the width of the characters (a CJK character is one em, others half), or
     from the height where a line has too few characters to measure."""
-    chars = sum(_ems(box.text) for box in row)
+    chars = _ems_of(row)
     if chars < _MEASURABLE_CHARS:
         return statistics.median(box.height for box in row) / _BOX_TO_FONT_SIZE
     return sum(box.x1 - box.x0 for box in row) / chars
 
 
-def _ems(text: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5 for char in text if not char.isspace())
+def _ems_of(row: list[_Box]) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5
+               for box in row for char in box.text if not char.isspace())
 
 
 def _row_height(row: list[_Box]) -> float:

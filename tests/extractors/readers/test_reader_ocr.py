@@ -129,3 +129,16 @@ def test_a_blank_line_between_full_lines_starts_a_new_paragraph():
     assert len(paragraphs(wrapped)) == 1
     after_blank = [line("第一段第一行文字写满了一整行没有结束", 100), line("第二段的开头", 146)]
     assert [block.text for block in paragraphs(after_blank)] == ["第一段第一行文字写满了一整行没有结束", "第二段的开头"]
+
+
+@pytest.mark.parametrize("read, repaired", [
+    ("城财字〔2024】22号(见附件1)", "城财字〔2024〕22号（见附件1）"),  # the closing 〕 came back as 】
+    ("东民发[2024〕3号", "东民发〔2024〕3号"),
+    ("联系电话:0353-2035678", "联系电话：0353-2035678"),
+    ("国发[2019]5号", "国发[2019]5号"),  # both brackets wrong: the writer's mistake, left for the 文号 check
+    ("9:30 (A)", "9:30 (A)"),  # no Chinese beside them: left as read
+])
+def test_known_recogniser_confusions_are_repaired(read, repaired):
+    from gongwen.extractors.readers.ocr import repair
+
+    assert repair(read) == repaired

@@ -27,7 +27,8 @@ def _key(result: DocResult, rule: str, excerpt: str | None, base: Path) -> Key:
 
 
 def _counts(results: Sequence[DocResult], base: Path) -> Counter[Key]:
-    return Counter(_key(result, f.rule, f.excerpt, base) for result in results for f in result.findings)
+    return Counter(_key(result, f.rule, f.excerpt, base)
+                   for result in results for f in result.findings if not f.tool_fault)
 
 
 def write_baseline(results: Sequence[DocResult], path: Path, pack_name: str | None) -> int:
@@ -75,7 +76,7 @@ def apply_baseline(results: Sequence[DocResult], path: Path) -> BaselineOutcome:
         kept = []
         for finding in result.findings:
             key = _key(result, finding.rule, finding.excerpt, base)
-            if remaining[key] > 0:
+            if remaining[key] > 0 and not finding.tool_fault:
                 remaining[key] -= 1
                 known += 1
             else:

@@ -201,6 +201,7 @@ class Finding:
     source: Source | None
     suggestion: str | None = None
     pack: str | None = None
+    tool_fault: bool = False  # the rule itself failed: never suppressed or baselined away
 
 
 @dataclass(frozen=True)

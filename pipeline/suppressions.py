@@ -11,7 +11,7 @@ from gongwen.pipeline.model import DocResult, Finding
 
 
 def _matches(suppression: Suppression, path: str, finding: Finding) -> bool:
-    if suppression.rule != finding.rule:
+    if finding.tool_fault or suppression.rule != finding.rule:
         return False
     if not (PurePath(path).match(suppression.path) or fnmatch(PurePath(path).as_posix(), suppression.path)):
         return False

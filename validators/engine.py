@@ -114,5 +114,5 @@ def _rule_failure(rule: Rule, pack: Pack, error: Exception) -> Finding:
         rule=rule.id, severity="error",
         message=(f"规则“{rule.id}”在检查本文件时因程序缺陷（{type(error).__name__}）未能完成，"
                  "本文件未经该项检查，不能视为合格。这是本工具的缺陷，请将本文件和此消息反馈给维护人员。"),
-        location=None, excerpt=None, source=rule.source, pack=pack.name,
+        location=None, excerpt=None, source=rule.source, pack=pack.name, tool_fault=True,
     )

@@ -106,3 +106,24 @@ def test_a_crashing_rule_fails_the_gate_and_shows_in_json_and_sarif(tmp_path, mo
 def test_empty_document_is_fine(make_doc, pack):
     for name in ("national", "yangquan-chengqu", "qianjin"):
         assert validate(make_doc([""]), pack(name)) == ()
+
+
+def test_a_crashing_rule_is_neither_suppressed_nor_baselined(tmp_path, monkeypatch):
+    from gongwen.pipeline.baseline import apply_baseline, write_baseline
+    from gongwen.pipeline.config import Suppression
+    from gongwen.pipeline.runner import process_path
+    from gongwen.pipeline.suppressions import apply_suppressions
+    from gongwen.validators.packs import load_pack
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("区教育局关于做好秋季开学工作的通知\n各学校：\n请做好开学准备。\n区教育局\n2024年09月08日\n", encoding="utf-8")
+    pack = load_pack("national")
+    recorded = tmp_path / "baseline.json"
+    write_baseline([process_path(draft, None, pack)], recorded, pack.name)  # date.format recorded while it worked
+
+    _break_rule(monkeypatch, "date.format")
+    results = [process_path(draft, None, pack)]
+    suppressed, _ = apply_suppressions(results, [Suppression(rule="date.format", path="*.txt")])
+    baselined = apply_baseline(results, recorded).results
+    for kept in (suppressed, baselined):
+        assert [f.severity for f in kept[0].findings if f.rule == "date.format"] == ["error"]

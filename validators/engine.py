@@ -28,7 +28,7 @@ def validate(doc: Document, pack: Pack, roster: RosterLike | None = None) -> tup
         context = RuleContext(doc, rule, roster)
         if not rule.applies_to.matches(context.doc_type, context.issuer_kinds):
             continue
-        runner = CHECKS[rule.runner] if rule.kind == "check" else KINDS[rule.runner]
+        runner = _runner(rule)
         try:
             hits = list(runner.run(context, rule.options))
         except Exception as error:  # a faulty rule costs only its own check, and fails the gate
@@ -37,6 +37,10 @@ def validate(doc: Document, pack: Pack, roster: RosterLike | None = None) -> tup
             continue
         findings.extend(_finding(doc, rule, pack, hit) for hit in hits)
     return tuple(sorted(findings, key=_position))
+
+
+def _runner(rule: Rule):
+    return CHECKS[rule.runner] if rule.kind == "check" else KINDS[rule.runner]
 
 
 def _position(finding: Finding) -> tuple:
@@ -74,6 +78,8 @@ def _ocr_doubt(doc: Document, rule: Rule, location: Location | None) -> str | No
     read_by_ocr = confidence is not None or (block is None and doc.raw.meta.get("ocr"))
     if rule.id in OCR_FORMAT_RULES and read_by_ocr:
         return "此处文字由扫描件经文字识别（OCR）读出，〔〕、括号、标点等符号可能识别不准，请对照原件核实"
+    if _runner(rule).reports_absence and doc.raw.meta.get("ocr"):
+        return "本文件为扫描件，文字由文字识别（OCR）读出，所缺内容可能是漏识别所致，请对照原件核实"
     return None
 
 

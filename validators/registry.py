@@ -45,24 +45,30 @@ class Runner:
     run: Callable[..., Iterable[Any]]
     doc: str  # the module docstring: what it checks and what each parameter means
     requires: frozenset[str] = frozenset()  # Document layers it reads beyond fields: "tokens", "entities"
+    reports_absence: bool = False  # its findings say something is missing (which OCR may have missed)
 
 
-def kind(name: str, *, params: type, placeholders: Iterable[str], requires: Iterable[str] = ()) -> Callable:
+def kind(name: str, *, params: type, placeholders: Iterable[str], requires: Iterable[str] = (),
+         reports_absence: bool = False) -> Callable:
     """Mark a function as the implementation of a generic rule kind."""
-    return _mark("kind", name, params, placeholders, requires)
+    return _mark("kind", name, params, placeholders, requires, reports_absence)
 
 
-def check(rule_id: str, *, params: type, placeholders: Iterable[str], requires: Iterable[str] = ()) -> Callable:
+def check(rule_id: str, *, params: type, placeholders: Iterable[str], requires: Iterable[str] = (),
+          reports_absence: bool = False) -> Callable:
     """Mark a function as the implementation of the check for one rule id.
 
     ``requires`` names the Document layers the check reads beyond fields and structure ("tokens",
-    "entities"): the runner segments a document only when some active rule requires it."""
-    return _mark("check", rule_id, params, placeholders, requires)
+    "entities"): the runner segments a document only when some active rule requires it.
+    ``reports_absence``: the check reports that something is missing (on a scan, OCR may have missed it)."""
+    return _mark("check", rule_id, params, placeholders, requires, reports_absence)
 
 
-def _mark(category: str, name: str, params: type, placeholders: Iterable[str], requires: Iterable[str]) -> Callable:
+def _mark(category: str, name: str, params: type, placeholders: Iterable[str], requires: Iterable[str],
+          reports_absence: bool) -> Callable:
     def decorate(function: Callable) -> Callable:
-        setattr(function, _META, (category, name, params, frozenset(placeholders), frozenset(requires)))
+        setattr(function, _META, (category, name, params, frozenset(placeholders), frozenset(requires),
+                                  reports_absence))
         return function
 
     return decorate
@@ -82,8 +88,9 @@ def load_builtins() -> None:
             meta = getattr(value, _META, None)
             if meta is None or getattr(value, "__module__", None) != module_name:
                 continue
-            category, name, params, placeholders, requires = meta
-            runner = Runner(name, category, params, placeholders, value, module.__doc__ or "", requires)
+            category, name, params, placeholders, requires, reports_absence = meta
+            runner = Runner(name, category, params, placeholders, value, module.__doc__ or "", requires,
+                            reports_absence)
             target = KINDS if category == "kind" else CHECKS
             if name in target and target[name].run is not value:
                 raise RuntimeError(f"duplicate {category} registration: {name}")

@@ -53,3 +53,17 @@ def test_ocr_doubt_and_a_rule_s_own_doubt_give_one_prefix(make_doc, pack):
     for finding in validate(doc, pack("dongan")):
         assert not finding.message.startswith("疑似疑似")
         assert finding.severity != "error" or finding.location is None
+
+
+def test_something_missing_from_an_ocr_read_document_is_only_suspected(make_doc, pack):
+    lines = ["东财发〔2024〕3号", "东安区财政局关于申请办公经费的请示", "东安区人民政府：", "请拨付办公经费。", "妥否，请批示。", "东安区财政局",
+             "2024年3月8日"]
+    fields = {"doc_type": "请示", "title": lines[1], "doc_number": lines[0], "issuer": ("东安区财政局",), "recipients": ("东安区人民政府",),
+              "date": "2024-03-08", "date_text": "2024年3月8日"}
+    text_layer = _by_rule(validate(make_doc(lines, fields), pack("dongan")))
+    assert text_layer["request.signer-missing"].severity == "error"
+
+    scanned = _by_rule(validate(_read_by_ocr(make_doc(lines, fields), [0.99] * len(lines)), pack("dongan")))
+    missing = scanned["request.signer-missing"]
+    assert missing.severity == "warning"
+    assert missing.message.startswith("疑似") and "漏识别" in missing.message

@@ -55,7 +55,8 @@ class CountersignParams:
             raise ValueError(f"consultation_pattern 无效（{error}）") from None
 
 
-@check("countersign.missing", params=CountersignParams, placeholders=("department", "found"))
+@check("countersign.missing", params=CountersignParams, placeholders=("department", "found"),
+      reports_absence=True)
 def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator[Hit]:
     record = ctx.fields.approval
     if not record:

@@ -77,7 +77,8 @@ class RequiredEvidenceParams:
             raise ValueError("companions 中的关键词不能为空")
 
 
-@kind("required_evidence", params=RequiredEvidenceParams, placeholders=("missing", "title", "looked"))
+@kind("required_evidence", params=RequiredEvidenceParams, placeholders=("missing", "title", "looked"),
+      reports_absence=True)
 def required_evidence(ctx: RuleContext, params: RequiredEvidenceParams) -> Iterator[Hit]:
     if not _is_submitted_draft(ctx, params):
         return

@@ -51,7 +51,8 @@ def field_value(ctx: RuleContext, dotted: str):
     return value
 
 
-@kind("required_fields", params=RequiredFieldsParams, placeholders=("missing", "doc_type"))
+@kind("required_fields", params=RequiredFieldsParams, placeholders=("missing", "doc_type"),
+      reports_absence=True)
 def required_fields(ctx: RuleContext, params: RequiredFieldsParams) -> Iterator[Hit]:
     if not all(field_value(ctx, name) for name in params.only_if):
         return

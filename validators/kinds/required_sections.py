@@ -43,7 +43,8 @@ class RequiredSectionsParams:
             raise ValueError(f"per_type 引用了未定义的部分 {'、'.join(unknown)}")
 
 
-@kind("required_sections", params=RequiredSectionsParams, placeholders=("missing", "doc_type", "scope"))
+@kind("required_sections", params=RequiredSectionsParams, placeholders=("missing", "doc_type", "scope"),
+      reports_absence=True)
 def required_sections(ctx: RuleContext, params: RequiredSectionsParams) -> Iterator[Hit]:
     wanted = params.per_type.get(ctx.doc_type or "") if params.per_type else None
     if params.per_type and wanted is None:

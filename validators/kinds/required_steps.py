@@ -74,7 +74,8 @@ class RequiredStepsParams:
     check_dates: bool = True
 
 
-@kind("required_steps", params=RequiredStepsParams, placeholders=("detail", "chain"))
+@kind("required_steps", params=RequiredStepsParams, placeholders=("detail", "chain"),
+      reports_absence=True)
 def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hit]:
     record = ctx.fields.approval
     if not record:

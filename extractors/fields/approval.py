@@ -1,31 +1,35 @@
-"""The approval record (发文稿纸 / 公文审批单): who drafted, checked, countersigned and signed, and when.
+"""The approval record (发文稿纸 / 公文审批单 / 签发单): who drafted, checked, countersigned and signed, and when.
 
-Three forms are read, in this priority:
+One reader for every form the record takes, in three steps:
 
-1. **sidecar** — ``NAME.approval.yaml`` beside ``NAME.ext`` (or ``NAME.ext.approval.yaml``, which
-   wins when both exist: it tells ``a.docx`` and ``a.pdf`` apart)::
+1. **Find the regions** that may hold a record: the sidecar ``NAME.approval.yaml`` beside
+   ``NAME.ext`` (or ``NAME.ext.approval.yaml``, which wins when both exist: it tells ``a.docx`` and
+   ``a.pdf`` apart); a table whose cells are role labels (签发, 会签单位, 拟稿人 …) and their values,
+   with the labels in the first column or in a row over the row of values; a block of lines
+   ``角色[：] 值`` under a form title (发文稿纸 …), or two such lines without one.
+2. **Read each region** into steps (role, name, post, organ, opinion, date). A value holds, in any
+   order, an opinion (同意 / 拟同意 / 请X阅示), an organ, a post (in brackets, before or glued after
+   the name), a name (``extractors/fields/names.py``: roster, surname list, then jieba) and a date
+   with or without its year; "意见：" may introduce the opinion. Labels come with or without a
+   colon.
+3. **Decide whether the region is the document's own record** (``own_record_confidence``): before
+   the 版头 or after the 版记 it is; a table in the body describing a process is not.
 
-       steps:
-         - {role: 拟稿, name: 张某某, date: 2024-03-01}
-         - {role: 会签, organ: 区财政局, name: 王某某, date: 2024-03-03}
-         - {role: 签发, name: 韩某某, post: 常务副区长, date: 2024-03-05, opinion: 同意}
+The sidecar is written by the clerk on purpose, so it is checked strictly: a sidecar that cannot be
+read, has an unknown key or role, or a date that is not a date raises
+``IngestError("approval-invalid")`` naming the sidecar, the line and the problem::
 
-   The clerk wrote it on purpose, so it is checked strictly: a sidecar that cannot be read, has an
-   unknown key or role, or a date that is not a date raises ``IngestError("approval-invalid")``
-   naming the sidecar, the line and the problem. That document gets the error; the batch goes on.
-2. **table** — a table (``table_row`` blocks) holding role labels (签发, 会签单位, 拟稿人 …) in its
-   cells, each followed by its value cells: "韩某某 2024.3.5", "同意。韩某某 3月5日". A table counts
-   when it has two different role labels, or one and the form's title (发文稿纸 …).
-3. **text** — a line ``发文稿纸`` / ``公文审批单`` / ``发文审批单``, then one line a step,
-   ``角色：[单位] [职务] 姓名 日期``, closed by a blank line or a line of dashes.
+    steps:
+      - {role: 拟稿, name: 张某某, date: 2024-03-01}
+      - {role: 会签, organ: 区财政局, name: 王某某, date: 2024-03-03}
+      - {role: 签发, name: 韩某某, post: 常务副区长, date: 2024-03-05, opinion: 同意}
 
-Labels, roles and form titles are data (``extractors/data/approval_labels.yaml``). A value is read as
-``[意见] [单位] [职务] 姓名 [日期]``; the name is a roster name where a roster is given, else a
-surname followed by 某某/某 (the corpus' placeholders) or a 2–4 character name starting with a
-known surname. The post comes from the record, else from the roster; so does the organ. Dates
-become ISO; a date without a year (3月5日) takes the year of the nearest step that has one, else
-stays None. Steps come in process order (拟稿 → 核稿 → 会签 → 审核 → 审阅 → 审签 → 签发), steps of
-one role in record order. Rows that are not steps (标题, 主送, 文号 …) and empty fields are skipped.
+Labels, roles and form titles are data (``extractors/data/approval_labels.yaml``). The post comes
+from the record, else from the roster; so does the organ. Dates become ISO; a date without a year
+(3月5日) takes the year of the nearest step that has one, else stays None. Steps come in process
+order: 拟稿 first, 签发 / 审签 last, the steps between as the record gives them (read bottom-up when
+the record prints 签发 at the top). Rows that
+are not steps (标题, 主送, 文号 …) and empty fields are skipped.
 """
 from __future__ import annotations
 
@@ -34,12 +38,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from gongwen.extractors.data import phrase_list, yaml_data
+from gongwen.extractors.fields.names import PersonName, is_surname, name_at_end, posts, read_name
+from gongwen.extractors.knowledge.dates import WrittenDate, find_date, parse_date
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import ApprovalStep, Block, Document
 from gongwen.pipeline.paths import is_regular_file
@@ -53,16 +60,14 @@ FORM_TITLE_MAX = 30  # "阳泉市城区人民政府办公室发文稿纸" is a t
 
 SEPARATORS = re.compile(r"[\s。，,；;、：:]+")
 ENTRY_BREAK = re.compile(r"[；;]")
+BRACKETED = re.compile(r"\(([^()]*)\)")
+OPINION_LABEL = re.compile(r"(?:^|(?<=\s))意见\s*[:：]")  # 会签单位：区财政局　意见：同意　王强
+UNIT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:科|股|室|办|处|组)$")  # 秘书科, 党政办: the drafter's unit
+RECORD_AFTER = re.compile(r"印发\s*$|^\s*抄送\s*[:：]")  # the 版记 a form may follow
+PAGE_FURNITURE = ("header", "footer")
+SIGNING_ROLES = ("审签", "签发")
 DASH_LINE = re.compile(r"^[\s\-—－=＝_─━~～.·…*＊]{3,}$")
 HAN = r"\u4e00-\u9fff"
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-CN_NUM = "〇○零一二三四五六七八九十"
-FULL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|[.\-/])\s*(?P<m>\d{1,2})\s*(?:月|[.\-/])\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-    rf"|(?P<cy>[{CN_NUM}]{{4}})年(?P<cm>[{CN_NUM}]{{1,2}})月(?P<cd>[{CN_NUM}]{{1,3}})日")
-MONTH_DAY = re.compile(rf"(?<![\d年.\-/])(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日?"
-                       rf"|(?<![{CN_NUM}年])(?P<cm>[{CN_NUM}]{{1,2}})月(?P<cd>[{CN_NUM}]{{1,3}})日")
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -83,9 +88,14 @@ class Labels:
 @lru_cache(maxsize=1)
 def labels() -> Labels:
     data = yaml_data("approval_labels")
+    role_of = {label: (spec["role"], spec.get("field")) for label, spec in data["labels"].items()}
+    role_labels = [label for label in data["labels"] if label in data["roles"]]
+    for holder in (*data["label_holders"], *posts()):
+        for label in role_labels:
+            role_of.setdefault(holder + label, (label, None))
     return Labels(
         roles=tuple(data["roles"]),
-        role_of={label: (spec["role"], spec.get("field")) for label, spec in data["labels"].items()},
+        role_of=role_of,
         others=frozenset(data["other_labels"]),
         form_titles=frozenset(data["form_titles"]),
         opinion=re.compile(data["opinion_pattern"]),
@@ -96,7 +106,6 @@ def labels() -> Labels:
 class Lexicon:
     posts: tuple[str, ...]  # longest first
     organ: re.Pattern[str]  # a whole organ name
-    name: re.Pattern[str]  # a whole person's name: a surname, then 某某 / 某 / one or two characters
 
 
 def _longest_first(words: tuple[str, ...]) -> list[str]:
@@ -105,17 +114,25 @@ def _longest_first(words: tuple[str, ...]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> Lexicon:
-    """Posts, organ endings and surnames from the phrase lists the extractors share."""
+    """Posts and organ endings from the phrase lists the extractors share."""
     organ_endings = "|".join(map(re.escape, _longest_first(phrase_list("organ_suffixes"))))
-    surnames = "|".join(map(re.escape, _longest_first(phrase_list("surnames"))))
     return Lexicon(
         posts=tuple(_longest_first(phrase_list("posts"))),
         organ=re.compile(rf"[{HAN}（）()]+?(?:{organ_endings})"),
-        name=re.compile(rf"(?:{surnames})(?:某某|某|[{HAN}]{{1,2}})"),
     )
 
 
 # --- public API -------------------------------------------------------------------------------
+
+OWN_RECORD_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class ApprovalReading:
+    steps: tuple[ApprovalStep, ...]
+    source: str | None  # "sidecar" | "table" | "text" | None
+    confidence: float  # that these steps are the document's own record (1.0 for a sidecar)
+
 
 def sidecar_path(document_path: Path) -> Path:
     """The approval sidecar for a document: ``NAME.ext.approval.yaml`` when it exists, else
@@ -134,57 +151,35 @@ def approval_record(doc: Document, roster: Roster | None = None,
     ``sidecar`` defaults to the one beside ``doc.raw.path``. Raises ``IngestError("approval-invalid")``
     when a sidecar exists but is wrong.
     """
+    reading = read_approval(doc, roster, sidecar)
+    return reading.steps, reading.source
+
+
+def read_approval(doc: Document, roster: Roster | None = None, sidecar: Path | None = None) -> ApprovalReading:
+    """The document's own approval record: the sidecar, else the best record region of the text
+    that is the document's own (a table before a text block, each at least
+    ``OWN_RECORD_THRESHOLD`` sure), else none."""
     if sidecar is None and Path(doc.raw.path).name:
         sidecar = sidecar_path(Path(doc.raw.path))
     if sidecar is not None and is_regular_file(sidecar):
         sidecar = Path(sidecar)
-        return _finish(_read_sidecar(sidecar, doc.raw.path, roster), roster), "sidecar"
-    for steps, source in ((_from_table(doc.raw.blocks, roster), "table"),
-                          (_from_text(doc, roster), "text")):
-        if steps:
-            return _finish(steps, roster), source
-    return (), None
+        return ApprovalReading(_finish(_read_sidecar(sidecar, doc.raw.path, roster), roster), "sidecar", 1.0)
+    best: tuple[float, Region, list[Entry]] | None = None
+    for region in record_regions(doc.raw.blocks):
+        entries = _entries_from_pairs(region.pairs, roster)
+        confidence = own_record_confidence(region, doc.raw.blocks, entries)
+        if confidence < OWN_RECORD_THRESHOLD:
+            continue
+        rank = (region.kind == "table", confidence)
+        if best is None or rank > (best[1].kind == "table", best[0]):
+            best = (confidence, region, entries)
+    if best is None:
+        return ApprovalReading((), None, 0.0)
+    confidence, region, entries = best
+    return ApprovalReading(_finish(entries, roster), region.kind, confidence)
 
 
 # --- values: "同意。区财政局 王某某 2024年3月3日" ---------------------------------------------------
-
-@dataclass(frozen=True)
-class DateParts:
-    year: int | None
-    month: int
-    day: int
-
-
-def _cn_number(text: str) -> int:
-    if all(ch in CN_DIGITS for ch in text):
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    tens, _, ones = text.partition("十")
-    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
-
-
-def find_date(text: str) -> tuple[DateParts, int, int] | None:
-    """The first date in ``text`` (with or without its year) and its span."""
-    for pattern in (FULL_DATE, MONTH_DAY):
-        match = pattern.search(text)
-        if not match:
-            continue
-        groups = match.groupdict()
-        if groups.get("cm"):
-            year = _cn_number(groups["cy"]) if groups.get("cy") else None
-            parts = DateParts(year, _cn_number(groups["cm"]), _cn_number(groups["cd"]))
-        else:
-            year = int(groups["y"]) if groups.get("y") else None
-            parts = DateParts(year, int(groups["m"]), int(groups["d"]))
-        return parts, match.start(), match.end()
-    return None
-
-
-def _valid(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -195,7 +190,7 @@ class Entry:
     post: str | None = None
     organ: str | None = None
     opinion: str | None = None
-    date: DateParts | None = None
+    date: WrittenDate | None = None
 
     def is_empty(self) -> bool:
         return not (self.name or self.organ or self.opinion or self.date)
@@ -210,26 +205,6 @@ class Entry:
 
 def _compact(text: str) -> str:
     return "".join(text.split())
-
-
-def _split_name(token: str, roster: Roster | None) -> tuple[str, str] | None:
-    """(text before the name, name) when ``token`` ends with a person's name.
-
-    A roster name is trusted anywhere; otherwise a placeholder (韩某某) is, and a plain 2–4
-    character name only when alone or after a post or organ ("区财政局王明").
-    """
-    if roster is not None:
-        for name in sorted(roster.names(), key=len, reverse=True):
-            if token.endswith(name):
-                return token[: -len(name)], name
-    lexicon = _lexicon()
-    for start in range(max(0, len(token) - 4), len(token) - 1):
-        candidate, before = token[start:], token[:start]
-        if not lexicon.name.fullmatch(candidate) or _post_and_organ(candidate) != (None, None):
-            continue
-        if "某" in candidate or not before or _post_and_organ(before) != (None, None):
-            return before, candidate
-    return None
 
 
 def _post_and_organ(text: str) -> tuple[str | None, str | None]:
@@ -249,32 +224,72 @@ def _is_opinion(token: str) -> bool:
     return bool(labels().opinion.match(token))
 
 
+def _name_in(token: str, roster: Roster | None, segment: bool) -> tuple[str, PersonName] | None:
+    """(what comes before, the name) when ``token`` ends with a person's name standing alone or
+    after a post or an organ ("区财政局王强", "常务副区长韩某某", "刘卫东区长")."""
+    return name_at_end(token, roster, segment, prefix_ok=lambda before: _post_and_organ(before) != (None, None))
+
+
+def _join_spaced_names(tokens: list[str], roster: Roster | None) -> list[str]:
+    """"王 强" and "欧阳 文斌" are one name each (a surname spaced off its given name)."""
+    joined: list[str] = []
+    for token in tokens:
+        if (joined and is_surname(joined[-1]) and len(token) <= 2 and not _is_opinion(token)
+                and _post_and_organ(token) == (None, None)
+                and read_name(joined[-1] + token, roster, segment=False) is not None):
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
+
+
+def _bracketed_post(match: re.Match[str], found: list[tuple[str | None, str | None]]) -> str:
+    """"（区长）" after a name is its post; other brackets stay as written."""
+    inner = _compact(match.group(1))
+    post, organ = _post_and_organ(inner)
+    if post or organ:
+        found.append((post, organ))
+        return " "
+    return f" {inner} "
+
+
 def parse_entry(role: str, value: str, roster: Roster | None, field_hint: str | None = None) -> Entry:
-    """Read one step's value "[意见] [单位] [职务] 姓名 [日期]", each part where present."""
+    """Read one step's value: opinion, organ, post, name and date in any order, the post in brackets
+    or glued to the name, "意见：" before the opinion; each part where present."""
     value = unicodedata.normalize("NFKC", value).strip()
-    date = None
-    found = find_date(value)
-    if found:
-        date, start, end = found
-        value = f"{value[:start]} {value[end:]}"
-    if field_hint == "organ":
-        return Entry(role, organ=_compact(value) or None, date=date)
-    tokens = [token for token in SEPARATORS.split(value) if token]
-    name = None
-    for index in range(len(tokens) - 1, -1, -1):
-        split = _split_name(tokens[index], roster)
-        if split is not None:
-            tokens[index], name = split
+    date = find_date(value)
+    if date is not None:
+        value = f"{value[:date.start]} {value[date.end:]}"
+    bracketed: list[tuple[str | None, str | None]] = []
+    value = BRACKETED.sub(lambda match: _bracketed_post(match, bracketed), value)
+    value = OPINION_LABEL.sub(" ", value)
+    tokens = _join_spaced_names([token for token in SEPARATORS.split(value) if token], roster)
+    name: PersonName | None = None
+    for segment in (False, True):  # jieba only when nothing cheaper finds the name
+        for index in range(len(tokens) - 1, -1, -1):
+            if _is_opinion(tokens[index]) or (segment and _post_and_organ(tokens[index]) != (None, None)):
+                continue
+            split = _name_in(tokens[index], roster, segment)
+            if split is not None:
+                tokens[index], name = split
+                break
+        if name is not None:
             break
-    post = organ = None
+    post = name.post if name else None
+    organ = None
+    for found_post, found_organ in bracketed:
+        post, organ = post or found_post, organ or found_organ
     opinions: list[str] = []
     for token in filter(None, tokens):
         token_post, token_organ = (None, None) if _is_opinion(token) else _post_and_organ(token)
         if token_post or token_organ:
             post, organ = post or token_post, organ or token_organ
+        elif organ is None and not _is_opinion(token) and (field_hint == "organ" or UNIT.match(token)):
+            organ = token  # 拟稿单位：环卫科
         else:
             opinions.append(token)
-    return Entry(role, name=name, post=post, organ=organ, opinion="，".join(opinions) or None, date=date)
+    return Entry(role, name=name.name if name else None, post=post, organ=organ,
+                 opinion="，".join(opinions) or None, date=date)
 
 
 def _entries(role: str, value: str, roster: Roster | None, field_hint: str | None) -> list[Entry]:
@@ -293,9 +308,9 @@ def _split_after_dates(text: str) -> list[str]:
     chunks, rest = [], text
     while True:
         found = find_date(rest)
-        if not found:
+        if found is None:
             break
-        _, _, end = found
+        end = found.end
         if not find_date(rest[end:]) or not rest[end:].strip():
             break
         chunks.append(rest[:end])
@@ -306,40 +321,60 @@ def _split_after_dates(text: str) -> list[str]:
 
 # --- label/value pairs from cells and lines ----------------------------------------------------
 
+Pair = tuple[str | None, str]  # (label, value); a None label continues the label before it
+
+
 def _label_key(text: str) -> str:
     return _compact(unicodedata.normalize("NFKC", text)).rstrip(":：")
 
 
+def _is_label(text: str) -> bool:
+    key = _label_key(text)
+    return key in labels().role_of or key in labels().others
+
+
 @lru_cache(maxsize=1)
 def _labelled_value() -> re.Pattern[str]:
-    """A label followed by a colon and its value, e.g. "会签：区财政局 王某某"."""
-    spaced = ("\\s*".join(map(re.escape, label)) for label in labels().all_labels)
-    return re.compile(rf"(?:^|(?<=\s))(?P<label>{'|'.join(spaced)})\s*[:：]")
+    """A label followed by a colon and its value ("会签：区财政局 王某某"), or opening the text
+    followed by a blank ("审核　张敏　副区长")."""
+    spaced = "|".join("\\s*".join(map(re.escape, label)) for label in labels().all_labels)
+    return re.compile(rf"(?:^|(?<=\s))(?P<label>{spaced})\s*[:：]|^\s*(?P<bare>{spaced})(?=\s)")
 
 
-def _pairs(cells: list[str]) -> list[tuple[str | None, str]]:
+def _label_matches(text: str) -> list[tuple[str, int, int]]:
+    """(label, start, end of the label and its colon) of each label in ``text``."""
+    found = []
+    for match in _labelled_value().finditer(text):
+        label = match.group("label") or match.group("bare")
+        found.append((_label_key(label), match.start(), match.end()))
+    return found
+
+
+def _pairs(cells: list[str]) -> list[Pair]:
     """(label, value) pairs from cells in reading order. A bare label cell labels the value cells
-    after it; a cell "label：value" is a pair of its own (several may share a line)."""
-    known = labels()
-    pairs: list[tuple[str | None, str]] = []
+    after it; a cell "label：value" or "label value" is a pair of its own (several may share a line)."""
+    pairs: list[Pair] = []
     for cell in cells:
-        key = _label_key(cell)
-        if key in known.role_of or key in known.others:
-            pairs.append((key, ""))
+        if _is_label(cell):
+            pairs.append((_label_key(cell), ""))
             continue
-        matches = list(_labelled_value().finditer(cell))
+        matches = _label_matches(cell)
         if not matches:
             pairs.append((None, cell))
             continue
-        if cell[: matches[0].start()].strip():
-            pairs.append((None, cell[: matches[0].start()]))
-        for match, following in zip(matches, [*matches[1:], None]):
-            end = following.start() if following else len(cell)
-            pairs.append((_label_key(match.group("label")), cell[match.end():end]))
+        if cell[: matches[0][1]].strip():
+            pairs.append((None, cell[: matches[0][1]]))
+        for (label, _, end), following in zip(matches, [*matches[1:], None]):
+            pairs.append((label, cell[end: following[1] if following else len(cell)]))
     return pairs
 
 
-def _entries_from_pairs(pairs: list[tuple[str | None, str]], roster: Roster | None) -> list[Entry]:
+def _roles(pairs: list[Pair]) -> set[str]:
+    role_of = labels().role_of
+    return {role_of[label][0] for label, _ in pairs if label in role_of}
+
+
+def _entries_from_pairs(pairs: list[Pair], roster: Roster | None) -> list[Entry]:
     """Join each label with the unlabelled values after it, then read the steps."""
     known = labels()
     grouped: list[tuple[str, list[str]]] = []
@@ -371,25 +406,61 @@ def _merge_halves(entries: list[Entry]) -> list[Entry]:
     return merged
 
 
-def _from_table(blocks: tuple[Block, ...], roster: Roster | None) -> list[Entry]:
-    known = labels()
-    tables: dict[int | None, list[Block]] = {}
-    for block in blocks:
+# --- record regions: where a record may be, and whether it is the document's own ---------------
+
+@dataclass(frozen=True)
+class Region:
+    kind: str  # "table" | "text"
+    first: int  # index of its first block (the form's title line when it has one)
+    last: int  # index of its last block
+    titled: bool  # under or holding the form's title (发文稿纸 …)
+    pairs: list[Pair]
+
+
+def record_regions(blocks: tuple[Block, ...]) -> list[Region]:
+    """Every stretch of blocks that reads as an approval record: a table whose cells are mostly
+    role labels and their values (labels in the first column, or a row of labels over a row of
+    values), or a block of "角色[：] 值" lines under a form title (or, without one, two steps)."""
+    return sorted([*_table_regions(blocks), *_text_regions(blocks)], key=lambda region: region.first)
+
+
+def _table_regions(blocks: tuple[Block, ...]) -> list[Region]:
+    regions = []
+    tables: dict[int | None, list[int]] = {}
+    for index, block in enumerate(blocks):
         if block.kind == "table_row":
-            tables.setdefault(block.table, []).append(block)
-    for rows in tables.values():
-        cells = [cell for row in rows for cell in _distinct_cells(row)]
-        keys = {_label_key(cell) for cell in cells}
-        roles = {known.role_of[key][0] for key in keys if key in known.role_of}
-        roles |= {known.role_of[_label_key(m.group("label"))][0]
-                  for cell in cells for m in _labelled_value().finditer(cell)
-                  if _label_key(m.group("label")) in known.role_of}
-        titled = any(_is_form_title(cell) for cell in cells)
-        if len(roles) >= 2 or (roles and titled):
-            entries = _entries_from_pairs(_pairs(cells), roster)
-            if entries:
-                return entries
-    return []
+            tables.setdefault(block.table, []).append(index)
+    for indexes in tables.values():
+        rows = [blocks[index] for index in indexes]
+        pairs = _table_pairs(rows)
+        before = _previous_text(blocks, indexes[0])
+        titled = any(_is_form_title(cell) for row in rows for cell in _distinct_cells(row)) or (
+            before is not None and _is_form_title(blocks[before].text))
+        # under the form's title a table is the record whatever its labels (领导批示, 经办科室意见)
+        if len(_roles(pairs)) >= 2 or titled:
+            first = before if titled and before is not None and _is_form_title(blocks[before].text) else indexes[0]
+            regions.append(Region("table", first, indexes[-1], titled, pairs))
+    return regions
+
+
+def _table_pairs(rows: list[Block]) -> list[Pair]:
+    """Pairs in reading order; a row of labels over a row without labels pairs column by column."""
+    pairs: list[Pair] = []
+    index = 0
+    while index < len(rows):
+        cells = list(rows[index].cells or (rows[index].text,))
+        below = list(rows[index + 1].cells or ()) if index + 1 < len(rows) else []
+        filled = [cell for cell in cells if cell.strip()]
+        if (filled and below and len(below) == len(cells) and all(_is_label(cell) for cell in filled)
+                and not any(_is_label(cell) or _label_matches(cell) for cell in below)):
+            for label, value in zip(cells, below):
+                if label.strip():
+                    pairs += [(_label_key(label), ""), (None, value)]
+            index += 2
+            continue
+        pairs += _pairs(_distinct_cells(rows[index]))
+        index += 1
+    return pairs
 
 
 def _distinct_cells(row: Block) -> list[str]:
@@ -402,34 +473,85 @@ def _distinct_cells(row: Block) -> list[str]:
     return distinct
 
 
+def _previous_text(blocks: tuple[Block, ...], index: int) -> int | None:
+    """The non-empty paragraph right before block ``index`` (skipping page furniture)."""
+    for before in range(index - 1, -1, -1):
+        block = blocks[before]
+        if block.kind in PAGE_FURNITURE or not block.text.strip():
+            continue
+        return before if block.kind != "table_row" else None
+    return None
+
+
 def _is_form_title(text: str) -> bool:
     """"发文稿纸", "发 文 稿 纸", "城区教育局发文稿纸"."""
     key = _label_key(text)
     return len(key) <= FORM_TITLE_MAX and any(key.endswith(title) for title in labels().form_titles)
 
 
-def _from_text(doc: Document, roster: Roster | None) -> list[Entry]:
+def _text_regions(blocks: tuple[Block, ...]) -> list[Region]:
     # the blocks as written: normalizing glues "区财政局 王某某" into one word
-    lines = [block.text for block in doc.raw.blocks]
-    for index, line in enumerate(lines):
-        if not _is_form_title(line):
+    regions: list[Region] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        titled = block.kind != "table_row" and _is_form_title(block.text)
+        start = index + 1 if titled else index
+        if not titled and (block.kind == "table_row" or not _label_matches(block.text)):
+            index += 1
             continue
-        pairs: list[tuple[str | None, str]] = []
-        following_lines = lines[index + 1:]
-        while following_lines and not following_lines[0].strip():
-            following_lines = following_lines[1:]
-        for following in following_lines:
-            if not following.strip() or DASH_LINE.match(following):
+        pairs, last = _text_pairs(blocks, start)
+        if (titled and _roles(pairs)) or len(_roles(pairs)) >= 2:
+            regions.append(Region("text", index, last, titled, pairs))
+            index = last + 1
+        else:
+            index += 1
+    return regions
+
+
+def _text_pairs(blocks: tuple[Block, ...], start: int) -> tuple[list[Pair], int]:
+    """The pairs of the record's lines from ``start`` and the index of its last line: a line
+    opening with a label; an unlabelled line continues the label above it when it is indented
+    (a second 会签 line) or the label stood alone (labels above values). A blank line (after the
+    first line), a line of dashes or any other line ends the record."""
+    pairs: list[Pair] = []
+    last = start - 1
+    index = start
+    while index < len(blocks) and not blocks[index].text.strip() and not pairs:
+        index += 1
+    while index < len(blocks):
+        block = blocks[index]
+        text = block.text
+        if block.kind == "table_row" or not text.strip() or DASH_LINE.match(text):
+            if DASH_LINE.match(text) and pairs:
+                last = index
+            break
+        line_pairs = _pairs([text])
+        if line_pairs[0][0] is None:
+            after_bare_label = bool(pairs) and pairs[-1][0] is not None and not pairs[-1][1].strip()
+            if not pairs or not (text[:1].isspace() or after_bare_label):
                 break
-            line_pairs = _pairs([following])
-            if line_pairs and line_pairs[0][0] is None and pairs:
-                # an unlabelled line continues the label above it (a second 会签 line)
-                line_pairs[0] = (None, " " + line_pairs[0][1])
-            pairs.extend(line_pairs)
-        entries = _entries_from_pairs(pairs, roster)
-        if entries:
-            return entries
-    return []
+            line_pairs[0] = (None, " " + line_pairs[0][1])
+        pairs.extend(line_pairs)
+        last = index
+        index += 1
+    return pairs, last
+
+
+def own_record_confidence(region: Region, blocks: tuple[Block, ...], entries: list[Entry]) -> float:
+    """How sure it is that ``region`` is the document's own approval record, from where it stands:
+    before the 版头 (nothing but page furniture above it), or after the 版记 (the 印发 line, 抄送)
+    as a form on its last page, is the record; a table or lines inside the body describe a process
+    unless they carry the form's title. A region naming nobody and no date records nothing."""
+    if not any(entry.name or entry.date for entry in entries):
+        return 0.0
+    above = [block for block in blocks[: region.first] if block.kind not in PAGE_FURNITURE and block.text.strip()]
+    below = [block for block in blocks[region.last + 1:] if block.kind not in PAGE_FURNITURE and block.text.strip()]
+    if not above:
+        return 0.95 if region.titled else 0.85
+    if any(RECORD_AFTER.search(block.text) for block in above) or not below:
+        return 0.9 if region.titled else 0.7
+    return 0.7 if region.titled else 0.2
 
 
 # --- sidecar ----------------------------------------------------------------------------------
@@ -483,24 +605,21 @@ def _sidecar_entry(step: Any, where: str, roster: Roster | None, fail) -> Entry:
                  date=_sidecar_date(step.get("date"), where, fail))
 
 
-def _sidecar_date(value: Any, where: str, fail) -> DateParts | None:
+def _sidecar_date(value: Any, where: str, fail) -> WrittenDate | None:
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return DateParts(value.year, value.month, value.day)
-    found = find_date(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
-    if found is None or (found[0].year and not _valid(found[0].year, found[0].month, found[0].day)):
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.strftime("%Y-%m-%d")
+    found = parse_date(value.strip()) if isinstance(value, str) else None
+    if found is None or (found.year is not None and found.date is None):
         raise fail(f"{where}的日期“{quoted(value)}”无法识别，请写成 2024-03-05 或 2024年3月5日")
-    return found[0]
+    return found
 
 
 # --- finishing: order, years, posts -----------------------------------------------------------
 
 def _finish(entries: list[Entry], roster: Roster | None) -> tuple[ApprovalStep, ...]:
-    order = {role: rank for rank, role in enumerate(labels().roles)}
-    ordered = sorted(entries, key=lambda entry: order.get(entry.role, len(order)))
+    ordered = _process_order(entries)
     dates = _resolve_dates([entry.date for entry in ordered])
     steps = []
     for entry, date in zip(ordered, dates):
@@ -515,22 +634,28 @@ def _finish(entries: list[Entry], roster: Roster | None) -> tuple[ApprovalStep, 
     return tuple(steps)
 
 
-def _resolve_dates(parts: list[DateParts | None]) -> list[dt.date | None]:
+def _process_order(entries: list[Entry]) -> list[Entry]:
+    """The steps as the record gives them, read bottom-up when it prints the signing first (a docx
+    发文稿纸 puts 签发 at the top); then 拟稿 first and the signing last, the steps between in
+    record order (offices 会签 before or after 审核)."""
+    signing = SIGNING_ROLES
+    if entries and entries[0].role in signing and any(entry.role not in signing for entry in entries):
+        groups = [list(group) for _, group in groupby(entries, key=lambda entry: entry.role)]
+        entries = [entry for group in reversed(groups) for entry in group]  # one cell's 会签 keep their order
+    first, last = labels().roles[0], signing
+    return sorted(entries, key=lambda entry: 0 if entry.role == first else 2 if entry.role in last else 1)
+
+
+def _resolve_dates(dates: list[WrittenDate | None]) -> list[dt.date | None]:
     """Full dates as they are; a month and day take the year that puts them nearest the closest
     fully dated step (so 12月30日 next to 2025-01-02 is 2024-12-30)."""
-    full = {index: _valid(p.year, p.month, p.day) for index, p in enumerate(parts) if p and p.year}
-    anchors = {index: date for index, date in full.items() if date}
+    anchors = {index: date.date for index, date in enumerate(dates)
+               if date is not None and date.form.year_digits and date.date is not None}
     resolved: list[dt.date | None] = []
-    for index, part in enumerate(parts):
-        if part is None:
-            resolved.append(None)
-        elif part.year:
-            resolved.append(full[index])
-        elif not anchors:
-            resolved.append(None)
-        else:
-            anchor = anchors[min(anchors, key=lambda other: (abs(other - index), other))]
-            candidates = [d for year in (anchor.year - 1, anchor.year, anchor.year + 1)
-                          if (d := _valid(year, part.month, part.day))]
-            resolved.append(min(candidates, key=lambda d: abs(d - anchor)) if candidates else None)
+    for index, date in enumerate(dates):
+        if date is None or date.form.year_digits or not anchors:
+            resolved.append(date.date if date is not None and date.form.year_digits else None)
+            continue
+        anchor = anchors[min(anchors, key=lambda other: (abs(other - index), other))]
+        resolved.append(date.near(anchor).date)
     return resolved

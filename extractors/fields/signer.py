@@ -3,12 +3,30 @@ from __future__ import annotations
 import re
 
 from gongwen.extractors.fields.elements import written_text
+from gongwen.extractors.fields.names import is_surname, read_name, split_names
 from gongwen.pipeline.model import Document
+
+WRAPPED_REST = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*(?P<rest>[\u4e00-\u9fff]{1,3})[ \t\u3000]*(?:\r?\n|$)")
 
 
 def signer(doc: Document) -> tuple[str, ...]:
-    """Names after 签发人 in the 版头; the original text keeps the blanks between names."""
+    """Names after 签发人 in the 版头, read by the names module: blanks between names separate
+    them, a surname spaced off its given name (``常　晓燕``) is one name, a glued post or 同志 is
+    dropped (``刘卫东区长``). A line that ends after the surname, as a PDF's text layer breaks a
+    right-aligned 签发人, continues on the next line when the two make a name."""
     names: list[str] = []
     for span in doc.structure.elements.get("signer", ()):
-        names += [name for name in re.split(r"[\s、，,]+", written_text(doc, span.start, span.end)) if name]
+        text = written_text(doc, span.start, span.end)
+        if not text.strip() or is_surname("".join(text.split())):
+            text += _wrapped_rest(doc, span.end, text)
+        names += split_names(text)
     return tuple(names)
+
+
+def _wrapped_rest(doc: Document, end: int, written: str) -> str:
+    _, original_end = doc.to_original(end, end)
+    following = WRAPPED_REST.match(doc.original, original_end)
+    if following is None:
+        return ""
+    rest = following.group("rest")
+    return rest if read_name("".join(written.split()) + rest) is not None else ""

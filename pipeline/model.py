@@ -89,6 +89,7 @@ class ApprovalStep:
     date: str | None = None  # ISO YYYY-MM-DD
     organ: str | None = None  # for 会签: the department that countersigned, where known
     opinion: str | None = None
+    year_inferred: bool = False  # the record wrote no year (3月5日): ``date`` took a neighbouring step's
 
 
 @dataclass(frozen=True)

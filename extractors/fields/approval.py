@@ -630,6 +630,7 @@ def _finish(entries: list[Entry], roster: Roster | None) -> tuple[ApprovalStep, 
             date=date.isoformat() if date else None,
             organ=entry.organ or (person.organ if person else None),
             opinion=entry.opinion,
+            year_inferred=date is not None and entry.date is not None and not entry.date.form.year_digits,
         ))
     return tuple(steps)
 

@@ -125,6 +125,36 @@ def test_signature_dates_and_final_signing(make_doc, pack):
     assert "未署日期" in finding.message
 
 
+def test_a_signing_date_without_its_year_is_incomplete(make_doc, pack):
+    from gongwen.extractors.fields.approval import approval_record
+    from gongwen.extractors.normalize import normalize
+    from gongwen.extractors.readers import read_document
+
+    def record(signing_date: str):
+        return ["发文稿纸", "拟稿：区民政局 李某某 2024年3月5日", f"签发：钱某某（局长） {signing_date}", "",
+                "区民政局关于调整低保标准的请示"]
+
+    def findings(signing_date: str, tmp: str):
+        from pathlib import Path
+
+        path = Path(tmp) / "draft.txt"
+        path.write_text("\n".join(record(signing_date)) + "\n", encoding="utf-8")
+        steps, _ = approval_record(normalize(read_document(path)), None, None)
+        doc = make_doc(record(signing_date), {"doc_type": "请示", "issuer": ["区民政局"]},
+                       approval=steps)
+        return steps, fired(validate(doc, pack()), "signature.chain")
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        steps, complete = findings("2024年3月8日", tmp)
+        assert steps[-1].date == "2024-03-08" and not steps[-1].year_inferred and not complete
+        steps, yearless = findings("3月8日", tmp)
+    assert steps[-1].date == "2024-03-08" and steps[-1].year_inferred
+    (finding,) = yearless
+    assert "未写年份" in finding.message
+
+
 def test_signature_uses_roster_posts(make_doc, pack):
     from gongwen.pipeline.roster import Person, Roster
 

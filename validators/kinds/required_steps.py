@@ -123,6 +123,8 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
                 yield hit(later[-1], f"“{spec.label}”之后又有{later[-1].role}（{later[-1].name or '未署名'}），签发应为最后环节", spec)
             if params.check_dates and not step.date:
                 yield hit(step, f"“{spec.label}”未署日期（签发人应签署意见、姓名和完整日期）", spec)
+            elif params.check_dates and step.year_inferred:
+                yield hit(step, f"“{spec.label}”的日期未写年份（签发人应签署完整日期）", spec)
     if params.check_dates:
         yield from _date_order(record, hit)
 

@@ -45,7 +45,7 @@ def test_text_form_without_roster(make_document):
         ApprovalStep("拟稿", "张某某", None, "2024-03-01", "区教育局"),
         ApprovalStep("核稿", "郑某某", None, "2024-03-02"),
         ApprovalStep("会签", "王某某", None, "2024-03-03", "区财政局"),
-        ApprovalStep("签发", "韩某某", "常务副区长", "2024-03-05"),  # the year of the other steps
+        ApprovalStep("签发", "韩某某", "常务副区长", "2024-03-05", year_inferred=True),  # the year of the other steps
     )
 
 
@@ -102,10 +102,10 @@ def test_table_with_labels_in_the_first_column(make_document):
     assert source == "table"
     assert steps == (
         ApprovalStep("拟稿", "张某某", "办公室主任", "2024-03-01", "区教育局"),
-        ApprovalStep("核稿", "郑某某", "副局长", "2024-03-02", "阳泉市城区教育局"),
+        ApprovalStep("核稿", "郑某某", "副局长", "2024-03-02", "阳泉市城区教育局", year_inferred=True),
         ApprovalStep("会签", "王某某", "局长", "2024-03-03", "区财政局"),
         ApprovalStep("会签", "李明", "副局长", "2024-03-04", "区住房和城乡建设局"),
-        ApprovalStep("签发", "韩某某", "常务副区长", "2024-03-05", "阳泉市城区人民政府", "同意"),
+        ApprovalStep("签发", "韩某某", "常务副区长", "2024-03-05", "阳泉市城区人民政府", "同意", year_inferred=True),
     )
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from gongwen.extractors.fields.elements import element_text, metadata_value
-from gongwen.extractors.fields.patterns import parse_date, parse_numeric_date, written_date
+from gongwen.extractors.knowledge.dates import find_dates
 from gongwen.pipeline.model import Document
 
 
@@ -10,6 +10,8 @@ def document_date(doc: Document) -> tuple[str | None, str | None]:
     A page's 发布日期 is the web publication date, never the 成文日期. A date that does not exist
     ("2024年2月30日") keeps its written form with no ISO date: the date check needs to see it."""
     text = element_text(doc, "date") or metadata_value(doc, "成文日期", "成文时间")
-    if not text:
+    dated = [date for date in find_dates(text or "") if date.form.year_digits]
+    if not dated:
         return None, None
-    return parse_date(text) or parse_numeric_date(text) or (None, written_date(text))
+    date = next((date for date in dated if date.iso), dated[0])
+    return date.iso, date.text

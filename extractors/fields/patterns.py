@@ -3,18 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cache
 
 from gongwen.extractors.data import doc_types, phrase_list, yaml_data
+from gongwen.extractors.knowledge.dates import WRITTEN_SEPARATOR, WrittenDate, find_dates, parse_date
 from gongwen.pipeline.model import Document
 
-CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    r"|(?P<cy>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
-)
-NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?P<sep>[/\-.．])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})")
 # The year may be cut to two digits ("咸交发〔24〕5号"): kept, as written, for the format check to flag.
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{1,15}\s*[〔\[［(（【]\s*(?:(?:19|20)\d{2}|\d{2})\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号"
@@ -82,57 +76,27 @@ def text_lines(doc: Document) -> list[Line]:
     return lines
 
 
-def parse_date(text: str) -> tuple[str, str] | None:
-    """(ISO date, the date as written) for the first valid Arabic or Chinese-numeral date."""
-    for match in DATE.finditer(text):
-        if match.group("y"):
-            parts = int(match.group("y")), int(match.group("m")), int(match.group("d"))
-        else:
-            year = int("".join(str(CN_DIGIT[char]) for char in match.group("cy")))
-            parts = year, chinese_number(match.group("cm")), chinese_number(match.group("cd"))
-        iso = iso_date(*parts)
-        if iso:
-            return iso, match.group(0)
-    return None
+def written_date_in(text: str) -> WrittenDate | None:
+    """The first date in ``text`` written with 年月日 and its year ("2024年3月8日", "二〇二四年三月八日",
+    "２０２４年３月８日"), whether or not it exists ("2024年2月30日")."""
+    return next((date for date in find_dates(text) if is_written_with_year(date)), None)
 
 
-def parse_numeric_date(text: str) -> tuple[str, str] | None:
-    for match in NUMERIC_DATE.finditer(text):
-        iso = iso_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-        if iso:
-            return iso, match.group(0)
-    return None
-
-
-def chinese_number(text: str) -> int:
-    """一 .. 三十一 as an int (months and days)."""
-    if "十" not in text:
-        return CN_DIGIT[text]
-    tens, _, units = text.partition("十")
-    return (CN_DIGIT[tens] if tens else 1) * 10 + (CN_DIGIT[units] if units else 0)
-
-
-def iso_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def written_date(text: str) -> str | None:
-    """The first date in ``text`` as written, whether or not it exists ("2024年2月30日")."""
-    match = DATE.search(text) or NUMERIC_DATE.search(text)
-    return match.group(0) if match else None
+def is_written_with_year(date: WrittenDate) -> bool:
+    return date.form.separator == WRITTEN_SEPARATOR and date.form.year_digits > 0
 
 
 def is_date_only(text: str) -> bool:
     """A line holding a written date and nothing else. An impossible date ("2024年2月30日") is still
     the date line the writer meant: the 署名 above it stays a 署名, and the date check reports it."""
-    return DATE.fullmatch(text.strip()) is not None
+    date = parse_date(text)
+    return date is not None and is_written_with_year(date)
 
 
 def is_numeric_date_only(text: str) -> bool:
-    return bool(NUMERIC_DATE.fullmatch(text.strip())) and parse_numeric_date(text) is not None
+    """A line holding a date such as "2019/7/26" or "2019-07-26" and nothing else, one that exists."""
+    date = parse_date(text)
+    return date is not None and date.form.separator != WRITTEN_SEPARATOR and date.iso is not None
 
 
 def is_chrome(line: Line) -> bool:

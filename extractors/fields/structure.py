@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from gongwen.extractors.fields.cover_sheet import PAGE_FURNITURE, mark_cover_sheet
 from gongwen.extractors.fields.patterns import (
-    DATE,
     DOC_NUMBER,
     ORDER_HEADING,
     Line,
@@ -27,7 +26,10 @@ from gongwen.extractors.fields.patterns import (
     organ_line_names,
     title_doc_type,
     untyped_title_endings,
+    written_date_in,
 )
+from gongwen.extractors.knowledge.dates import WrittenDate
+from gongwen.extractors.knowledge.numerals import CHINESE_NUMERALS
 from gongwen.pipeline.model import ELEMENTS, Document, Span, Structure
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -57,7 +59,7 @@ TITLE_CUE = re.compile(r"关于|印发|转发|批转|决定|决议|公报|命令
 TITLE_OPENING = re.compile(r"^(?:关于|印发|转发|批转)")
 # 期号 of a 纪要, 简报 or 公报 and 令号 of a 令, printed on a line of their own by the title.
 ISSUE_NUMBER = re.compile(
-    r"^[（(]?\s*(?P<number>(?:(?:19|20)\d{2}\s*年\s*)?(?:总\s*)?第\s*[\d一二三四五六七八九十百〇零]{1,6}\s*[期号])\s*[）)]?$"
+    rf"^[（(]?\s*(?P<number>(?:(?:19|20)\d{{2}}\s*年\s*)?(?:总\s*)?第\s*[\d{CHINESE_NUMERALS}]{{1,6}}\s*[期号])\s*[）)]?$"
 )
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(?!https?:)\S")
 NUMBERED_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
@@ -66,9 +68,9 @@ CC = re.compile(r"^抄\s*送\s*[：:]")
 PRINTED = re.compile(r"印\s*发$")
 NOTE = re.compile(r"^[（(].*[）)]$")
 CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
-TITLE_NOTE_DATE = re.compile(
-    r"^(?:——)?[（(]?\s*(?:%s)\s*(?:[\u4e00-\u9fff\d（）()\s]{0,50}(?:通过|会议上?|批准|公布|发布))?\s*[）)]?$" % DATE.pattern
-)
+# A 题注 date under the title: "（2023年1月2日）", "——2020年2月7日…会议通过"
+TITLE_NOTE_BEFORE_DATE = re.compile(r"^(?:——)?[（(]?\s*$")
+TITLE_NOTE_AFTER_DATE = re.compile(r"^\s*(?:[\u4e00-\u9fff\d（）()\s]{0,50}(?:通过|会议上?|批准|公布|发布))?\s*[）)]?$")
 RECIPIENT_ENDINGS = re.compile(
     r"(?:政府|办事处|部门|单位|机构|机关|局|委|办|厅|院|会|处|室|司|组|所|队|站|镇|乡|街道|县|市|区|省|公司|企业|学校|同志|党委|党组|兵团|法院|检察院|人民团体|部|中心|组织)$"
 )
@@ -336,7 +338,7 @@ def find_recipients(doc: Document, layout: Layout) -> None:
     else:
         window = [line for line in lines[layout.start:layout.start + HEAD_SCAN_LINES] if not is_chrome(line)][:5]
     for line in window:
-        if is_chrome(line) or is_date_only(line.text) or TITLE_NOTE_DATE.match(line.text) \
+        if is_chrome(line) or is_date_only(line.text) or title_note_date(line.text) \
                 or line.index == layout.issue_number:
             continue
         if looks_like_recipients(line.text, organs_only):
@@ -380,13 +382,13 @@ def find_byline(doc: Document, layout: Layout) -> None:
     if index >= layout.head:
         return
     line = lines[index]
-    if index > layout.body_start and (is_date_only(line.text) or TITLE_NOTE_DATE.match(line.text)):
-        date = DATE.search(line.text)
+    if index > layout.body_start and (date := title_note_date(line.text)):
         add_signature_and_date(doc, layout, line, (layout.body_start, index - 1),
-                               line.start + date.start(), line.start + date.end())
-    elif index == layout.body_start and (organ_length := inline_signature(doc, line)):
-        date = DATE.search(doc.text, line.start + organ_length, line.end)
-        add_signature_and_date(doc, layout, line, (index, index), date.start(), date.end(), line.start + organ_length)
+                               line.start + date.start, line.start + date.end)
+    elif index == layout.body_start and (inline := inline_signature(doc, line)):
+        organ_length, date = inline
+        add_signature_and_date(doc, layout, line, (index, index), line.start + date.start, line.start + date.end,
+                               line.start + organ_length)
     else:
         return
     layout.byline = index
@@ -405,10 +407,11 @@ def find_closing(doc: Document, layout: Layout) -> None:
             if signature:
                 set_closing(doc, layout, line, signature, line.start, line.end)
                 return
-        organ_length = inline_signature(doc, line)
-        if organ_length:
-            date = DATE.search(doc.text, line.start + organ_length, line.end)
-            set_closing(doc, layout, line, (line.index, line.index), date.start(), date.end(), line.start + organ_length)
+        inline = inline_signature(doc, line)
+        if inline:
+            organ_length, date = inline
+            set_closing(doc, layout, line, (line.index, line.index), line.start + date.start, line.start + date.end,
+                        line.start + organ_length)
             return
     for line in candidates:
         if is_numeric_date_only(line.text):
@@ -433,9 +436,8 @@ def find_title_note_date(doc: Document, layout: Layout) -> None:
     """A 题注 date under the title: "（2023年1月2日）" or "2020年2月7日 …会议通过"."""
     first = layout.title[0] if layout.title is not None else 0
     for line in layout.lines[first:layout.head]:
-        if TITLE_NOTE_DATE.match(line.text):
-            date = DATE.search(line.text)
-            layout.add(doc, "date", line.start + date.start(), line.start + date.end())
+        if date := title_note_date(line.text):
+            layout.add(doc, "date", line.start + date.start, line.start + date.end)
             if line.index == layout.body_start:
                 layout.body_start += 1
             return
@@ -450,14 +452,21 @@ def signature_lines(doc: Document, lines: list[Line], date_index: int, body_star
     return (first, date_index - 1) if first < date_index else None
 
 
-def inline_signature(doc: Document, line: Line) -> int | None:
-    """For "东安区人民政府 2019年7月18日" on one line: the length of the organ part."""
-    date = DATE.search(line.text)
-    if not date or date.end() != len(line.text) or date.start() == 0:
+def title_note_date(text: str) -> WrittenDate | None:
+    date = written_date_in(text)
+    if date and TITLE_NOTE_BEFORE_DATE.match(text[:date.start]) and TITLE_NOTE_AFTER_DATE.match(text[date.end:]):
+        return date
+    return None
+
+
+def inline_signature(doc: Document, line: Line) -> tuple[int, WrittenDate] | None:
+    """For "东安区人民政府 2019年7月18日" on one line: the length of the organ part, and the date."""
+    date = written_date_in(line.text)
+    if not date or date.end != len(line.text) or date.start == 0:
         return None
-    organ = line.text[:date.start()].rstrip()
+    organ = line.text[:date.start].rstrip()
     probe = Line(line.index, line.block, line.start, line.start + len(organ), organ, "")
-    return len(organ) if organ_line_names(doc, probe) else None
+    return (len(organ), date) if organ_line_names(doc, probe) else None
 
 
 def set_closing(
@@ -578,7 +587,7 @@ def find_body_and_attachment_note(doc: Document, layout: Layout) -> None:
 def first_after_body(lines: list[Line], start: int) -> int:
     """Without a 署名, the body runs to the 版记 (抄送, 印发) or the end."""
     for line in lines[start:]:
-        if CC.match(line.text) or (PRINTED.search(line.text) and DATE.search(line.text)):
+        if CC.match(line.text) or (PRINTED.search(line.text) and written_date_in(line.text)):
             return line.index
     return len(lines)
 
@@ -593,6 +602,13 @@ def find_after_closing(doc: Document, layout: Layout) -> None:
                 layout.add(doc, "note", line.start, line.end)
             else:
                 break
+        if "note" not in layout.elements and layout.signature is not None:
+            # A 函 may end its body with the 联系人 line, above the 署名 rather than under the date.
+            first_signature_line = layout.signature[0]
+            above = lines[max(layout.body_start, first_signature_line - 3):first_signature_line]
+            contact = next((line for line in reversed(above) if CONTACT.match(line.text)), None)
+            if contact is not None:
+                layout.add(doc, "note", contact.start, contact.end)
     else:
         tail = lines[max(tail_start, len(lines) - 8):]
         for line in tail:
@@ -609,9 +625,10 @@ def find_after_closing(doc: Document, layout: Layout) -> None:
             layout.add(doc, "cc", line.start, line.end)
             break
     for line in lines[tail_start:]:
-        if PRINTED.search(line.text) and DATE.search(line.text) and not SENTENCE_PUNCTUATION.search(line.text):
+        date = written_date_in(line.text) if PRINTED.search(line.text) else None
+        if date and not SENTENCE_PUNCTUATION.search(line.text):
             above = lines[line.index - 1] if line.index else None
-            if DATE.match(line.text) and above is not None and organ_line_names(doc, above):
+            if date.start == 0 and above is not None and organ_line_names(doc, above):
                 layout.add(doc, "printed", above.start, above.end)  # organ and date on two lines
             layout.add(doc, "printed", line.start, line.end)
             break

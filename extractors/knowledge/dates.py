@@ -38,13 +38,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from gongwen.extractors.knowledge.numerals import ARABIC_DIGITS, is_chinese, is_full_width, number_value
+from gongwen.extractors.knowledge.numerals import ARABIC_DIGITS, CHINESE_DIGITS, is_chinese, is_full_width, number_value
 
 WRITTEN_SEPARATOR = "年月日"
 _SPACE = r"[^\S\r\n]*"  # spaces inside a date, never a line break
 _AD = ARABIC_DIGITS
 _YEAR4 = rf"(?:[1１][9９]|[2２][0０])[{_AD}]{{2}}"
-_CN_YEAR = "〇○Ｏ零一二三四五六七八九O"
+_CN_YEAR = CHINESE_DIGITS
 _CN_MONTH_DAY = "〇零一二三四五六七八九十"
 _MONTH = rf"[{_AD}]{{1,2}}|[{_CN_MONTH_DAY}]{{1,3}}"
 # without 日 the day must end the date: "2024年3月8" before a space or punctuation, not "3月8万元"
@@ -162,12 +162,12 @@ def find_date(text: str, context_year: int | None = None) -> WrittenDate | None:
 
 def parse_date(text: str, context_year: int | None = None) -> WrittenDate | None:
     """The date that ``text`` holds and nothing else (spaces around it aside)."""
-    stripped = text.strip()
-    found = find_date(stripped, context_year)
-    if found is None or found.start != 0 or found.end != len(stripped):
-        return None
     lead = len(text) - len(text.lstrip())
-    return replace(found, start=found.start + lead, end=found.end + lead)
+    match = DATE_PATTERN.fullmatch(text, lead, len(text.rstrip()))  # numbers are read only for a whole match
+    found = _read(match, text) if match else None
+    if found is None:
+        return None
+    return found.near(context_year) if context_year is not None else found
 
 
 def _read(match: re.Match[str], text: str) -> WrittenDate | None:

@@ -15,7 +15,7 @@ from typing import Callable
 
 # Character classes for patterns that find numerals before reading them.
 ARABIC_DIGITS = "0-9０-９"
-CHINESE_DIGITS = "〇○Ｏ零一二三四五六七八九"  # digit by digit, as in the year 二〇二四
+CHINESE_DIGITS = "〇○ＯO零一二三四五六七八九"  # digit by digit, as in the year 二〇二四 (○, Ｏ, O typed for 〇)
 CHINESE_NUMERALS = CHINESE_DIGITS + "十百千万两"  # counting, as in 三十一, 一千零五
 ZERO_GLYPHS = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇"})
 FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")

@@ -26,11 +26,11 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
+from gongwen.extractors.knowledge.dates import parse_date
 from gongwen.pipeline.model import Block, BlockStyle
 
 _SENTENCE_END = frozenset("。！？：；」』!?;:")
 _CLOSING_QUOTES = frozenset("”’）)》")
-_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$")
 _NEW_PARAGRAPH = re.compile(
     r"^(?:[一二三四五六七八九十百]+、"
     r"|[（(][一二三四五六七八九十百]+[）)]"
@@ -134,10 +134,10 @@ class _TextArea:
 
 def _continues(previous: Line, line: Line, area: _TextArea) -> bool:
     text = line.text.strip(_WHITESPACE)
-    if _INDENT.match(line.text) or _NEW_PARAGRAPH.match(text) or _DATE_LINE.match(text):
+    if _INDENT.match(line.text) or _NEW_PARAGRAPH.match(text) or parse_date(text):
         return False
     previous_text = previous.text.strip(_WHITESPACE)
-    if _DATE_LINE.match(previous_text):
+    if parse_date(previous_text):
         return False
     has_geometry = area.left is not None and previous.x1 is not None and line.x0 is not None
     if not has_geometry:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from gongwen.extractors.fields import document_fields, locate
-from gongwen.extractors.fields.patterns import parse_date
+from gongwen.extractors.knowledge.dates import find_date
 from gongwen.extractors.normalize import normalize
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "real-corpus"
@@ -23,7 +23,8 @@ def test_text_fields_agree_with_page_metadata():
         agree["doc_number"] += fields.doc_number == meta.get("发文字号")
         agree["title"] += fields.title == meta.get("标题")
         agree["issuer"] += "、".join(fields.issuer) == meta.get("发文机关")
-        agree["date"] += fields.date == (parse_date(meta.get("成文日期", "")) or (None,))[0]
+        page_date = find_date(meta.get("成文日期", ""))
+        agree["date"] += page_date is not None and fields.date == page_date.iso
         assert fields.doc_type is not None or "答复" in (fields.title or ""), path.name
     # Known disagreements are the page's, not ours: a truncated 标题 cell, a 成文日期 cell that
     # differs from the date printed under the signature.

@@ -84,9 +84,9 @@ def test_the_finder_never_fails_and_every_span_is_its_text(text):
         assert 0 < found.confidence <= 1
 
 
-@pytest.mark.parametrize("unit", ["2024年", "2024 ", "3月", "2024.3.", "二〇二四年三", "1" + " " * 50, "十月十", "年月日号."])
+@pytest.mark.parametrize("unit", ["2024年", "2024 ", "3月", "2024.3.", "二〇二四年三", "1" + " " * 5, "十月十", "年月日号."])
 def test_the_finder_stays_linear(assert_linear, unit):
-    assert_linear(find_dates, lambda n: unit * n, 2000)
+    assert_linear(find_dates, lambda n: unit * n, 5000)
 
 
 @pytest.mark.parametrize(("text", "form"), [

@@ -49,3 +49,14 @@ def test_cn2an_is_not_imported_until_a_chinese_numeral_is_read():
              "assert find_date('二〇二四年三月八日').iso == '2024-03-08'\n"
              "assert 'cn2an' in sys.modules\n")
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+@PROPERTY
+@given(st.integers(1, 9999))
+def test_the_docx_readers_numbering_labels_read_back_to_their_number(number):
+    """The .docx reader writes Word's Chinese numbering labels itself (cn2an is not imported for
+    every numbered document); what it writes must read back through the one numeral reader."""
+    from gongwen.extractors.readers.docx import _NUMBER_FORMATS
+
+    for number_format in ("chineseCounting", "chineseLegalSimplified", "ideographDigital"):
+        assert number_value(_NUMBER_FORMATS[number_format](number)) == number, number_format

@@ -18,7 +18,6 @@ import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +69,7 @@ class InputKeys:
         self.common = {"pack": getattr(options.pack, "version", None), "tool": __version__,
                        "roster": hashlib.sha256(repr(options.roster).encode()).hexdigest() if options.roster else None}
         self.companion_keywords = _companion_keywords(options)
+        self._companions_by_folder: dict[str, tuple[str, ...]] = {}
 
     def key(self, path: Path) -> str:
         sidecar = sidecar_path(path)
@@ -83,8 +83,16 @@ class InputKeys:
         validators.context does): a file added, removed or changed there changes the key."""
         if not self.companion_keywords:
             return []
-        return [name for name in _regular_files(str(path.parent)) if name != path.name
-                and any(keyword in Path(name).stem for keyword in self.companion_keywords)]
+        return [name for name in self._companion_names(str(path.parent)) if name != path.name]
+
+    def _companion_names(self, folder: str) -> tuple[str, ...]:
+        """The names in ``folder`` that a companion rule could take, found once per folder (a
+        folder of thousands of inputs must not be scanned once per input)."""
+        if folder not in self._companions_by_folder:
+            self._companions_by_folder[folder] = tuple(
+                name for name in _regular_files(folder)
+                if any(keyword in Path(name).stem for keyword in self.companion_keywords))
+        return self._companions_by_folder[folder]
 
     def _sha256(self, path: Path) -> str:
         known = self.hashes.get(str(path))
@@ -111,7 +119,6 @@ def _values_of(params: Any, name: str) -> Iterable[str]:
             yield from _values_of(item, name)
 
 
-@lru_cache(maxsize=256)
 def _regular_files(folder: str) -> tuple[str, ...]:
     try:
         return tuple(sorted(entry.name for entry in os.scandir(folder) if entry.is_file()))
@@ -129,7 +136,6 @@ def run_batch(paths: list[str | Path], options: RunOptions, store: Store, jobs: 
     started = time.perf_counter()
     inputs = collect_inputs(paths)
     hashes = {str(path): file_sha256(path) for path in inputs}
-    _regular_files.cache_clear()
     keys = InputKeys(options, hashes)
     input_keys = {str(path): keys.key(path) for path in inputs}
     known = store.current_keys()

@@ -291,3 +291,27 @@ def test_a_store_written_by_the_previous_version_is_upgraded(tmp_path: Path) -> 
     assert store.current_keys()["/收文/a.txt"].sha256 == "abc"
     store.save(_result("/收文/a.txt"), store.start_run(None, None, "0.1.0", 1), "new")
     assert len(_rows(store)) == 1
+
+
+def test_cache_keys_of_a_large_folder_take_linear_time(tmp_path: Path, assert_linear) -> None:
+    from gongwen.pipeline.batch import InputKeys
+    from gongwen.validators.packs import load_pack
+
+    options = RunOptions(pack=load_pack("yangquan-chengqu"))  # its regulation rules look for companion files
+
+    def folder(n: int) -> list[Path]:
+        inbox = tmp_path / f"inbox-{n}"
+        inbox.mkdir()
+        paths = []
+        for index in range(n):
+            paths.append(inbox / f"{index:05d}-请示.txt")
+            paths[-1].write_text("请示", encoding="utf-8")
+        (inbox / "办法-政策解读.docx").write_bytes(b"")
+        return paths
+
+    def keys(paths: list[Path]) -> None:
+        input_keys = InputKeys(options, {str(path): "0" * 64 for path in paths})
+        for path in paths:
+            input_keys.key(path)
+
+    assert_linear(keys, folder, 150)

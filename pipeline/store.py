@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, create_engine,
+from sqlalchemy import (JSON, event, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, create_engine,
                         delete, inspect, select, text)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
@@ -149,6 +149,8 @@ class Store:
             raise ConfigError(f"结果库“{named}”不存在，请检查路径（批量审查后才会生成结果库）。")
         try:
             self.engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS} if url.startswith("sqlite") else {})
+            if url.startswith("sqlite"):
+                event.listen(self.engine, "connect", _sqlite_per_document_commits)
             if create:
                 Base.metadata.create_all(self.engine)
                 _upgrade(self.engine)
@@ -216,13 +218,25 @@ class Store:
                     # delete first: the write lock is taken at once, and a row another batch saved
                     # for this path is replaced rather than duplicated
                     stale = select(DocumentRow.id).where(DocumentRow.path_key == key)
-                    session.execute(delete(FindingRow).where(FindingRow.document_id.in_(stale)))
-                    session.execute(delete(DocumentRow).where(DocumentRow.path_key == key))
+                    unsynchronized = {"synchronize_session": False}  # a fresh session holds no objects
+                    session.execute(delete(FindingRow).where(FindingRow.document_id.in_(stale)),
+                                    execution_options=unsynchronized)
+                    session.execute(delete(DocumentRow).where(DocumentRow.path_key == key),
+                                    execution_options=unsynchronized)
                     session.add(_document_row(result, run_id, cache_key))
                 return
             except IntegrityError:  # another batch inserted this path between our delete and insert
                 if attempt:
                     raise
+
+
+def _sqlite_per_document_commits(connection, _record) -> None:
+    """Each document is committed as it finishes; with a write-ahead log and normal syncing a commit
+    costs microseconds instead of an fsync, and a killed process still loses no committed row."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 def _masked(message: str, url) -> str:

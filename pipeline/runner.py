@@ -284,10 +284,9 @@ def _outcome(future: Future, path: Path, options: RunOptions) -> DocResult | Non
     except TimeoutError:
         return DocResult(str(path), fmt, "error", make_error("timeout", path, seconds=f"{options.timeout:g}"))
     except ProcessExpired as error:
-        cause = _exit_cause(error.exitcode)
-        log.error("worker %s died on %s: %s", error.pid, path, cause)
-        return DocResult(str(path), fmt, "error",
-                         make_error("internal", path, reason=f"处理该文件的进程意外终止（{cause}）"))
+        log.error("worker %s died on %s: exit code %s", error.pid, shown(path), error.exitcode)
+        return DocResult(str(path), fmt, "error", make_error(
+            "internal", path, reason=f"处理该文件的进程意外终止（{_exit_cause(error.exitcode)}）"))
     except (BrokenProcessPool, CancelledError):
         return None
     except MemoryError:  # over the cap outside the stages (sending the result back)

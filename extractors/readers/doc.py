@@ -40,7 +40,8 @@ from gongwen.extractors.readers import html, rtf
 from gongwen.extractors.readers.docx import read_docx
 from gongwen.extractors.readers.guard import KIND_LABELS, ReadLimits, sniff
 from gongwen.pipeline.errors import IngestError
-from gongwen.pipeline.model import Block, RawDocument
+from gongwen.extractors.readers.pipe_tables import blocks_from_lines
+from gongwen.pipeline.model import RawDocument
 
 CONVERT_TIMEOUT = 60  # seconds for one file; LibreOffice takes ~2 s, antiword milliseconds
 
@@ -163,25 +164,14 @@ def _via_antiword(antiword: str, path: Path, data: bytes) -> RawDocument:
     if result.returncode != 0:
         reason = _last_line(result.stderr) or f"antiword 退出码 {result.returncode}"
         raise IngestError("corrupt-file", path, reason=f"Word 文档无法读取（{reason}）")
-    blocks: list[Block] = []
-    tables = 0
-    in_table = False
-    for line in result.stdout.decode("utf-8", "replace").splitlines():
-        stripped = line.strip()
-        # antiword draws a table row as "|cell |cell |" on one line
-        if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
-            if not in_table:
-                tables += 1
-            in_table = True
-            cells = tuple(cell.strip() for cell in stripped[1:-1].split("|"))
-            if any(cells):
-                blocks.append(Block(kind="table_row", text="\t".join(cells), cells=cells, table=tables - 1))
-            continue
-        in_table = False
-        if stripped:
-            blocks.append(Block(kind="para", text=stripped))
+    blocks, tables = blocks_from_lines(result.stdout.decode("utf-8", "replace").splitlines(), _antiword_row)
     return RawDocument(path=str(path), format="doc", blocks=tuple(blocks),
                        meta={"content": "word-binary", "converter": "antiword", "tables": tables})
+
+
+def _antiword_row(line: str) -> list[str] | None:
+    """antiword draws a table row as "|cell |cell |" on one line."""
+    return line[1:-1].split("|") if len(line) > 1 and line.startswith("|") and line.endswith("|") else None
 
 
 def _run(command: list[str], path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

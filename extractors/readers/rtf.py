@@ -12,11 +12,17 @@ from pathlib import Path
 
 from gongwen.extractors.readers.guard import ReadLimits
 from gongwen.pipeline.errors import IngestError
-from gongwen.pipeline.model import Block, RawDocument
+from gongwen.extractors.readers.pipe_tables import blocks_from_lines
+from gongwen.pipeline.model import RawDocument
 
 # \ansicpgN names the code page of the \'hh escapes; Chinese Word writes 936 (GBK).
 _CODE_PAGE = re.compile(rb"\\ansicpg(\d+)")
 _CODECS = {"936": "gb18030", "950": "big5"}
+
+
+def _striprtf_row(line: str) -> list[str] | None:
+    """striprtf ends each table cell with "|"."""
+    return line[:-1].split("|") if line.endswith("|") else None
 
 
 def is_rtf(data: bytes) -> bool:
@@ -37,21 +43,6 @@ def read_rtf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
         text = rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace")
     except ValueError as error:  # a \uN escape outside Unicode
         raise IngestError("corrupt-file", path, reason=f"RTF 内容无效（{error}）") from None
-    blocks: list[Block] = []
-    tables = 0
-    in_table = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.endswith("|"):
-            if not in_table:
-                tables += 1
-            in_table = True
-            cells = tuple(cell.strip() for cell in stripped[:-1].split("|"))
-            if any(cells):
-                blocks.append(Block(kind="table_row", text="\t".join(cells), cells=cells, table=tables - 1))
-            continue
-        in_table = False
-        if stripped:
-            blocks.append(Block(kind="para", text=stripped))
+    blocks, tables = blocks_from_lines(text.splitlines(), _striprtf_row)
     return RawDocument(path=str(path), format="rtf", blocks=tuple(blocks),
                        meta={"content": "rtf", "encoding": encoding, "tables": tables})

@@ -392,8 +392,10 @@ def main(argv: list[str] | None = None) -> int:
             print(format_comparison(first_run, report))
         else:
             print(format_table(report))
-        if args.details:
+        if args.details and eval_set.tuned_on:
             print(format_details(report))
+        elif args.details:
+            print("(misses of a held-out set are not listed: reading them would be tuning on it)")
         print()
     if args.corpus or not args.sets or "corpus" in args.sets:
         from gongwen.validators.cases import evaluate_cases, format_scores

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import (JSON, event, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text, create_engine,
                         delete, inspect, select, text)
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from gongwen.pipeline import paths
@@ -152,7 +152,7 @@ class Store:
             if url.startswith("sqlite"):
                 event.listen(self.engine, "connect", _sqlite_per_document_commits)
             if create:
-                Base.metadata.create_all(self.engine)
+                _create_tables(self.engine)
                 _upgrade(self.engine)
             elif not inspect(self.engine).has_table(DocumentRow.__tablename__):
                 raise ConfigError(f"结果库“{named}”中没有审查结果，请检查路径或先进行批量审查。")
@@ -228,6 +228,18 @@ class Store:
             except IntegrityError:  # another batch inserted this path between our delete and insert
                 if attempt:
                     raise
+
+
+def _create_tables(engine) -> None:
+    """Create what is missing. Two batches opening a new database at once race between checking for
+    a table and creating it; the loser finds it made by the other and checks again."""
+    for attempt in range(3):
+        try:
+            Base.metadata.create_all(engine)
+            return
+        except OperationalError as error:
+            if attempt == 2 or "already exists" not in str(error):
+                raise
 
 
 def _sqlite_per_document_commits(connection, _record) -> None:

@@ -315,3 +315,29 @@ def test_cache_keys_of_a_large_folder_take_linear_time(tmp_path: Path, assert_li
             input_keys.key(path)
 
     assert_linear(keys, folder, 150)
+
+
+def _open_store(path: str, barrier, outcomes) -> None:
+    barrier.wait()
+    try:
+        Store(path)
+        outcomes.put("ok")
+    except Exception as error:  # reported to the test, which names it
+        outcomes.put(repr(error))
+
+
+def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    failures = []
+    for attempt in range(10):
+        barrier, outcomes = context.Barrier(3), context.Queue()
+        openers = [context.Process(target=_open_store, args=(str(tmp_path / f"new-{attempt}.sqlite"), barrier, outcomes))
+                   for _ in range(3)]
+        for opener in openers:
+            opener.start()
+        for opener in openers:
+            opener.join(30)
+        failures += [outcome for outcome in (outcomes.get(timeout=5) for _ in openers) if outcome != "ok"]
+    assert failures == []

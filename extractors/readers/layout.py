@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from gongwen.extractors.knowledge.dates import parse_date
@@ -103,6 +104,15 @@ def _split_page_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return [line for line in lines if id(line) not in number_ids], numbers
 
 
+def _right_margin(rights: list[float]) -> float:
+    """Where full lines end: the commonest right edge among the longer lines. Not the rightmost
+    edge: a PDF whose font the viewer substitutes places digits and Latin letters with other widths
+    than the writer wrapped them with, so a few lines overshoot the margin the others share."""
+    longer = sorted(round(right) for right in rights if right >= statistics.median(rights))
+    common, count = Counter(longer).most_common(1)[0]
+    return float(common) if count > 1 else max(rights)
+
+
 @dataclass(frozen=True)
 class _TextArea:
     left: float | None
@@ -118,7 +128,7 @@ class _TextArea:
         sizes = [line.size for line in placed if line.size]
         em = statistics.median(sizes) if sizes else (max(line.x1 for line in placed) - min(line.x0 for line in placed)) / 30
         left = min(line.x0 for line in placed)
-        right = max(line.x1 for line in placed)
+        right = _right_margin([line.x1 for line in placed])
         indented = frozenset(line.page for line in placed if 1.5 * em <= line.x0 - left <= 3 * em)
         return cls(left, right, em, indented)
 

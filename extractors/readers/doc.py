@@ -39,8 +39,8 @@ from pathlib import Path
 from gongwen.extractors.readers import html, rtf
 from gongwen.extractors.readers.docx import read_docx
 from gongwen.extractors.readers.guard import KIND_LABELS, ReadLimits, sniff
-from gongwen.pipeline.errors import IngestError
 from gongwen.extractors.readers.pipe_tables import blocks_from_lines
+from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import RawDocument
 
 CONVERT_TIMEOUT = 60  # seconds for one file; LibreOffice takes ~2 s, antiword milliseconds

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from gongwen.extractors.readers.guard import ReadLimits
-from gongwen.pipeline.errors import IngestError
 from gongwen.extractors.readers.pipe_tables import blocks_from_lines
+from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import RawDocument
 
 # \ansicpgN names the code page of the \'hh escapes; Chinese Word writes 936 (GBK).

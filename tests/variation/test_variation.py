@@ -40,7 +40,8 @@ BREAKAGES: tuple[tuple[Iterable[str] | str, Iterable[str], Iterable[str] | str, 
     (("approval-no-year",), ("approval",), ALL,
      "approval-record dates without a year (「5月6日」) are not completed from the document's year: date None"),
     (("approval-no-year",), ("findings",), ("yq-tongzhi", "da-qingshi", "da-baogao", "jc-qingshi", "xy-qingshi"),
-     "signature.chain fires on a valid record whose step dates have no year"),
+     "signature.chain fires on a record whose dates have no year; by SIGN-RECORD a year-less signing date "
+     "is a finding, so this variant's expected findings should gain signature.chain where the chain rule applies"),
     (("approval-columns",), ("approval",), ALL,
      "approval table with the role labels in the first row and values below (one column a step): "
      "every step read as 签发 with the first step's date"),

@@ -323,16 +323,16 @@ def render_txt(source: Source) -> bytes:
                           f"written in {source.encoding}") from None
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
     return sum(1 if ord(char) < 0x2E80 else 2 for char in text)
 
 
 def _txt_line(paragraph: Paragraph) -> str:
     text, style = paragraph.text, paragraph.style
     if style in ("title", "red_header", "center"):
-        return " " * max(0, (2 * TXT_WIDTH - _display_width(text)) // 2) + text
+        return " " * max(0, (2 * TXT_WIDTH - display_width(text)) // 2) + text
     if style == "signature":
-        return " " * max(0, 2 * TXT_WIDTH - _display_width(text) - 4) + text
+        return " " * max(0, 2 * TXT_WIDTH - display_width(text) - 4) + text
     if style in ("body", "note"):
         return "　　" + text
     if style in ("rule", "page_break"):  # Word's "save as text" drops borders and page breaks
@@ -520,10 +520,10 @@ def render_docx(source: Source) -> bytes:
     properties.title = source.expected.get("title") or ""
     buffer = io.BytesIO()
     document.save(buffer)
-    return _restamp_zip(buffer.getvalue())
+    return restamp_zip(buffer.getvalue())
 
 
-def _restamp_zip(data: bytes) -> bytes:
+def restamp_zip(data: bytes) -> bytes:
     """python-docx stamps zip entries with the current time; rewrite them with a fixed one."""
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as original, \
@@ -548,6 +548,17 @@ FONT = "STSong-Light"
 # Characters that may not begin a line (标点禁则): they stay at the end of the previous one.
 NO_LINE_START = set("，。、；：？！）》」』”’〕】…—%")
 PDF_SIZES = {"red_header": 30, "title": 22, "banji": 14}
+
+
+def draw_line(pdf, style: str, size: float, y: float, line: str, indent: float) -> None:
+    """One laid-out line in the body font: centred, right-aligned (signatures) or from the left."""
+    pdf.setFont(FONT, size)
+    if style in ("title", "red_header", "center"):
+        pdf.drawCentredString(LEFT + TEXT_WIDTH / 2, y, line)
+    elif style == "signature":
+        pdf.drawRightString(LEFT + TEXT_WIDTH - 2 * size, y, line)
+    else:
+        pdf.drawString(LEFT + indent, y, line)
 
 
 def render_pdf(source: Source) -> bytes:
@@ -614,13 +625,7 @@ def render_pdf(source: Source) -> bytes:
         for index, line in enumerate(lines):
             need(leading)
             state["y"] -= leading
-            pdf.setFont(FONT, size)
-            if style in ("title", "red_header", "center"):
-                pdf.drawCentredString(LEFT + TEXT_WIDTH / 2, state["y"], line)
-            elif style == "signature":
-                pdf.drawRightString(LEFT + TEXT_WIDTH - 2 * size, state["y"], line)
-            else:
-                pdf.drawString(LEFT + (indent if index == 0 else 0), state["y"], line)
+            draw_line(pdf, style, size, state["y"], line, indent if index == 0 else 0)
         if style == "banji":
             pdf.setStrokeColor(black)
             pdf.setLineWidth(0.5)

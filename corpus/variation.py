@@ -29,8 +29,8 @@ from pathlib import Path
 
 import yaml
 
-from corpus.build import FONT, LEFT, MM, NO_LINE_START, PAGE_HEIGHT, PAGE_WIDTH, TEXT_HEIGHT, TEXT_WIDTH, TOP
-from corpus.build import _restamp_zip as restamp_zip
+from corpus.build import (FONT, LEFT, MM, NO_LINE_START, PAGE_HEIGHT, PAGE_WIDTH, TEXT_HEIGHT, TEXT_WIDTH, TOP,
+                          display_width, draw_line, restamp_zip)
 
 CORPUS_DIR = Path(__file__).resolve().parent
 LABELLED_FIELDS = ("doc_type", "title", "issuer", "doc_number", "signer", "date", "recipients", "cc",
@@ -320,10 +320,6 @@ def _sidecar(doc: BaseDocument) -> dict:
 TXT_WIDTH = 38  # display columns, as in text copied from Word
 
 
-def _display_width(text: str) -> int:
-    return sum(1 if ord(char) < 0x2E80 else 2 for char in text)
-
-
 def text_lines(rendering: Rendering, with_approval: bool) -> list[str]:
     """The document as plain text lines, as Word's 「另存为纯文本」 writes it."""
     lines: list[str] = []
@@ -332,9 +328,9 @@ def text_lines(rendering: Rendering, with_approval: bool) -> list[str]:
     for paragraph in rendering.paragraphs:
         style, text = paragraph.style, paragraph.text
         if style in ("title", "red_header", "center"):
-            lines.append(" " * max(0, (2 * TXT_WIDTH - _display_width(text)) // 2) + text)
+            lines.append(" " * max(0, (2 * TXT_WIDTH - display_width(text)) // 2) + text)
         elif style == "signature":
-            lines.append(" " * max(0, 2 * TXT_WIDTH - _display_width(text) - 4) + text)
+            lines.append(" " * max(0, 2 * TXT_WIDTH - display_width(text) - 4) + text)
         elif style in ("body", "note"):
             lines.append("　　" + text if text else "")
         elif style in ("rule", "page_break"):
@@ -502,13 +498,7 @@ def write_pdf(rendering: Rendering, path: Path, title: str) -> None:
             if state["y"] - leading < bottom:
                 finish_page()
             state["y"] -= leading
-            pdf.setFont(FONT, size)
-            if style in ("title", "red_header", "center"):
-                pdf.drawCentredString(LEFT + TEXT_WIDTH / 2, state["y"], line)
-            elif style == "signature":
-                pdf.drawRightString(LEFT + TEXT_WIDTH - 2 * size, state["y"], line)
-            else:
-                pdf.drawString(LEFT + (indent if index == 0 else 0), state["y"], line)
+            draw_line(pdf, style, size, state["y"], line, indent if index == 0 else 0)
     finish_page()
     pdf.save()
     path.write_bytes(buffer.getvalue())

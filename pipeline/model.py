@@ -135,10 +135,17 @@ class Structure:
     """Where each GB/T 9704 element sits: element name -> spans of Document.text."""
 
     elements: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+    # element name -> the labeller's confidence (0–1) in each of its spans, parallel to ``elements``
+    confidence: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     def span(self, element: str) -> Span | None:
         spans = self.elements.get(element, ())
         return spans[0] if spans else None
+
+    def confidence_of(self, element: str, index: int = 0) -> float | None:
+        """How sure the labeller is of the ``index``-th span of ``element``; None where it gave no score."""
+        scores = self.confidence.get(element, ())
+        return scores[index] if index < len(scores) else None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,15 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Companion:
+    """A file that arrives with a document at ingest, so no later stage touches the file system."""
+
+    name: str  # the file name, as shown to clerks
+    role: str  # "approval_sidecar" (its text is read) | "sibling" (a file lying beside the document: listed only)
+    text: str | None = None
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """What a reader produces: blocks in reading order plus format metadata."""
 
@@ -47,6 +56,7 @@ class RawDocument:
     blocks: tuple[Block, ...]
     meta: dict[str, Any] = field(default_factory=dict)  # e.g. {"encoding": "gb18030", "pages": 3}
     sha256: str = ""
+    companions: tuple[Companion, ...] = ()  # filled by ingest: the approval sidecar and the files beside it
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ rule id follow.
 
 The sets (``EVAL_SETS``): ``corpus`` (written by the team, tuned on), ``blind1`` (written from the
 rules catalogue by someone who had not read the code; its first-run score is kept in
-``first-run.json`` beside it), ``blind2`` (written the same way, held out: never tuned on) and
+``first-run.json`` beside it), ``blind2`` and ``blind3`` (written the same way by other writers, held out: never tuned on) and
 ``real`` (public documents in ../shared/real-corpus, labelled by hand in corpus/real/labels).
 """
 from __future__ import annotations
@@ -55,6 +55,8 @@ EVAL_SETS = (
     EvalSet("corpus", CORPUS_DIR / "labels", CORPUS_DIR / "documents"),
     EvalSet("blind1", CORPUS_DIR / "blind" / "batch1" / "labels", CORPUS_DIR / "blind" / "batch1" / "documents"),
     EvalSet("blind2", CORPUS_DIR / "blind" / "batch2" / "labels", CORPUS_DIR / "blind" / "batch2" / "documents",
+            tuned_on=False),
+    EvalSet("blind3", CORPUS_DIR / "blind" / "batch3" / "labels", CORPUS_DIR / "blind" / "batch3" / "documents",
             tuned_on=False),
     EvalSet("real", CORPUS_DIR / "real" / "labels", SHARED_DIR / "real-corpus"),
 )

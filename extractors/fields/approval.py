@@ -4,7 +4,8 @@ One reader for every form the record takes, in three steps:
 
 1. **Find the regions** that may hold a record: the sidecar ``NAME.approval.yaml`` beside
    ``NAME.ext`` (or ``NAME.ext.approval.yaml``, which wins when both exist: it tells ``a.docx`` and
-   ``a.pdf`` apart); a table whose cells are role labels (签发, 会签单位, 拟稿人 …) and their values,
+   ``a.pdf`` apart), found and read at ingest (``sidecar_companion``) and delivered in
+   ``doc.raw.companions``, so extraction touches no file; a table whose cells are role labels (签发, 会签单位, 拟稿人 …) and their values,
    with the labels in the first column or in a row over the row of values; a block of lines
    ``角色[：] 值`` under a form title (发文稿纸 …), or two such lines without one.
 2. **Read each region** into steps (role, name, post, organ, opinion, date). A value holds, in any
@@ -48,13 +49,14 @@ from gongwen.extractors.data import phrase_list, yaml_data
 from gongwen.extractors.fields.names import PersonName, is_surname, name_at_end, posts, read_name
 from gongwen.extractors.knowledge.dates import WrittenDate, find_date, parse_date
 from gongwen.pipeline.errors import IngestError
-from gongwen.pipeline.model import ApprovalStep, Block, Document
+from gongwen.pipeline.model import ApprovalStep, Block, Companion, Document
 from gongwen.pipeline.paths import is_regular_file
 from gongwen.pipeline.roster import Roster, load_yaml_with_lines
 from gongwen.pipeline.safe_read import os_reason, quoted, read_capped_text
 from gongwen.pipeline.safe_yaml import error_text as yaml_error_text
 
 SIDECAR_SUFFIX = ".approval.yaml"
+SIDECAR_ROLE = "approval_sidecar"  # its Companion role in RawDocument.companions
 SIDECAR_KEYS = ("role", "name", "post", "organ", "date", "opinion")
 FORM_TITLE_MAX = 30  # "阳泉市城区人民政府办公室发文稿纸" is a title; a sentence mentioning one is not
 
@@ -144,25 +146,41 @@ def sidecar_path(document_path: Path) -> Path:
     return document_path.with_name(document_path.stem + SIDECAR_SUFFIX)
 
 
-def approval_record(doc: Document, roster: Roster | None = None,
-                    sidecar: Path | None = None) -> tuple[tuple[ApprovalStep, ...], str | None]:
+def sidecar_companion(document_path: Path) -> Companion | None:
+    """At ingest: the document's approval sidecar with its text, or None when it has none. Raises
+    ``IngestError("approval-invalid")`` when the sidecar exists but cannot be read as UTF-8 text."""
+    sidecar = sidecar_path(Path(document_path))
+    if not is_regular_file(sidecar):
+        return None
+
+    def fail(reason: str) -> IngestError:
+        return IngestError("approval-invalid", document_path, sidecar=sidecar.name, reason=reason)
+
+    try:
+        text = read_capped_text(sidecar)
+    except UnicodeDecodeError:
+        raise fail("不是 UTF-8 编码，请另存为 UTF-8") from None
+    except OSError as error:
+        raise fail(f"无法读取（{os_reason(error)}）") from None
+    return Companion(sidecar.name, SIDECAR_ROLE, text)
+
+
+def approval_record(doc: Document, roster: Roster | None = None) -> tuple[tuple[ApprovalStep, ...], str | None]:
     """The approval steps of ``doc`` and where they came from ("sidecar", "table", "text" or None).
 
-    ``sidecar`` defaults to the one beside ``doc.raw.path``. Raises ``IngestError("approval-invalid")``
-    when a sidecar exists but is wrong.
+    Raises ``IngestError("approval-invalid")`` when the document's sidecar (``doc.raw.companions``)
+    is wrong.
     """
-    reading = read_approval(doc, roster, sidecar)
+    reading = read_approval(doc, roster)
     return reading.steps, reading.source
 
 
-def read_approval(doc: Document, roster: Roster | None = None, sidecar: Path | None = None) -> ApprovalReading:
-    """The document's own approval record: the sidecar, else the best record region of the text
-    that is the document's own (a table before a text block, each at least
+def read_approval(doc: Document, roster: Roster | None = None) -> ApprovalReading:
+    """The document's own approval record: the sidecar that came with it, else the best record
+    region of the text that is the document's own (a table before a text block, each at least
     ``OWN_RECORD_THRESHOLD`` sure), else none."""
-    if sidecar is None and Path(doc.raw.path).name:
-        sidecar = sidecar_path(Path(doc.raw.path))
-    if sidecar is not None and is_regular_file(sidecar):
-        sidecar = Path(sidecar)
+    sidecar = next((companion for companion in doc.raw.companions if companion.role == SIDECAR_ROLE), None)
+    if sidecar is not None:
         return ApprovalReading(_finish(_read_sidecar(sidecar, doc.raw.path, roster), roster), "sidecar", 1.0)
     best: tuple[float, Region, list[Entry]] | None = None
     for region in record_regions(doc.raw.blocks):
@@ -556,16 +574,11 @@ def own_record_confidence(region: Region, blocks: tuple[Block, ...], entries: li
 
 # --- sidecar ----------------------------------------------------------------------------------
 
-def _read_sidecar(sidecar: Path, document: str, roster: Roster | None) -> list[Entry]:
+def _read_sidecar(sidecar: Companion, document: str, roster: Roster | None) -> list[Entry]:
     def fail(reason: str) -> IngestError:
         return IngestError("approval-invalid", document, sidecar=sidecar.name, reason=reason)
 
-    try:
-        text = read_capped_text(sidecar)
-    except UnicodeDecodeError:
-        raise fail("不是 UTF-8 编码，请另存为 UTF-8") from None
-    except OSError as error:
-        raise fail(f"无法读取（{os_reason(error)}）") from None
+    text = sidecar.text or ""
     try:
         data, lines = load_yaml_with_lines(text)
     except yaml.YAMLError as error:

@@ -1,13 +1,14 @@
 """approval_record: the three forms, label variants, names and dates, roster posts, sidecar errors."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from gongwen.extractors.fields.approval import approval_record, parse_entry, sidecar_path
+from gongwen.extractors.fields.approval import approval_record, parse_entry, sidecar_companion, sidecar_path
 from gongwen.pipeline.errors import IngestError
-from gongwen.pipeline.model import ApprovalStep
+from gongwen.pipeline.model import ApprovalStep, Companion
 from gongwen.pipeline.roster import Person, Roster
 
 ROSTER = Roster("阳泉市城区人民政府", (
@@ -212,10 +213,17 @@ def test_sidecar_path(tmp_path, document_path):
     assert sidecar_path(document_path) == specific
 
 
-def test_sidecar_wins_and_is_found_beside_the_document(make_document, document_path):
+def with_sidecar(doc, document_path):
+    """``doc`` as ingest delivers it: with the sidecar beside ``document_path`` among its companions."""
+    companion = sidecar_companion(document_path)
+    return replace(doc, raw=replace(doc.raw, companions=(companion,) if companion else ()))
+
+
+def test_sidecar_is_read_at_ingest_and_wins(make_document, document_path):
     sidecar_path(document_path).write_text(SIDECAR, encoding="utf-8")
     doc = make_document([("签发", "周某某 2024年4月1日"), ("拟稿", "张某某 2024年3月30日")], path=str(document_path))
-    steps, source = approval_record(doc, ROSTER)
+    assert sidecar_companion(document_path) == Companion("城区教育局请示.approval.yaml", "approval_sidecar", SIDECAR)
+    steps, source = approval_record(with_sidecar(doc, document_path), ROSTER)
     assert source == "sidecar"
     assert steps == (
         ApprovalStep("拟稿", "张某某", "办公室主任", "2024-03-01", "阳泉市城区教育局"),
@@ -224,9 +232,15 @@ def test_sidecar_wins_and_is_found_beside_the_document(make_document, document_p
     )
 
 
-def test_an_explicit_sidecar_that_does_not_exist_falls_back_to_the_document(make_document, tmp_path):
-    steps, source = approval_record(make_document(TEXT_FORM), None, tmp_path / "none.approval.yaml")
+def test_extraction_reads_no_file(make_document, document_path):
+    # the sidecar lies beside the document, but only what ingest delivered counts
+    sidecar_path(document_path).write_text(SIDECAR, encoding="utf-8")
+    steps, source = approval_record(make_document(TEXT_FORM, path=str(document_path)))
     assert source == "text" and len(steps) == 4
+
+
+def test_no_sidecar_no_companion(document_path):
+    assert sidecar_companion(document_path) is None
 
 
 def test_no_record(make_document):
@@ -251,7 +265,7 @@ def test_a_wrong_sidecar_is_that_documents_error(make_document, document_path, t
     sidecar = sidecar_path(document_path)
     sidecar.write_text(text, encoding="utf-8")
     with pytest.raises(IngestError) as caught:
-        approval_record(make_document(TEXT_FORM, path=str(document_path)))
+        approval_record(with_sidecar(make_document(TEXT_FORM, path=str(document_path)), document_path))
     error = caught.value.to_error()
     assert error.code == "approval-invalid"
     assert "城区教育局请示.docx" in error.message and sidecar.name in error.message
@@ -261,13 +275,13 @@ def test_a_wrong_sidecar_is_that_documents_error(make_document, document_path, t
 def test_a_sidecar_that_is_not_utf8(make_document, document_path):
     sidecar_path(document_path).write_bytes(SIDECAR.encode("gbk"))
     with pytest.raises(IngestError, match="approval-invalid") as caught:
-        approval_record(make_document(TEXT_FORM, path=str(document_path)))
+        approval_record(with_sidecar(make_document(TEXT_FORM, path=str(document_path)), document_path))
     assert "不是 UTF-8 编码" in caught.value.to_error().message
 
 
 def test_an_empty_step_list_is_an_explicit_empty_record(make_document, document_path):
     sidecar_path(document_path).write_text("steps: []\n", encoding="utf-8")
-    assert approval_record(make_document(TEXT_FORM, path=str(document_path))) == ((), "sidecar")
+    assert approval_record(with_sidecar(make_document(TEXT_FORM, path=str(document_path)), document_path)) == ((), "sidecar")
 
 
 def _alias_bomb(levels: int, key: str = "name") -> str:
@@ -282,7 +296,7 @@ def test_a_sidecar_of_nested_aliases_gives_a_short_message(make_document, docume
     # A 340-byte sidecar like this one gave a 312 M-character message, stored and rendered.
     sidecar_path(document_path).write_text(_alias_bomb(6), encoding="utf-8")
     with pytest.raises(IngestError) as caught:
-        approval_record(make_document(TEXT_FORM, path=str(document_path)))
+        approval_record(with_sidecar(make_document(TEXT_FORM, path=str(document_path)), document_path))
     message = caught.value.to_error().message
     assert caught.value.code == "approval-invalid" and "别名" in message
     assert len(message) < 300, len(message)
@@ -292,7 +306,7 @@ def test_a_long_value_is_quoted_cut_short(make_document, document_path):
     sidecar_path(document_path).write_text(f"steps:\n  - {{role: 拟稿, name: 张某某, date: {'九' * 5000}}}\n",
                                            encoding="utf-8")
     with pytest.raises(IngestError) as caught:
-        approval_record(make_document(TEXT_FORM, path=str(document_path)))
+        approval_record(with_sidecar(make_document(TEXT_FORM, path=str(document_path)), document_path))
     message = caught.value.to_error().message
     assert "日期“" + "九" * 79 + "…”无法识别" in message and len(message) < 300
 
@@ -300,5 +314,5 @@ def test_a_long_value_is_quoted_cut_short(make_document, document_path):
 def test_an_oversized_sidecar_states_its_size_and_the_limit(make_document, document_path):
     sidecar_path(document_path).write_text("# " + "备注" * 600_000 + "\nsteps: []\n", encoding="utf-8")
     with pytest.raises(IngestError) as caught:
-        approval_record(make_document(TEXT_FORM, path=str(document_path)))
+        approval_record(with_sidecar(make_document(TEXT_FORM, path=str(document_path)), document_path))
     assert "文件大小为 3.4 MB，超过上限 1 MB" in caught.value.to_error().message

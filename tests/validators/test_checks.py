@@ -139,7 +139,7 @@ def test_a_signing_date_without_its_year_is_incomplete(make_doc, pack):
 
         path = Path(tmp) / "draft.txt"
         path.write_text("\n".join(record(signing_date)) + "\n", encoding="utf-8")
-        steps, _ = approval_record(normalize(read_document(path)), None, None)
+        steps, _ = approval_record(normalize(read_document(path)), None)
         doc = make_doc(record(signing_date), {"doc_type": "请示", "issuer": ["区民政局"]},
                        approval=steps)
         return steps, fired(validate(doc, pack()), "signature.chain")

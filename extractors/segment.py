@@ -20,6 +20,7 @@ import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 from gongwen.extractors.data import USER_DICT, doc_types, phrase_list
+from gongwen.extractors.knowledge.organs import known_organs, organ_suffixes
 from gongwen.pipeline.model import Document, Entity, Token
 
 CJK_WORD = r"^[\u4e00-\u9fff]+$"
@@ -38,15 +39,14 @@ PERSON_CONTEXT_LABELS = ("签发人", "联系人", "拟稿人", "核稿人", "�
 
 
 def organ_suffix_regex() -> str:
-    suffixes = sorted(phrase_list("organ_suffixes"), key=len, reverse=True)
-    return "^[\\u4e00-\\u9fff]*(?:" + "|".join(map(re.escape, suffixes)) + ")$"
+    return "^[\\u4e00-\\u9fff]*(?:" + "|".join(map(re.escape, organ_suffixes())) + ")$"
 
 
 def ruler_patterns() -> list[dict]:
     """Entity-ruler patterns: phrase lists for known organs, posts and 文种; token shapes for
     organs built from a place and an organ suffix (阳泉市 城区 人民政府, 区 财政局)."""
     patterns: list[dict] = []
-    patterns += [{"label": "ORG", "pattern": name} for name in phrase_list("organs")]
+    patterns += [{"label": "ORG", "pattern": name} for name in sorted(known_organs())]
     patterns += [{"label": "POST", "pattern": post} for post in phrase_list("posts")]
     patterns += [{"label": "DOCTYPE", "pattern": kind} for kind in doc_types()]
     place = {"TEXT": {"REGEX": PLACE_TOKEN}}
@@ -69,7 +69,7 @@ class Segmenter:
         jieba.load_userdict(str(USER_DICT))
         for word in phrase_list("posts"):
             jieba.add_word(word, freq=100, tag="n")
-        for word in phrase_list("organs"):
+        for word in sorted(known_organs()):
             jieba.add_word(word, freq=100, tag="nt")
         for word in doc_types():
             jieba.add_word(word, tag="n")

@@ -5,8 +5,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from gongwen.extractors.data import doc_types, phrase_list, yaml_data
+from gongwen.extractors.data import doc_types, yaml_data
 from gongwen.extractors.knowledge.dates import WRITTEN_SEPARATOR, WrittenDate, find_dates, parse_date
+# Organ names are known in one place; these are re-exported for the field modules that read them here.
+from gongwen.extractors.knowledge.organs import (  # noqa: F401
+    is_complete_organ, is_organ_name, known_organs, organ_suffixes,
+)
 from gongwen.pipeline.model import Document
 
 # The year may be cut to two digits ("咸交发〔24〕5号"): kept, as written, for the format check to flag.
@@ -113,24 +117,6 @@ def is_chrome(line: Line) -> bool:
     )
 
 
-@cache
-def organ_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(phrase_list("organ_suffixes"), key=len, reverse=True))
-
-
-@cache
-def known_organs() -> frozenset[str]:
-    return frozenset(phrase_list("organs"))
-
-
-def is_organ_name(text: str) -> bool:
-    """An organ name: CJK only (brackets allowed), ending in an organ suffix or a known organ."""
-    text = text.strip()
-    if not 2 <= len(text) <= 40 or not re.fullmatch(r"[\u4e00-\u9fff（）()·]+", text):
-        return False
-    return text in known_organs() or text.endswith(organ_suffixes())
-
-
 def organ_line_names(doc: Document, line: Line) -> list[str] | None:
     """The organ names on a line (several when printed side by side), or None if it is not an organ line."""
     if SENTENCE_PUNCTUATION.search(HTML_ENTITY.sub("", line.text)):
@@ -142,12 +128,11 @@ def organ_line_names(doc: Document, line: Line) -> list[str] | None:
     return None
 
 
-SHORT_ORGAN = re.compile(r"^各?[区市县省镇乡]?(?:委|政府|人大|政协|纪委|监委|法院|检察院)$")
-
-
 def split_list(text: str) -> tuple[str, ...]:
     """Split a list of organs on ，,；; and on 、 — but not where 、 joins parts that share one
-    head noun ("各省、自治区、直辖市人民政府", "市政府各委、办、局"): those name one group."""
+    head noun ("各省、自治区、直辖市人民政府", "市政府各委、办、局"): those name one group.
+    (``organs.split_organ_list`` also keeps a group of the same owner together, 「国务院各部委、各直属机构」;
+    the recipients reader switches to it with its own fix.)"""
     items: list[str] = []
     for chunk in re.split(r"[，,；;]", text):
         parts = [part.strip().strip(TRAILING_PUNCTUATION) for part in chunk.split("、")]
@@ -157,13 +142,6 @@ def split_list(text: str) -> tuple[str, ...]:
         elif parts:
             items.append("、".join(parts))
     return tuple(items)
-
-
-def is_complete_organ(text: str) -> bool:
-    bare = TRAILING_NOTE.sub("", text)
-    if SHORT_ORGAN.match(bare) or bare in known_organs():
-        return True
-    return len(bare) >= 4 and bare.endswith(organ_suffixes() + ("单位", "部门", "机构", "团体", "企业"))
 
 
 @cache

@@ -1,0 +1,269 @@
+"""Organs (机关, 部门, 单位): what an organ name is, and which mentions name the same organ.
+
+One module for every stage: the field extractors (is this line an organ, where does a list of
+recipients split), segmentation (the organ suffixes) and the checks (which department a sentence
+gives a task to, and has it countersigned).
+
+A name is a place prefix and a core: 「阳泉市城区财政局」 = 「阳泉市城区」 + 「财政局」, 「区财政局」 =
+「区」 + 「财政局」. Two mentions name the same organ when their cores agree and their places do not
+contradict each other (「区财政局」 is not 「市财政局」; 「财政局」 without a place is either). Cores
+agree when they are equal, when one is the other's abbreviation (「人社局」 of
+「人力资源和社会保障局」: same first character, same suffix, its characters in order in the longer),
+or when one names the other's field of work generically (「财政部门」, 「公安机关」, 「教育行政部门」 name
+「财政局」, 「公安分局」, 「教育局」).
+
+Which organs exist comes from data, never from code: the organ lists ``extractors/data/organs.txt``
+and ``organ_suffixes.txt``, the roster (the government, each person's organ, the departments in
+their charge) and the pack (a check's ``organs`` parameter). ``OrganIndex`` holds them for one
+document and gives each mention its canonical name: the full name the roster or pack writes.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from gongwen.extractors.data import phrase_list
+
+CJK_NAME = re.compile(r"[\u4e00-\u9fff（）()·]+")
+# Words that name an organ by its field of work, without its form: 财政部门, 公安机关, 教育行政部门.
+GENERIC_HEADS = ("行政主管部门", "主管部门", "行政部门", "职能部门", "部门", "机关", "机构")
+# Endings that make a group of organs a complete recipient ("各有关单位", "市政府各部门").
+GROUP_HEADS = ("单位", "部门", "机构", "团体", "企业")
+PLACE_LEVELS = "省市区县旗州盟镇乡"
+# A level character followed by these does not end a place: 市场监督管理局, 市政, 区域, 乡村振兴局.
+NOT_PLACE_BIGRAMS = frozenset({"市场", "市政", "市容", "市民", "区域", "县域", "乡村", "乡镇", "镇街", "州府"})
+PLACE_PART = re.compile(r"(?:中共|中国共产党)?[\u4e00-\u9fff]{0,7}?[省市区县旗州盟镇乡](?:街道)?")
+SHORT_ORGAN = re.compile(r"^各?[区市县省镇乡]?(?:委|政府|人大|政协|纪委|监委|法院|检察院)$")
+TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+# In a list, a part that opens with 各/有关 and names no owner belongs to the owner before it:
+# 「国务院各部委、各直属机构」, 「省政府各部门、各直属机构」.
+OWNED_GROUP = re.compile(r"^(?:各|有关|各有关)(?:直属|派出|下属|所属)?[\u4e00-\u9fff]{0,4}$")
+OWNER_WITH_GROUP = re.compile(r"^(?P<owner>[\u4e00-\u9fff]{2,}?)(?:各|有关|各有关)[\u4e00-\u9fff]{1,6}$")
+
+
+@cache
+def organ_suffixes() -> tuple[str, ...]:
+    """Endings of organ names (局, 委员会, 人民政府 …), longest first."""
+    return tuple(sorted(phrase_list("organ_suffixes"), key=len, reverse=True))
+
+
+@cache
+def known_organs() -> frozenset[str]:
+    """Organs whose names carry no place prefix (国务院, 财政部 …)."""
+    return frozenset(phrase_list("organs"))
+
+
+def compact(text: str) -> str:
+    return "".join(text.split())
+
+
+# --- is it an organ name ------------------------------------------------------------------------
+
+def is_organ_name(text: str) -> bool:
+    """An organ name: CJK only (brackets allowed), ending in an organ suffix or a known organ."""
+    text = text.strip()
+    if not 2 <= len(text) <= 40 or not CJK_NAME.fullmatch(text):
+        return False
+    return text in known_organs() or text.endswith(organ_suffixes())
+
+
+def is_complete_organ(text: str) -> bool:
+    """A name that stands on its own as one recipient: 「区财政局」, 「国务院」, 「各有关单位」,
+    「区委」; not a fragment of a list sharing a head (「各省」, 「办」, 「局」)."""
+    bare = TRAILING_NOTE.sub("", compact(text))
+    if SHORT_ORGAN.match(bare) or bare in known_organs():
+        return True
+    return len(bare) >= 4 and bare.endswith(organ_suffixes() + GROUP_HEADS)
+
+
+def joins_previous(previous: str, part: str) -> bool:
+    """Whether ``part``, after a 、 in a list of organs, is no recipient of its own but shares the
+    previous part's head or owner: 「办」 in 「市政府各委、办、局」 (no complete name), 「各直属机构」
+    after 「国务院各部委」 (a group of the same owner)."""
+    part, previous = compact(part), compact(previous)
+    if not is_complete_organ(part):
+        return True
+    return bool(OWNED_GROUP.match(part) and OWNER_WITH_GROUP.match(previous))
+
+
+def split_organ_list(text: str) -> tuple[str, ...]:
+    """A list of organs split into recipients: on ，,；; always, on 、 only between parts that are
+    recipients of their own. Parts sharing one head stay one recipient: 「各省、自治区、直辖市人民政府」,
+    「市政府各委、办、局」, 「国务院各部委、各直属机构」."""
+    items: list[str] = []
+    for chunk in re.split(r"[，,；;]", text):
+        parts = [part.strip().strip("。.，,；;：:、 ") for part in chunk.split("、")]
+        parts = [part for part in parts if part]
+        if not parts:
+            continue
+        if not all(is_complete_organ(part) for part in parts):
+            items.append("、".join(parts))  # 各省、自治区、直辖市人民政府: one head for all
+            continue
+        group = [parts[0]]
+        for part in parts[1:]:
+            if joins_previous(group[-1], part):
+                group.append(part)
+            else:
+                items.append("、".join(group))
+                group = [part]
+        items.append("、".join(group))
+    return tuple(items)
+
+
+# --- place and core -----------------------------------------------------------------------------
+
+def split_place(name: str, places: Iterable[str] = ()) -> tuple[str, str]:
+    """(place, core) of an organ name: 「阳泉市城区财政局」 -> (「阳泉市城区」, 「财政局」); 「区市场监督管理局」
+    -> (「区」, 「市场监督管理局」); a core never loses a character of its own. ``places`` are place
+    names known for this document (the government's, without 人民政府), tried first."""
+    name = compact(name)
+    for place in sorted(places, key=len, reverse=True):
+        if place and name.startswith(place) and len(name) - len(place) >= 2:
+            return place, name[len(place):]
+    cut = 0
+    for match in PLACE_PART.finditer(name):
+        if match.start() != cut:
+            break
+        end = match.end()
+        rest = name[end:]
+        part = match.group(0)
+        if len(rest) < 2 or name[end - 1:end + 1] in NOT_PLACE_BIGRAMS or "和" in part or "与" in part:
+            break
+        if len(part) == 1 and cut > 0:
+            break  # one level character alone only opens a name: 区财政局, not 城区 → 城 + 区
+        if rest in known_organs() or not _core_like(rest):
+            break
+        cut = end
+    return name[:cut], name[cut:]
+
+
+def _core_like(text: str) -> bool:
+    return text.endswith(organ_suffixes() + GENERIC_HEADS) and len(text) >= 2
+
+
+def level(place: str) -> str | None:
+    """The level of a place prefix: its last level character (阳泉市城区 -> 区), None without one."""
+    place = place.removesuffix("街道")
+    return place[-1] if place and place[-1] in PLACE_LEVELS else None
+
+
+# Long and short forms of one suffix: 发展和改革委员会 = 发改委, 区委办公室 = 区委办.
+SUFFIX_SHORT_FORMS = (("委员会", "委"), ("办公室", "办"))
+# Fields of work that name no organ: 有关部门, 相关部门, 上级机关.
+NO_FIELD = frozenset({"有关", "相关", "其他", "其它", "上级", "下级", "各级", "各有关", "各", "职能", "主管", "行政",
+                      "本级", "同级", "业务", "政府", "各相关", "涉及", "责任", "执法"})
+
+
+def _short_suffix(core: str) -> str:
+    for long, short in SUFFIX_SHORT_FORMS:
+        if core.endswith(long):
+            return core[: -len(long)] + short
+    return core
+
+
+def _suffix_of(core: str) -> str:
+    return next((suffix for suffix in organ_suffixes() if core.endswith(suffix)), core[-1:])
+
+
+def generic_field(core: str) -> str | None:
+    """The field of work of a generic name: 「财政部门」 -> 「财政」, 「教育行政部门」 -> 「教育」."""
+    for head in GENERIC_HEADS:
+        if core.endswith(head) and len(core) > len(head):
+            work = core[: -len(head)]
+            return None if work in NO_FIELD or len(work) < 2 else work
+    return None
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """「人社局」 abbreviates 「人力资源和社会保障局」: same first character and suffix, and the short
+    name's characters appear in order in the long one."""
+    if len(short) >= len(long) or len(short) < 2 or short[0] != long[0]:
+        return False
+    suffix = _suffix_of(short)
+    if not long.endswith(suffix) or _suffix_of(long) != suffix:
+        return False
+    position = 0
+    for char in short:
+        position = long.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def same_core(a: str, b: str) -> bool:
+    a, b = _short_suffix(a), _short_suffix(b)
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if is_abbreviation(shorter, longer):
+        return True
+    for generic, other in ((a, b), (b, a)):
+        work = generic_field(generic)
+        if work and generic_field(other) is None and (other.startswith(work) or is_abbreviation(work, other[:-1])):
+            return True
+    return False
+
+
+def same_organ(a: str, b: str, places: Iterable[str] = ()) -> bool:
+    """Whether two mentions name one organ (see the module docstring)."""
+    places = tuple(places)
+    place_a, core_a = split_place(a, places)
+    place_b, core_b = split_place(b, places)
+    if not core_a or not core_b or not same_core(core_a, core_b):
+        return False
+    level_a, level_b = level(place_a), level(place_b)
+    return level_a is None or level_b is None or level_a == level_b
+
+
+# --- the organs of one document -----------------------------------------------------------------
+
+def government_place(government: str) -> str:
+    """「阳泉市城区人民政府」 -> 「阳泉市城区」."""
+    return re.sub(r"(?:人民政府|政府)(?:办公室|办公厅)?$", "", compact(government))
+
+
+@dataclass(frozen=True)
+class OrganIndex:
+    """The organs known for one document (roster, pack, approval record) and its places."""
+
+    names: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, roster=None, extra: Iterable[str] = ()) -> OrganIndex:
+        """From a roster (``pipeline.roster.Roster``; its government, people's organs and
+        departments) and further names (a pack's organ list, the organs of an approval record)."""
+        names: list[str] = []
+        places: list[str] = []
+        if roster is not None:
+            names.append(roster.government)
+            places.append(government_place(roster.government))
+            for person in roster.people:
+                names.append(person.organ)
+                names.extend(person.departments)
+        names.extend(extra)
+        unique = tuple(dict.fromkeys(compact(name) for name in names if name and compact(name)))
+        return cls(unique, tuple(place for place in dict.fromkeys(places) if place))
+
+    def canonical(self, mention: str) -> str:
+        """The full name the roster or pack gives the organ ``mention`` names; the mention itself
+        (compacted) when none or several match."""
+        mention = compact(mention)
+        matches = [name for name in self.names if same_organ(mention, name, self.places)]
+        exact = [name for name in matches if split_place(name, self.places)[1] == split_place(mention, self.places)[1]]
+        chosen = exact or matches
+        if len(set(chosen)) == 1:
+            return chosen[0]
+        if chosen:
+            return max(chosen, key=len) if len({split_place(n, self.places)[1] for n in chosen}) == 1 else mention
+        return mention
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether two mentions name one organ, through the known names where they help."""
+        if same_organ(a, b, self.places):
+            return True
+        canonical_a, canonical_b = self.canonical(a), self.canonical(b)
+        return canonical_a == canonical_b or same_organ(canonical_a, canonical_b, self.places)

@@ -109,6 +109,22 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a field's value came from and how sure extraction is of it.
+
+    ``start``/``end`` cover the value as written: offsets into Document.text during the pipeline,
+    into Document.original in a DocResult (the runner maps them, like request items); None where the
+    value is not in the text (a sidecar). ``producer`` names what read it: "labeller:<element>",
+    "page_metadata", "front_matter", "doc_type:<basis>", "request_items", "approval:<source>".
+    """
+
+    producer: str
+    confidence: float  # 0–1
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
 class Fields:
     """The extracted fields. Empty list / None where the document has none."""
 
@@ -130,6 +146,9 @@ class Fields:
     printed_date: str | None = None  # ISO
     request_items: tuple[RequestItem, ...] = ()
     approval: tuple[ApprovalStep, ...] = ()
+    # field name -> its provenance, one per non-empty field (a list field's span covers all its
+    # items). Not part of equality: the same values read from another layout are the same fields.
+    provenance: dict[str, Provenance] = field(default_factory=dict, compare=False)
 
 
 # GB/T 9704-2012 elements recognised by the structure stage, in document order.
@@ -210,6 +229,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A field a finding rests on, as extraction read it (see ``Provenance``); ``producer`` and
+    ``confidence`` are None where the field is empty (the finding is about its absence)."""
+
+    field: str
+    producer: str | None
+    confidence: float | None
+    start: int | None = None  # offsets into Document.original
+    end: int | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str  # stable dotted id, e.g. "request.one-matter"
     severity: str  # "error" | "warning" | "info"
@@ -220,6 +251,7 @@ class Finding:
     suggestion: str | None = None
     pack: str | None = None
     tool_fault: bool = False  # the rule itself failed: never suppressed or baselined away
+    evidence: tuple[Evidence, ...] = ()  # the fields the finding rests on
 
 
 @dataclass(frozen=True)

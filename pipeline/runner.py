@@ -31,6 +31,7 @@ from pathlib import Path
 from pebble import ProcessExpired, ProcessPool
 
 from gongwen.extractors.fields import extract
+from gongwen.extractors.fields.provenance import provenance_in_original
 from gongwen.extractors.fields.approval import sidecar_path
 from gongwen.extractors.normalize import normalize
 from gongwen.extractors.readers import SUPPORTED_SUFFIXES, read_document
@@ -223,10 +224,11 @@ def _timed(timings: dict[str, float], stage: str, func, *args):
 
 
 def _fields_in_original(doc: Document) -> Fields:
-    """Request-item offsets point into the text as written, like findings do."""
+    """Request-item and provenance offsets point into the text as written, like findings do."""
     items = tuple(RequestItem(item.text, *doc.to_original(item.start, item.end))
                   for item in doc.fields.request_items)
-    return dataclasses.replace(doc.fields, request_items=items)
+    return dataclasses.replace(doc.fields, request_items=items,
+                               provenance=provenance_in_original(doc, doc.fields.provenance))
 
 
 def run(paths: Iterable[Path], options: RunOptions = RunOptions(), jobs: int | None = None) -> list[DocResult]:

@@ -33,7 +33,8 @@ class Hit:
 
     ``start``/``end`` are offsets into ``Document.text`` (None when the problem has no place in the
     text, e.g. a missing approval step). ``values`` fill the rule's message template. An
-    ``uncertain`` hit is reported as a warning whose message starts with 疑似.
+    ``uncertain`` hit is reported as a warning whose message starts with 疑似. ``rests_on`` names
+    the fields this hit rests on where they differ from its kind's or check's declared ones.
     """
 
     start: int | None
@@ -43,6 +44,7 @@ class Hit:
     severity: str | None = None
     suggestion: str | None = None
     source: Source | None = None
+    rests_on: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

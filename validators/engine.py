@@ -4,7 +4,8 @@ from __future__ import annotations
 import logging
 import string
 
-from gongwen.pipeline.model import Document, Finding, Location
+from gongwen.extractors.fields.provenance import provenance_in_original
+from gongwen.pipeline.model import Document, Evidence, Finding, Location
 from gongwen.validators.context import Hit, RosterLike, RuleContext
 from gongwen.validators.packs import Pack, Rule
 from gongwen.validators.registry import CHECKS, KINDS, load_builtins
@@ -18,6 +19,23 @@ UNCERTAIN_PREFIX = "疑似"
 OCR_LOW_CONFIDENCE = 0.9
 OCR_FORMAT_RULES = frozenset({"docnumber.format", "date.format", "title.format"})
 _QUOTED_OCR_TEXT = 20
+
+# How sure extraction must be of a field (``Fields.provenance``) for a finding resting on it to
+# stand as it is: below its threshold the finding is a 疑似 warning naming what could not be read
+# reliably. The one table of thresholds; a field not listed here has DEFAULT_CONFIDENCE_THRESHOLD.
+DEFAULT_CONFIDENCE_THRESHOLD = 0.6
+CONFIDENCE_THRESHOLDS = {
+    # a record that is neither titled (发文稿纸) nor before the 版头 may be a process described in the text
+    "approval": 0.75,
+}
+# How a message names each field it could not read reliably ("未能可靠识别本文的文种").
+FIELD_NAMES = {
+    "doc_type": "文种", "title": "标题", "issuer": "发文机关", "doc_number": "发文字号", "signer": "签发人",
+    "date": "成文日期", "date_text": "成文日期", "recipients": "主送机关", "cc": "抄送机关",
+    "attachments": "附件说明", "contact": "附注中的联系人和联系电话", "copy_number": "份号",
+    "classification": "密级和保密期限", "urgency": "紧急程度", "printed_by": "印发机关",
+    "printed_date": "印发日期", "request_items": "请示事项", "approval": "发文稿纸（审批记录）",
+}
 
 
 def validate(doc: Document, pack: Pack, roster: RosterLike | None = None) -> tuple[Finding, ...]:
@@ -53,17 +71,51 @@ def _finding(doc: Document, rule: Rule, pack: Pack, hit: Hit) -> Finding:
     message = rule.message.format_map(_Defaults(values))
     severity = hit.severity or rule.severity
     location, excerpt = _locate(doc, hit)
+    evidence = _evidence(doc, rule, hit)
     ocr_doubt = _ocr_doubt(doc, rule, location) if severity != "info" else None
-    if hit.uncertain or ocr_doubt:
+    unsure = unsure_fields(evidence) if severity != "info" else ()
+    if hit.uncertain or ocr_doubt or unsure:
         message = UNCERTAIN_PREFIX + message
         if severity == "error":
             severity = "warning"
     if ocr_doubt:
         message += f"（{ocr_doubt}）"
+    if unsure:
+        unread = "、".join(dict.fromkeys(FIELD_NAMES.get(item.field, item.field) for item in unsure))
+        message += f"（未能可靠识别本文的{unread}，此项判断可能有误，请人工核实）"
     return Finding(
         rule=rule.id, severity=severity, message=message, location=location, excerpt=excerpt,
         source=hit.source or rule.source, suggestion=_suggestion(rule, hit, values), pack=pack.name,
+        evidence=evidence,
     )
+
+
+def confidence_threshold(field: str) -> float:
+    return CONFIDENCE_THRESHOLDS.get(field, DEFAULT_CONFIDENCE_THRESHOLD)
+
+
+def unsure_fields(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """The evidence read below its field's threshold. An empty field (no confidence) is not unsure:
+    a finding about what is missing stands as it is (where OCR may have missed it, ``_ocr_doubt`` says so)."""
+    return tuple(item for item in evidence
+                 if item.confidence is not None and item.confidence < confidence_threshold(item.field))
+
+
+def _evidence(doc: Document, rule: Rule, hit: Hit) -> tuple[Evidence, ...]:
+    """The fields ``hit`` rests on, as extraction read them: the hit's own, else its kind's or
+    check's, plus ``doc_type`` and ``issuer`` where the rule applies only to some 文种 or issuers."""
+    names = list(hit.rests_on if hit.rests_on is not None else _runner(rule).rested_on(rule.options))
+    if rule.applies_to.doc_types:
+        names.append("doc_type")
+    if rule.applies_to.issuer_kinds:
+        names.append("issuer")
+    provenance = provenance_in_original(doc, doc.fields.provenance)
+    evidence = []
+    for name in dict.fromkeys(name.split(".")[0] for name in names):  # contact.phone rests on contact
+        read = provenance.get(name)
+        evidence.append(Evidence(name, read.producer, read.confidence, read.start, read.end) if read
+                        else Evidence(name, None, None))
+    return tuple(evidence)
 
 
 def _ocr_doubt(doc: Document, rule: Rule, location: Location | None) -> str | None:

@@ -5,16 +5,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongwen.extractors.fields.approval import approval_record
+from gongwen.extractors.fields.approval import read_approval
 from gongwen.extractors.fields.attachments import attachments
 from gongwen.extractors.fields.dates import document_date
 from gongwen.extractors.fields.doc_number import doc_number
-from gongwen.extractors.fields.doc_type import doc_type
+from gongwen.extractors.fields.doc_type import doc_type, read_doc_type
 from gongwen.extractors.fields.issuer import issuer
 from gongwen.extractors.fields.marks import classification, copy_number, urgency
 from gongwen.extractors.fields.notes import contact
 from gongwen.extractors.fields.parties import cc, recipients
 from gongwen.extractors.fields.printed import printed
+from gongwen.extractors.fields.provenance import field_provenance
 from gongwen.extractors.fields.requests import request_items
 from gongwen.extractors.fields.signer import signer
 from gongwen.extractors.fields.structure import recognise_structure
@@ -57,8 +58,9 @@ def document_fields(doc: Document) -> Fields:
 def extract(doc: Document, roster: Roster | None = None, sidecar: Path | None = None) -> Document:
     located = locate(doc)
     fields = document_fields(located)
-    steps, source = approval_record(located, roster, sidecar)
+    approval = read_approval(located, roster, sidecar)
     # Only a 请示 asks its recipient to approve or decide matters (the 一文一事 check's basis).
     items = request_items(located) if fields.doc_type == "请示" else ()
-    fields = replace(fields, request_items=items, approval=steps)
-    return replace(located, fields=fields, approval_source=source)
+    fields = replace(fields, request_items=items, approval=approval.steps)
+    fields = replace(fields, provenance=field_provenance(located, fields, read_doc_type(located), approval))
+    return replace(located, fields=fields, approval_source=approval.source)

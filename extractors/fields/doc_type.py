@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from gongwen.extractors.data import yaml_data
-from gongwen.extractors.fields.elements import element_text
 from gongwen.extractors.fields.patterns import addressed_aliases, material_aliases, meeting_materials, title_doc_type
 from gongwen.extractors.fields.title import title
 from gongwen.pipeline.model import Document
@@ -39,26 +38,65 @@ def proper_types() -> tuple[str, ...]:
     return tuple(table["official"] + table["meeting_materials"])
 
 
+# How sure each kind of evidence makes the 文种 (``Fields.provenance["doc_type"]``): a title
+# naming a proper 文种 is the document saying what it is; a body phrase only hints at it, and a
+# phrase that other 文种 also use ("此复"), or a tie between two, is weak evidence.
+BASIS_CONFIDENCE = {
+    "title": 0.95,  # "…的请示"
+    "title_alias": 0.8,  # "…的汇报" to an organ is a 报告; "…情况汇报" a 汇报稿
+    "heading": 0.85,  # "汇报稿" alone at the head of the page
+    "title_component": 0.8,  # "…的请示报告" whose body phrases tell 请示
+    "title_first_component": 0.55,  # "…的请示报告" with no body phrase to choose
+    "body_phrases": 0.7,  # no 文种 in the title: one strong phrase ("特此请示") decides
+    "body_phrases_weak": 0.4,  # only weak phrases, or two 文种 tie
+}
+
+
+@dataclass(frozen=True)
+class DocTypeReading:
+    value: str | None
+    basis: str | None  # a key of BASIS_CONFIDENCE; None when no 文种 was found
+    start: int | None = None  # the evidence in Document.text: the title, the heading line or the deciding phrase
+    end: int | None = None
+
+    @property
+    def confidence(self) -> float:
+        return BASIS_CONFIDENCE[self.basis] if self.basis else 0.0
+
+
 def doc_type(doc: Document) -> str | None:
-    """The 文种 the document is. The title's, where it names a proper one ("…的汇报" names the
-    汇报稿, or the 报告 it stands for when the document is addressed to an organ); where it names
-    an irregular one ("…的请示报告", which a check reports from the title), the one the body's
-    phrases tell, else the first proper 文种 inside it; without a title 文种, a meeting material's
-    name heading the page, else the body's phrases."""
+    """The 文种 the document is (see ``read_doc_type``)."""
+    return read_doc_type(doc).value
+
+
+def read_doc_type(doc: Document) -> DocTypeReading:
+    """The 文种 the document is, and on what evidence. The title's, where it names a proper one
+    ("…的汇报" names the 汇报稿, or the 报告 it stands for when the document is addressed to an
+    organ); where it names an irregular one ("…的请示报告", which a check reports from the title),
+    the one the body's phrases tell, else the first proper 文种 inside it; without a title 文种, a
+    meeting material's name heading the page, else the body's phrases."""
     written = title_doc_type(title(doc) or "")
+    where = _title_span(doc)
     if written in proper_types():
-        return written
+        return DocTypeReading(written, "title", *where)
     if written in addressed_aliases() and addressed(doc):
-        return addressed_aliases()[written]
+        return DocTypeReading(addressed_aliases()[written], "title_alias", *where)
     if written in material_aliases():
-        return material_aliases()[written]
+        return DocTypeReading(material_aliases()[written], "title_alias", *where)
     if written is None:
         return headed_material(doc) or body_doc_type(doc)
     told = body_doc_type(doc)
     components = [kind for kind in proper_types() if kind in written]
-    if told in components:
-        return told
-    return min(components, key=written.index) if components else told
+    if told.value in components:
+        return DocTypeReading(told.value, "title_component", *where)
+    if components:
+        return DocTypeReading(min(components, key=written.index), "title_first_component", *where)
+    return told
+
+
+def _title_span(doc: Document) -> tuple[int | None, int | None]:
+    spans = doc.structure.elements.get("title", ())
+    return (spans[0].start, spans[-1].end) if spans else (None, None)
 
 
 def addressed(doc: Document) -> bool:
@@ -66,27 +104,38 @@ def addressed(doc: Document) -> bool:
     return "recipients" in doc.structure.elements or "doc_number" in doc.structure.elements
 
 
-def headed_material(doc: Document) -> str | None:
+def headed_material(doc: Document) -> DocTypeReading | None:
     """A meeting material's name on a line of its own at the head of the page ("汇报稿")."""
+    start = 0
     for line in doc.text.split("\n", HEAD_LINES)[:HEAD_LINES]:
         name = re.sub(r"\s+", "", line)
         if name in meeting_materials() and name in proper_types():
-            return name
+            return DocTypeReading(name, "heading", start, start + len(line))
+        start += len(line) + 1
     return None
 
 
-def body_doc_type(doc: Document) -> str | None:
+def body_doc_type(doc: Document) -> DocTypeReading:
     """The 文种 the body's phrases tell, every phrase weighed ("现函复如下 … 此复" is a 复函, though
-    "此复" alone closes a 批复); on a tie, the one listed first."""
-    body = element_text(doc, "body")
-    if not body:
-        return None
+    "此复" alone closes a 批复); on a tie, the one listed first, as weak evidence."""
+    body_span = doc.structure.span("body")
+    if body_span is None or not doc.text[body_span.start:body_span.end]:
+        return DocTypeReading(None, None)
+    body = doc.text[body_span.start:body_span.end]
     has_recipients = "recipients" in doc.structure.elements
     scores: Counter[str] = Counter()
+    evidence: dict[str, re.Match] = {}
     for phrase in body_phrases():
-        if (has_recipients or not phrase.needs_recipients) and phrase.pattern.search(body):
+        found = phrase.pattern.search(body) if has_recipients or not phrase.needs_recipients else None
+        if found:
             scores[phrase.kind] += phrase.weight
+            if phrase.kind not in evidence or phrase.weight == STRONG:
+                evidence[phrase.kind] = found
     if not scores:
-        return None
+        return DocTypeReading(None, None)
     best = max(scores.values())
-    return next(kind for kind in scores if scores[kind] == best)
+    kind = next(kind for kind in scores if scores[kind] == best)
+    tied = sum(1 for score in scores.values() if score == best) > 1
+    basis = "body_phrases" if best >= STRONG and not tied else "body_phrases_weak"
+    found = evidence[kind]
+    return DocTypeReading(kind, basis, body_span.start + found.start(), body_span.start + found.end())

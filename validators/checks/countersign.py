@@ -56,7 +56,7 @@ class CountersignParams:
 
 
 @check("countersign.missing", params=CountersignParams, placeholders=("department", "found"),
-      reports_absence=True)
+      reports_absence=True, rests_on=("approval", "issuer"))
 def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator[Hit]:
     record = ctx.fields.approval
     if not record:

@@ -47,7 +47,8 @@ class CreatesPowerParams:
     basis: Regex = r"根据《[^》]+》[^。]{0,120}?制定本(?:办法|规定|细则|规范|措施|意见|通告)"
 
 
-@check("regulation.creates-power", params=CreatesPowerParams, placeholders=("found", "power"))
+@check("regulation.creates-power", params=CreatesPowerParams, placeholders=("found", "power"),
+       rests_on=("title", "doc_type"))
 def creates_power(ctx: RuleContext, params: CreatesPowerParams) -> Iterator[Hit]:
     if not is_normative(ctx.title, ctx.doc_type, titles=params.normative_titles,
                         internal=params.internal_titles, types=params.normative_types):

@@ -40,7 +40,7 @@ class DateFormatParams:
                 raise ValueError(f"cn_numerals_before 应为 YYYY-MM-DD 格式的有效日期，而不是“{self.cn_numerals_before}”") from None
 
 
-@check("date.format", params=DateFormatParams, placeholders=("found", "detail"))
+@check("date.format", params=DateFormatParams, placeholders=("found", "detail"), rests_on=("date_text",))
 def date_format(ctx: RuleContext, params: DateFormatParams) -> Iterator[Hit]:
     written = ctx.fields.date_text
     if not written:

@@ -38,7 +38,7 @@ class DocTypeParams:
     carriers: tuple[str, ...] = ("办法", "规定", "方案", "计划", "细则", "规则", "制度", "要点", "规划", "措施")
 
 
-@check("doctype.invalid", params=DocTypeParams, placeholders=("found", "title"))
+@check("doctype.invalid", params=DocTypeParams, placeholders=("found", "title"), rests_on=("title",))
 def doctype_invalid(ctx: RuleContext, params: DocTypeParams) -> Iterator[Hit]:
     title = ctx.title
     if not title:

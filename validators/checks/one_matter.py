@@ -35,7 +35,8 @@ class OneMatterParams:
     ask_verbs: Regex = r"申请|增设|新建|新增|改建|扩建|修建|维修|追加|拨付|批准|审批|设立|设置|撤销|调整|安排|购置|购买|建设|实施|延长|补助|解决|核定|核增|变更|启动|招聘|增加"
 
 
-@check("request.one-matter", params=OneMatterParams, placeholders=("count", "items"))
+@check("request.one-matter", params=OneMatterParams, placeholders=("count", "items"),
+       rests_on=("request_items",))
 def one_matter(ctx: RuleContext, params: OneMatterParams) -> Iterator[Hit]:
     items = ctx.fields.request_items
     if len(items) > 1:
@@ -50,7 +51,8 @@ def one_matter(ctx: RuleContext, params: OneMatterParams) -> Iterator[Hit]:
     match = re.search(params.title_joiners, title)
     if match and all(re.search(params.ask_verbs, match.group(part)) for part in ("first", "second")):
         items_text = f"“{match.group('first')}”；“{match.group('second')}”"
-        yield ctx.hit_at_field(ctx.title, values={"count": 2, "items": items_text}, uncertain=True)
+        yield ctx.hit_at_field(ctx.title, values={"count": 2, "items": items_text}, uncertain=True,
+                               rests_on=("title",))
 
 
 def _overlap(a: str, b: str) -> int:

@@ -21,7 +21,8 @@ class SingleRecipientParams:
     max_recipients: int = 1
 
 
-@check("request.single-recipient", params=SingleRecipientParams, placeholders=("count", "recipients"))
+@check("request.single-recipient", params=SingleRecipientParams, placeholders=("count", "recipients"),
+       rests_on=("recipients",))
 def single_recipient(ctx: RuleContext, params: SingleRecipientParams) -> Iterator[Hit]:
     recipients = tuple(dict.fromkeys(r.strip() for r in ctx.fields.recipients if r.strip()))
     if len(recipients) <= params.max_recipients:

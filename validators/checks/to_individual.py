@@ -33,7 +33,7 @@ class ToIndividualParams:
     secret_exception: Literal["none", "any", "top_secret"] = "none"
 
 
-@check("request.to-individual", params=ToIndividualParams, placeholders=("found",))
+@check("request.to-individual", params=ToIndividualParams, placeholders=("found",), rests_on=("recipients",))
 def to_individual(ctx: RuleContext, params: ToIndividualParams) -> Iterator[Hit]:
     if any(re.search(p, ctx.doc.text) for p in params.exception_patterns) or _secret_exempt(ctx, params):
         return

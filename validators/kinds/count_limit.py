@@ -47,7 +47,8 @@ class CountLimitParams:
             raise ValueError("同一文种的字数上限重复定义")
 
 
-@kind("count_limit", params=CountLimitParams, placeholders=("count", "limit", "over", "doc_type", "scope"))
+@kind("count_limit", params=CountLimitParams, placeholders=("count", "limit", "over", "doc_type", "scope"),
+      rests_on=("doc_type",))
 def count_limit(ctx: RuleContext, params: CountLimitParams) -> Iterator[Hit]:
     entry = next((e for e in params.limits if e.doc_type == ctx.doc_type), None)
     if entry is None:

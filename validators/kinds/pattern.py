@@ -66,7 +66,8 @@ class PatternParams:
             raise ValueError("must_match 至少须给出一个正则表达式")
 
 
-@kind("pattern", params=PatternParams, placeholders=("found", "detail", "field"))
+@kind("pattern", params=PatternParams, placeholders=("found", "detail", "field"),
+      rests_on=lambda params: (params.field,))
 def pattern(ctx: RuleContext, params: PatternParams) -> Iterator[Hit]:
     if params.field == "title":
         written = ctx.written_title

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
+from gongwen.extractors.fields.provenance import fields_read_from
 from gongwen.validators.context import SCOPE_NAMES, Hit, RuleContext
 from gongwen.validators.params import OneOf, Regex
 from gongwen.validators.registry import kind
@@ -35,7 +36,8 @@ class PhraseParams:
             raise ValueError("forbid、forbid_uncertain、require 至少须给出一项")
 
 
-@kind("phrase", params=PhraseParams, placeholders=("found", "scope"))
+@kind("phrase", params=PhraseParams, placeholders=("found", "scope"),
+      rests_on=lambda params: fields_read_from(params.scope))
 def phrase(ctx: RuleContext, params: PhraseParams) -> Iterator[Hit]:
     scope = ctx.scope(params.scope)
     exceptions = [re.compile(p) for p in params.exceptions]

@@ -78,7 +78,7 @@ class RequiredEvidenceParams:
 
 
 @kind("required_evidence", params=RequiredEvidenceParams, placeholders=("missing", "title", "looked"),
-      reports_absence=True)
+      reports_absence=True, rests_on=("title",))
 def required_evidence(ctx: RuleContext, params: RequiredEvidenceParams) -> Iterator[Hit]:
     if not _is_submitted_draft(ctx, params):
         return

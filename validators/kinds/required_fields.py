@@ -52,7 +52,7 @@ def field_value(ctx: RuleContext, dotted: str):
 
 
 @kind("required_fields", params=RequiredFieldsParams, placeholders=("missing", "doc_type"),
-      reports_absence=True)
+      reports_absence=True, rests_on=lambda params: params.fields + params.only_if)
 def required_fields(ctx: RuleContext, params: RequiredFieldsParams) -> Iterator[Hit]:
     if not all(field_value(ctx, name) for name in params.only_if):
         return

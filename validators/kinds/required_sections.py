@@ -44,7 +44,7 @@ class RequiredSectionsParams:
 
 
 @kind("required_sections", params=RequiredSectionsParams, placeholders=("missing", "doc_type", "scope"),
-      reports_absence=True)
+      reports_absence=True, rests_on=lambda params: ("doc_type",) if params.per_type else ())
 def required_sections(ctx: RuleContext, params: RequiredSectionsParams) -> Iterator[Hit]:
     wanted = params.per_type.get(ctx.doc_type or "") if params.per_type else None
     if params.per_type and wanted is None:

@@ -74,8 +74,15 @@ class RequiredStepsParams:
     check_dates: bool = True
 
 
+def _rests_on(params: RequiredStepsParams) -> tuple[str, ...]:
+    """The record, and what chooses the chain it is held against."""
+    return ("approval", "issuer",
+            *(("doc_type",) if any(chain.doc_types for chain in params.chains) else ()),
+            *(("title",) if any(chain.title_pattern for chain in params.chains) else ()))
+
+
 @kind("required_steps", params=RequiredStepsParams, placeholders=("detail", "chain"),
-      reports_absence=True)
+      reports_absence=True, rests_on=_rests_on)
 def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hit]:
     record = ctx.fields.approval
     if not record:

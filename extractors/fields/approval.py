@@ -46,6 +46,7 @@ from typing import Any
 import yaml
 
 from gongwen.extractors.data import phrase_list, yaml_data
+from gongwen.extractors.fields.dates import document_date
 from gongwen.extractors.fields.names import PersonName, is_surname, name_at_end, posts, read_name
 from gongwen.extractors.knowledge.dates import WrittenDate, find_date, parse_date
 from gongwen.pipeline.errors import IngestError
@@ -134,6 +135,7 @@ class ApprovalReading:
     steps: tuple[ApprovalStep, ...]
     source: str | None  # "sidecar" | "table" | "text" | None
     confidence: float  # that these steps are the document's own record (1.0 for a sidecar)
+    blocks: tuple[int, int] | None = None  # the first and last block of the record in the text (None: a sidecar)
 
 
 def sidecar_path(document_path: Path) -> Path:
@@ -181,7 +183,7 @@ def read_approval(doc: Document, roster: Roster | None = None) -> ApprovalReadin
     ``OWN_RECORD_THRESHOLD`` sure), else none."""
     sidecar = next((companion for companion in doc.raw.companions if companion.role == SIDECAR_ROLE), None)
     if sidecar is not None:
-        return ApprovalReading(_finish(_read_sidecar(sidecar, doc.raw.path, roster), roster), "sidecar", 1.0)
+        return ApprovalReading(_finish(_read_sidecar(sidecar, doc.raw.path, roster), roster, doc), "sidecar", 1.0)
     best: tuple[float, Region, list[Entry]] | None = None
     for region in record_regions(doc.raw.blocks):
         entries = _entries_from_pairs(region.pairs, roster)
@@ -194,7 +196,7 @@ def read_approval(doc: Document, roster: Roster | None = None) -> ApprovalReadin
     if best is None:
         return ApprovalReading((), None, 0.0)
     confidence, region, entries = best
-    return ApprovalReading(_finish(entries, roster), region.kind, confidence)
+    return ApprovalReading(_finish(entries, roster, doc), region.kind, confidence, (region.first, region.last))
 
 
 # --- values: "同意。区财政局 王某某 2024年3月3日" ---------------------------------------------------
@@ -285,9 +287,11 @@ def parse_entry(role: str, value: str, roster: Roster | None, field_hint: str | 
     name: PersonName | None = None
     for segment in (False, True):  # jieba only when nothing cheaper finds the name
         for index in range(len(tokens) - 1, -1, -1):
-            if _is_opinion(tokens[index]) or (segment and _post_and_organ(tokens[index]) != (None, None)):
+            token = tokens[index]
+            whole_post_or_organ = _post_and_organ(token) != (None, None)  # 区教育局办公室 holds no 公室
+            if _is_opinion(token) or (whole_post_or_organ and not (roster and token in roster.names())):
                 continue
-            split = _name_in(tokens[index], roster, segment)
+            split = _name_in(token, roster, segment)
             if split is not None:
                 tokens[index], name = split
                 break
@@ -352,19 +356,56 @@ def _is_label(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _labelled_value() -> re.Pattern[str]:
-    """A label followed by a colon and its value ("会签：区财政局 王某某"), or opening the text
-    followed by a blank ("审核　张敏　副区长")."""
-    spaced = "|".join("\\s*".join(map(re.escape, label)) for label in labels().all_labels)
-    return re.compile(rf"(?:^|(?<=\s))(?P<label>{spaced})\s*[:：]|^\s*(?P<bare>{spaced})(?=\s)")
+def _label_keys() -> tuple[frozenset[str], int]:
+    """Every label, and the longest one's length: labels are matched on the text's non-blank
+    characters ("拟 稿 人：" holds 拟稿人), with no regular expression of 500 alternatives to compile."""
+    keys = frozenset(labels().all_labels)
+    return keys, max(map(len, keys))
+
+
+def _label_at(text: str, start: int, bare_ok: bool) -> tuple[str, int] | None:
+    """(label, end of the label and its colon) when a label starts at ``start``: the longest label
+    followed by a colon (blanks allowed between), else, where ``bare_ok``, the longest followed by a
+    blank ("审核　张敏　副区长")."""
+    keys, longest = _label_keys()
+    read, ends = "", []
+    for position in range(start, len(text)):
+        char = text[position]
+        if char.isspace():
+            continue
+        read += char
+        if len(read) > longest:
+            break
+        if read in keys:
+            ends.append((read, position + 1))
+    for label, end in reversed(ends):
+        after = end
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if after < len(text) and text[after] in ":：":
+            return label, after + 1
+    if bare_ok:
+        for label, end in reversed(ends):
+            if end < len(text) and text[end].isspace():
+                return label, end
+    return None
 
 
 def _label_matches(text: str) -> list[tuple[str, int, int]]:
-    """(label, start, end of the label and its colon) of each label in ``text``."""
+    """(label, start, end of the label and its colon) of each label in ``text``: a label after a
+    blank (or opening the text) followed by a colon ("会签：区财政局 王某某"), or opening the text
+    followed by a blank ("审核　张敏　副区长")."""
     found = []
-    for match in _labelled_value().finditer(text):
-        label = match.group("label") or match.group("bare")
-        found.append((_label_key(label), match.start(), match.end()))
+    position = 0
+    while position < len(text):
+        if not text[position].isspace() and (position == 0 or text[position - 1].isspace()):
+            match = _label_at(text, position, bare_ok=not text[:position].strip())
+            if match is not None:
+                label, end = match
+                found.append((label, position, end))
+                position = end
+                continue
+        position += 1
     return found
 
 
@@ -462,23 +503,45 @@ def _table_regions(blocks: tuple[Block, ...]) -> list[Region]:
 
 
 def _table_pairs(rows: list[Block]) -> list[Pair]:
-    """Pairs in reading order; a row of labels over a row without labels pairs column by column."""
+    """Pairs in reading order; a row of labels over rows without labels (one column a step) pairs
+    column by column."""
     pairs: list[Pair] = []
+    grid = [list(row.cells or (row.text,)) for row in rows]
     index = 0
-    while index < len(rows):
-        cells = list(rows[index].cells or (rows[index].text,))
-        below = list(rows[index + 1].cells or ()) if index + 1 < len(rows) else []
-        filled = [cell for cell in cells if cell.strip()]
-        if (filled and below and len(below) == len(cells) and all(_is_label(cell) for cell in filled)
-                and not any(_is_label(cell) or _label_matches(cell) for cell in below)):
-            for label, value in zip(cells, below):
-                if label.strip():
-                    pairs += [(_label_key(label), ""), (None, value)]
-            index += 2
+    while index < len(grid):
+        taken = _column_pairs(grid, index)
+        if taken is not None:
+            column_pairs, index = taken
+            pairs += column_pairs
             continue
         pairs += _pairs(_distinct_cells(rows[index]))
         index += 1
     return pairs
+
+
+def _column_pairs(grid: list[list[str]], index: int) -> tuple[list[Pair], int] | None:
+    """When row ``index`` of ``grid`` is a row of labels (its first cell may head the rows instead:
+    环节) over rows of as many cells holding no label: the pairs of each column, top to bottom,
+    and the index of the row after them; else None."""
+    labels_row = grid[index]
+    heads_rows = not _is_label(labels_row[0]) and bool(labels_row[0].strip())
+    label_cells = labels_row[1:] if heads_rows else labels_row
+    filled = [cell for cell in label_cells if cell.strip()]
+    if len(filled) < (2 if heads_rows else 1) or not all(_is_label(cell) for cell in filled):
+        return None
+    values_end = index + 1
+    while (values_end < len(grid) and len(grid[values_end]) == len(labels_row)
+           and not any(_is_label(cell) or _label_matches(cell) for cell in grid[values_end])):
+        values_end += 1
+    if values_end == index + 1:
+        return None
+    pairs: list[Pair] = []
+    for column, label in enumerate(labels_row):
+        if (heads_rows and column == 0) or not label.strip():
+            continue
+        pairs.append((_label_key(label), ""))
+        pairs += [(None, grid[row][column]) for row in range(index + 1, values_end)]
+    return pairs, values_end
 
 
 def _distinct_cells(row: Block) -> list[str]:
@@ -544,6 +607,12 @@ def _text_pairs(blocks: tuple[Block, ...], start: int) -> tuple[list[Pair], int]
             if DASH_LINE.match(text) and pairs:
                 last = index
             break
+        columns = _text_columns(blocks, index)
+        if columns is not None:
+            column_pairs, index = columns
+            pairs.extend(column_pairs)
+            last = index - 1
+            continue
         line_pairs = _pairs([text])
         if line_pairs[0][0] is None:
             after_bare_label = bool(pairs) and pairs[-1][0] is not None and not pairs[-1][1].strip()
@@ -554,6 +623,20 @@ def _text_pairs(blocks: tuple[Block, ...], start: int) -> tuple[list[Pair], int]
         last = index
         index += 1
     return pairs, last
+
+
+def _text_columns(blocks: tuple[Block, ...], start: int) -> tuple[list[Pair], int] | None:
+    """Labels above values in text: a line of labels set apart by blanks ("拟稿　核稿　签发") over
+    lines of as many values; the pairs column by column and the index of the line after them."""
+    grid = []
+    for block in blocks[start:]:
+        if block.kind == "table_row" or not block.text.strip() or DASH_LINE.match(block.text):
+            break
+        grid.append(block.text.split())
+    if len(grid) < 2 or len(grid[0]) < 2:
+        return None
+    taken = _column_pairs(grid, 0)
+    return None if taken is None else (taken[0], start + taken[1])
 
 
 def own_record_confidence(region: Region, blocks: tuple[Block, ...], entries: list[Entry]) -> float:
@@ -631,9 +714,9 @@ def _sidecar_date(value: Any, where: str, fail) -> WrittenDate | None:
 
 # --- finishing: order, years, posts -----------------------------------------------------------
 
-def _finish(entries: list[Entry], roster: Roster | None) -> tuple[ApprovalStep, ...]:
+def _finish(entries: list[Entry], roster: Roster | None, doc: Document) -> tuple[ApprovalStep, ...]:
     ordered = _process_order(entries)
-    dates = _resolve_dates([entry.date for entry in ordered])
+    dates = _resolve_dates([entry.date for entry in ordered], doc)
     steps = []
     for entry, date in zip(ordered, dates):
         person = roster.by_name(entry.name) if roster is not None and entry.name else None
@@ -660,16 +743,28 @@ def _process_order(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda entry: 0 if entry.role == first else 2 if entry.role in last else 1)
 
 
-def _resolve_dates(dates: list[WrittenDate | None]) -> list[dt.date | None]:
-    """Full dates as they are; a month and day take the year that puts them nearest the closest
-    fully dated step (so 12月30日 next to 2025-01-02 is 2024-12-30)."""
+def _resolve_dates(dates: list[WrittenDate | None], doc: Document) -> list[dt.date | None]:
+    """Full dates as they are; a month and day written without a year take the year that puts them
+    nearest the document's 成文日期 (so 12月30日 in a record of a document dated 2025-01-02 is
+    2024-12-30), else nearest the closest fully dated step of the record."""
     anchors = {index: date.date for index, date in enumerate(dates)
                if date is not None and date.form.year_digits and date.date is not None}
+    document_day: dt.date | None = None
+    if any(date is not None and not date.form.year_digits for date in dates):
+        document_day = _document_day(doc)
     resolved: list[dt.date | None] = []
     for index, date in enumerate(dates):
-        if date is None or date.form.year_digits or not anchors:
-            resolved.append(date.date if date is not None and date.form.year_digits else None)
-            continue
-        anchor = anchors[min(anchors, key=lambda other: (abs(other - index), other))]
-        resolved.append(date.near(anchor).date)
+        if date is None or date.form.year_digits:
+            resolved.append(date.date if date is not None else None)
+        elif document_day is not None:
+            resolved.append(date.near(document_day).date)
+        elif anchors:
+            resolved.append(date.near(anchors[min(anchors, key=lambda other: (abs(other - index), other))]).date)
+        else:
+            resolved.append(None)
     return resolved
+
+
+def _document_day(doc: Document) -> dt.date | None:
+    iso, _ = document_date(doc)
+    return dt.date.fromisoformat(iso) if iso else None

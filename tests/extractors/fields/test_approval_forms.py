@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongwen.extractors.fields import extract
 from gongwen.extractors.fields.approval import read_approval
 from gongwen.extractors.fields.names import read_name, split_names
 from gongwen.extractors.fields.signer import signer
@@ -53,6 +54,24 @@ FORMS = [
       ("签发", "常晓燕", None, None, "同意", "2024-03-08")]),
     ("dates-without-year-take-the-records-year", ["发文稿纸", "拟稿：张敏 12月30日", "签发：刘卫东 2025年1月2日", "", *HEAD],
      [("拟稿", "张敏", None, None, None, "2024-12-30"), ("签发", "刘卫东", None, None, None, "2025-01-02")]),
+    ("labels-row-over-several-value-rows", [("拟稿", "核稿", "会签", "签发"), ("区教育局办公室", "", "区财政局", ""),
+                                            ("张敏", "李娜（副局长）", "王强", "刘卫东（区长）"),
+                                            ("2024年5月6日", "2024年5月7日", "2024年5月8日", "2024年5月9日"), *HEAD],
+     [("拟稿", "张敏", None, "区教育局办公室", None, "2024-05-06"), ("核稿", "李娜", "副局长", None, None, "2024-05-07"),
+      ("会签", "王强", None, "区财政局", None, "2024-05-08"), ("签发", "刘卫东", "区长", None, None, "2024-05-09")]),
+    ("labels-row-under-a-row-heading", [("环节", "拟稿人", "签发人"), ("姓名", "张敏", "刘卫东"),
+                                        ("日期", "2024年5月6日", "2024年5月9日"), *HEAD],
+     [("拟稿", "张敏", None, None, None, "2024-05-06"), ("签发", "刘卫东", None, None, None, "2024-05-09")]),
+    ("text-labels-above-values", ["发文稿纸", "拟稿", "张敏 2024年3月1日", "签发", "刘卫东 2024年3月8日", "", *HEAD],
+     [("拟稿", "张敏", None, None, None, "2024-03-01"), ("签发", "刘卫东", None, None, None, "2024-03-08")]),
+    ("text-label-line-over-value-lines", ["发文稿纸", "拟稿　　核稿　　签发", "张敏　　李娜　　刘卫东",
+                                          "2024年3月1日　2024年3月2日　2024年3月8日", "", *HEAD],
+     [("拟稿", "张敏", None, None, None, "2024-03-01"), ("核稿", "李娜", None, None, None, "2024-03-02"),
+      ("签发", "刘卫东", None, None, None, "2024-03-08")]),
+    ("an-organ-alone-holds-no-name", ["发文稿纸", "拟稿：区教育局办公室", "核稿：李娜 2024年3月2日", "签发：刘卫东 2024年3月8日", "",
+                                      *HEAD],
+     [("拟稿", None, None, "区教育局办公室", None, None), ("核稿", "李娜", None, None, None, "2024-03-02"),
+      ("签发", "刘卫东", None, None, None, "2024-03-08")]),
     ("process-table-in-the-body-is-not-the-record",
      [*HEAD, ("环节", "经办"), ("拟稿", "区住建局 张敏 3月1日"), ("签发", "区长 刘卫东 3月8日"), *BODY_AFTER], []),
     ("record-after-the-banji", [*HEAD, *BODY_AFTER, "阳泉市城区人民政府办公室　　2024年3月8日印发",
@@ -64,6 +83,19 @@ FORMS = [
 @pytest.mark.parametrize(("lines", "expected"), [case[1:] for case in FORMS], ids=[case[0] for case in FORMS])
 def test_record_forms(lines, expected):
     assert steps(lines) == expected
+
+
+@pytest.mark.parametrize(("record", "document_date", "expected"), [
+    (["拟稿：张敏 5月6日", "签发：刘卫东 5月8日"], "2024年5月9日", ["2024-05-06", "2024-05-08"]),
+    (["拟稿：张敏 12月30日", "签发：刘卫东 1月2日"], "2025年1月3日", ["2024-12-30", "2025-01-02"]),
+    (["拟稿：张敏 5月6日", "签发：刘卫东 2023年5月8日"], "2023年5月9日", ["2023-05-06", "2023-05-08"]),
+])
+def test_a_year_less_record_takes_the_documents_year(record, document_date, expected):
+    lines = ["发文稿纸", *record, "", "阳泉市城区教育局文件", "城教字〔2024〕3号", "阳泉市城区教育局关于更新课桌椅的请示",
+             "阳泉市城区人民政府：", "请批示。", "阳泉市城区教育局", document_date]
+    approval = extract(make_document(lines)).fields.approval
+    assert [step.date for step in approval] == expected
+    assert [step.year_inferred for step in approval] == ["年" not in line for line in record]
 
 
 @pytest.mark.parametrize(("written", "name"), [

@@ -296,11 +296,15 @@ def write_pdf(path, doc, blocks):
             newpage()
 
     def draw_wrapped(text, size, align='left', indent=0, color=(0, 0, 0)):
-        per = int(width // size)
         first = True
         rest = text
         while True:
-            avail = per - (indent if first else 0)
+            maxw = width - (indent * size if first else 0)
+            # greedy fill by measured width (ASCII is half-width, as in a typeset page)
+            avail = 0
+            while avail < len(rest) and pdfmetrics.stringWidth(rest[:avail + 1], 'STSong-Light', size) <= maxw:
+                avail += 1
+            avail = max(avail, 1)
             cut = avail
             # do not break inside a run of ASCII letters/digits (as a typesetter would not)
             while 0 < cut < len(rest) and rest[cut - 1].isascii() and rest[cut].isascii() \
@@ -308,6 +312,10 @@ def write_pdf(path, doc, blocks):
                 cut -= 1
             if cut <= avail - 8:
                 cut = avail
+            # keep a closing bracket or full-width punctuation with the line before it
+            if 0 < cut < len(rest) and rest[cut] in '，。、；：）》〕」！？' and \
+                    pdfmetrics.stringWidth(rest[:cut + 1], 'STSong-Light', size) <= maxw + size:
+                cut += 1
             piece, rest = rest[:cut], rest[cut:]
             ensure(lh)
             c.setFont('STSong-Light', size)
@@ -347,16 +355,25 @@ def write_pdf(path, doc, blocks):
             draw_wrapped(val, 16, 'left')
         elif kind == 'table':
             ncol = max(len(r) for r in val)
-            colw = width / ncol
+            need = [max(len(r[j]) if j < len(r) else 0 for r in val) + 1 for j in range(ncol)]
+            widths = [width * n / sum(need) for n in need]
             for row in val:
-                ensure(lh)
+                cells = []
+                for j in range(ncol):
+                    text = row[j] if j < len(row) else ''
+                    per = max(1, int((widths[j] - 6) // 12))
+                    cells.append([text[i:i + per] for i in range(0, len(text), per)] or [''])
+                rh = 16 * max(len(x) for x in cells) + 6
+                ensure(rh)
                 c.setFont('STSong-Light', 12)
                 c.setFillColorRGB(0, 0, 0)
-                for j, cell in enumerate(row):
-                    maxc = int(colw // 12) - 1
-                    c.drawString(left + j * colw + 3, state['y'] - 16, cell[:maxc])
-                    c.rect(left + j * colw, state['y'] - 22, colw, 22)
-                state['y'] -= 22
+                x = left
+                for j, lines in enumerate(cells):
+                    for k, piece in enumerate(lines):
+                        c.drawString(x + 3, state['y'] - 15 - 16 * k, piece)
+                    c.rect(x, state['y'] - rh, widths[j], rh)
+                    x += widths[j]
+                state['y'] -= rh
             state['y'] -= 6
         else:
             draw_wrapped(val, 16, 'left', indent=0 if val.startswith('　') else 2)

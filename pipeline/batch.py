@@ -16,15 +16,13 @@ import json
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from gongwen.extractors.fields.approval import sidecar_path
 from gongwen.pipeline import __version__
+from gongwen.pipeline.companions import companion_files, companion_keywords
 from gongwen.pipeline.model import DocResult
-from gongwen.pipeline.paths import is_regular_file
 from gongwen.pipeline.runner import RunOptions, collect_inputs, iter_results
 from gongwen.pipeline.store import Store
 
@@ -68,62 +66,19 @@ class InputKeys:
         self.hashes = hashes
         self.common = {"pack": getattr(options.pack, "version", None), "tool": __version__,
                        "roster": hashlib.sha256(repr(options.roster).encode()).hexdigest() if options.roster else None}
-        self.companion_keywords = _companion_keywords(options)
-        self._companions_by_folder: dict[str, tuple[str, ...]] = {}
+        self.companion_keywords = companion_keywords(options.pack)
 
     def key(self, path: Path) -> str:
-        sidecar = sidecar_path(path)
+        """Hashes the very files ingest hands the document's stages (``pipeline.companions``)."""
+        sidecar, siblings = companion_files(path, self.companion_keywords)
         parts = dict(self.common, document=self.hashes[str(path)],
-                     sidecar=self._sha256(sidecar) if is_regular_file(sidecar) else None,
-                     companions=[(name, self._sha256(path.parent / name)) for name in self._companions(path)])
+                     sidecar=self._sha256(sidecar) if sidecar is not None else None,
+                     companions=[(sibling.name, self._sha256(sibling)) for sibling in siblings])
         return hashlib.sha256(json.dumps(parts, ensure_ascii=True, sort_keys=True).encode()).hexdigest()
-
-    def _companions(self, path: Path) -> list[str]:
-        """The files beside ``path`` a companion rule could take for its material (by name, as
-        validators.context does): a file added, removed or changed there changes the key."""
-        if not self.companion_keywords:
-            return []
-        return [name for name in self._companion_names(str(path.parent)) if name != path.name]
-
-    def _companion_names(self, folder: str) -> tuple[str, ...]:
-        """The names in ``folder`` that a companion rule could take, found once per folder (a
-        folder of thousands of inputs must not be scanned once per input)."""
-        if folder not in self._companions_by_folder:
-            self._companions_by_folder[folder] = tuple(
-                name for name in _regular_files(folder)
-                if any(keyword in Path(name).stem for keyword in self.companion_keywords))
-        return self._companions_by_folder[folder]
 
     def _sha256(self, path: Path) -> str:
         known = self.hashes.get(str(path))
         return known if known is not None else file_sha256(path)
-
-
-def _companion_keywords(options: RunOptions) -> tuple[str, ...]:
-    if options.pack is None:
-        return ()
-    return tuple(sorted({keyword for rule in options.pack.active_rules()
-                         for keyword in _values_of(rule.params, "companions")}))
-
-
-def _values_of(params: Any, name: str) -> Iterable[str]:
-    """Every string listed under ``name`` anywhere in a rule's parameters."""
-    if isinstance(params, dict):
-        for key, value in params.items():
-            if key == name and isinstance(value, list):
-                yield from (item for item in value if isinstance(item, str))
-            else:
-                yield from _values_of(value, name)
-    elif isinstance(params, list):
-        for item in params:
-            yield from _values_of(item, name)
-
-
-def _regular_files(folder: str) -> tuple[str, ...]:
-    try:
-        return tuple(sorted(entry.name for entry in os.scandir(folder) if entry.is_file()))
-    except OSError:
-        return ()
 
 
 def run_batch(paths: list[str | Path], options: RunOptions, store: Store, jobs: int | None = None,

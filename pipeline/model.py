@@ -1,7 +1,15 @@
-"""Typed data contracts between the pipeline stages.
+"""Typed data contracts between the pipeline stages, in the order the runner runs them:
 
-ingest -> RawDocument -> normalize -> Document(text, offset map) -> segment -> Document(tokens,
-entities) -> extract -> Document(structure, fields) -> validate -> DocResult(findings) -> report.
+ingest (read) -> RawDocument(blocks with their anchors, companions) -> normalize -> Document(text,
+offset map) -> extract -> Document(structure, fields) -> segment -> Document(tokens, entities)
+-> validate -> DocResult(findings) -> report.
+
+Segmentation follows extraction because it covers only the regions the structure marks as naming
+organs, posts and people (not the body), and it runs only when its result is used (``extract``
+reports entities; a check only when one of its rules reads tokens or entities): fields never
+depend on it. Ingest is the only stage that reads files: the approval sidecar and the files beside
+a document arrive with it (``RawDocument.companions``), and each block's ``anchor`` says where in
+the file it was read, so no later stage reads the file again.
 
 Every stage returns a new frozen object (``dataclasses.replace``); no stage mutates an earlier one.
 Offsets are code-point offsets. ``Document.text`` is the normalized text; ``Document.original`` is

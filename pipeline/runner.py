@@ -32,11 +32,13 @@ from pebble import ProcessExpired, ProcessPool
 
 from gongwen.extractors.fields import extract
 from gongwen.extractors.fields.provenance import provenance_in_original
-from gongwen.extractors.fields.approval import sidecar_path
 from gongwen.extractors.normalize import normalize
 from gongwen.extractors.readers import SUPPORTED_SUFFIXES, read_document
+from gongwen.pipeline.companions import companion_keywords, read_companions
 from gongwen.pipeline.errors import IngestError, make_error
-from gongwen.pipeline.model import DocError, DocResult, Document, Entity, Fields, RequestItem
+from gongwen.pipeline.model import (
+    DocError, DocResult, Document, Entity, Fields, Finding, RawDocument, RequestItem,
+)
 from gongwen.pipeline.paths import absolute, shown
 from gongwen.pipeline.roster import Roster
 from gongwen.pipeline.safe_read import os_reason
@@ -164,13 +166,8 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | No
             raise refusal
         raw = _timed(timings, "read", read_document, path)
         sha256, fmt = raw.sha256, raw.format
-        doc = _timed(timings, "normalize", normalize, raw)
-        doc = _timed(timings, "extract", extract, doc, roster, sidecar_path(path))
-        if needs_segmentation(pack):
-            doc = _timed(timings, "segment", _segment, doc, roster.names() if roster else ())
-        findings = ()
-        if pack is not None:
-            findings = _timed(timings, "validate", validate, doc, pack, roster)
+        raw = _timed(timings, "read", with_companions, raw, pack)  # still ingest: the files that come with it
+        doc, findings = run_stages(raw, roster, pack, timings)
     except IngestError as error:
         return DocResult(str(path), fmt, "error", error.to_error(), sha256=sha256, timings=timings)
     except MemoryError:  # the worker's memory cap (see _init_worker)
@@ -185,6 +182,32 @@ def process_path(path: str | Path, roster: Roster | None = None, pack: Pack | No
     return DocResult(str(path), fmt, "ok", None, fields=_fields_in_original(doc), findings=findings,
                      entities=entities, sha256=sha256, timings=timings,
                      document=doc if keep_document else None)
+
+
+def ingest(path: Path, pack: Pack | None = None) -> RawDocument:
+    """The document as read, with the files that come with it: every later stage works from this,
+    never from the disk."""
+    return with_companions(read_document(path), pack)
+
+
+def with_companions(raw: RawDocument, pack: Pack | None = None) -> RawDocument:
+    """``raw`` with its approval sidecar (text) and the siblings the pack's rules look for (names)."""
+    return dataclasses.replace(raw, companions=read_companions(Path(raw.path), companion_keywords(pack)))
+
+
+def run_stages(raw: RawDocument, roster: Roster | None = None, pack: Pack | None = None,
+               timings: dict[str, float] | None = None) -> tuple[Document, tuple[Finding, ...]]:
+    """The stages after ingest, in the order of ``pipeline.model``'s docstring. They work from
+    ``raw`` alone (its companions included): none of them touches the file system."""
+    timings = {} if timings is None else timings
+    doc = _timed(timings, "normalize", normalize, raw)
+    doc = _timed(timings, "extract", extract, doc, roster)
+    if needs_segmentation(pack):
+        doc = _timed(timings, "segment", _segment, doc, roster.names() if roster else ())
+    findings: tuple[Finding, ...] = ()
+    if pack is not None:
+        findings = _timed(timings, "validate", validate, doc, pack, roster)
+    return doc, findings
 
 
 def _format(path: Path) -> str | None:
@@ -218,9 +241,10 @@ def needs_segmentation(pack: Pack | None) -> bool:
 
 def _timed(timings: dict[str, float], stage: str, func, *args):
     started = time.perf_counter()
-    result = func(*args)
-    timings[stage] = time.perf_counter() - started
-    return result
+    try:
+        return func(*args)
+    finally:  # a stage that fails still shows what it cost; one timed in two steps adds up
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
 
 
 def _fields_in_original(doc: Document) -> Fields:

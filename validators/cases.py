@@ -105,8 +105,7 @@ def load_cases(cases_dir: Path = CASES_DIR) -> list[Case]:
 
 
 def findings_engine(case: Case, pack: Pack) -> tuple[Finding, ...]:
-    with example_document(case.example, case.name) as document:
-        return validate(document, pack, roster_from_example(case.example))
+    return validate(example_document(case.example, case.name), pack, roster_from_example(case.example))
 
 
 def findings_pipeline(case: Case, pack: Pack) -> tuple[Finding, ...]:

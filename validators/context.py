@@ -1,12 +1,11 @@
 """What a kind or check sees (``RuleContext``) and what it returns (``Hit``)."""
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -166,19 +165,11 @@ class RuleContext:
         where = self.locate(value)
         return Hit(where[0] if where else None, where[1] if where else None, **kwargs)
 
-    @cached_property
+    @property
     def siblings(self) -> tuple[str, ...]:
-        """The names of the other files in the document's folder; empty when the document is not a
-        file on disk. A folder is listed once for as long as its contents do not change."""
-        path = Path(self.doc.raw.path)
-        try:
-            if not path.is_file():
-                return ()
-            folder = path.parent.resolve()
-            listing = _folder_listing(str(folder), folder.stat().st_mtime_ns)
-        except OSError:
-            return ()
-        return tuple(name for name in listing if name != path.name)
+        """The names of the files beside the document that ingest handed over (``RawDocument.companions``:
+        those a rule of the pack looks for by name); empty when the document is not a file on disk."""
+        return tuple(companion.name for companion in self.doc.raw.companions if companion.role == "sibling")
 
     def companions(self, keywords: Iterable[str]) -> tuple[str, ...]:
         """The files beside the document that accompany it as material of a given kind.
@@ -202,15 +193,6 @@ def _squeeze(text: str) -> str:
 COMPANION_MIN_SHARED = 6
 _DRAFT_MARK = re.compile(r"[（(【\[]?(?:征求意见稿|草案|送审稿|讨论稿|修订稿|代拟稿|审议稿)[）)】\]]?")
 _SUBJECT_NOISE = re.compile(r"[《》〈〉“”\"'\s\-_—·.]|关于印发|的通知$")
-
-
-@lru_cache(maxsize=256)
-def _folder_listing(folder: str, modified_ns: int) -> tuple[str, ...]:
-    """The file names in a folder; ``modified_ns`` keys the cache to the folder's current state."""
-    try:
-        return tuple(sorted(entry.name for entry in os.scandir(folder) if entry.is_file()))
-    except OSError:
-        return ()
 
 
 def _subject(name: str) -> str:

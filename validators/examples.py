@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from gongwen.pipeline.model import (
-    ApprovalStep, Block, Contact, Document, Fields, RawDocument, RequestItem, Span, Structure,
+    ApprovalStep, Block, Companion, Contact, Document, Fields, RawDocument, RequestItem, Span, Structure,
 )
 from gongwen.pipeline.roster import Person, Roster
 from gongwen.validators.packs import Example
@@ -31,15 +29,18 @@ def build_document(
     elements: Mapping[str, Sequence[str] | str] | None = None,
     approval: Sequence[Mapping[str, Any] | ApprovalStep] = (),
     path: str = "example.txt",
+    companions: Sequence[str] = (),
 ) -> Document:
-    """A Document whose text is ``lines`` joined by newlines, one paragraph block per line."""
+    """A Document whose text is ``lines`` joined by newlines, one paragraph block per line;
+    ``companions`` name the files lying beside it (as ingest hands them over)."""
     line_list = lines.split("\n") if isinstance(lines, str) else list(lines)
     text = "\n".join(line_list)
     spans, position = [], 0
     for line in line_list:
         spans.append((position, position + len(line)))
         position += len(line) + 1
-    raw = RawDocument(path=path, format="txt", blocks=tuple(Block("para", line, page=1) for line in line_list))
+    raw = RawDocument(path=path, format="txt", blocks=tuple(Block("para", line, page=1) for line in line_list),
+                      companions=tuple(Companion(name, "sibling") for name in companions))
     doc = Document(raw=raw, text=text, original=text, offset_map=tuple(range(len(text) + 1)),
                    block_spans=tuple(spans))
     structure = Structure({
@@ -55,30 +56,30 @@ def build_document(
 
 
 def document_from_example(example: Example, path: str = "example.txt") -> Document:
-    return build_document(example.text, example.fields, example.elements, example.approval, path=path)
+    _check_companion_names(example, Path(path).name)
+    return build_document(example.text, example.fields, example.elements, example.approval, path=path,
+                          companions=example.companions)
 
 
-@contextmanager
-def example_document(example: Example, name: str = "example") -> Iterator[Document]:
-    """The example as a Document. An example with companion files is written to a temporary folder
-    with them beside it, so that the checks reading the document's folder see them."""
-    if not example.companions:
-        yield document_from_example(example)
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        yield document_from_example(example, path=str(write_example(example, Path(folder), name)))
+def example_document(example: Example, name: str = "example") -> Document:
+    """The example as the document ``NAME.txt``, its companion files beside it."""
+    return document_from_example(example, path=f"{name}.txt")
 
 
 def write_example(example: Example, folder: Path, name: str) -> Path:
     """Write the example's text to ``folder/NAME.txt`` with its companion files (empty) beside it."""
     document = folder / f"{name}.txt"
-    clash = [companion for companion in example.companions if companion == document.name]
-    if clash:
-        raise ValueError(f"随附文件名与文档同名：{clash[0]}")
+    _check_companion_names(example, document.name)
     document.write_text(example.text, encoding="utf-8")
     for companion in example.companions:
         (folder / companion).touch()
     return document
+
+
+def _check_companion_names(example: Example, document_name: str) -> None:
+    clash = [companion for companion in example.companions if companion == document_name]
+    if clash:
+        raise ValueError(f"随附文件名与文档同名：{clash[0]}")
 
 
 def roster_from_example(example: Example) -> Roster | None:

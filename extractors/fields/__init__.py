@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongwen.extractors.fields.approval import read_approval
@@ -55,10 +54,11 @@ def document_fields(doc: Document) -> Fields:
     )
 
 
-def extract(doc: Document, roster: Roster | None = None, sidecar: Path | None = None) -> Document:
+def extract(doc: Document, roster: Roster | None = None) -> Document:
+    """Structure and fields from the document alone: its approval sidecar arrives in ``doc.raw.companions``."""
     located = locate(doc)
     fields = document_fields(located)
-    approval = read_approval(located, roster, sidecar)
+    approval = read_approval(located, roster)
     # Only a 请示 asks its recipient to approve or decide matters (the 一文一事 check's basis).
     items = request_items(located) if fields.doc_type == "请示" else ()
     fields = replace(fields, request_items=items, approval=approval.steps)

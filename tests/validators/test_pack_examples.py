@@ -17,8 +17,7 @@ CASES = [
 @pytest.mark.parametrize(("pack_name", "rule_id", "verdict", "index", "example"), CASES,
                          ids=[f"{c[0]}:{c[1]}:{c[2]}{c[3]}" for c in CASES])
 def test_rule_example(pack, pack_name, rule_id, verdict, index, example):
-    with example_document(example) as document:
-        findings = validate(document, pack(pack_name), roster_from_example(example))
+    findings = validate(example_document(example), pack(pack_name), roster_from_example(example))
     fired = [f for f in findings if f.rule == rule_id]
     if verdict == "fail":
         assert fired, f"{rule_id} should fire on its fail example"

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from gongwen.pipeline.companions import companion_keywords, read_companions
 from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.roster import Person, Roster
 from gongwen.validators.context import RuleContext
 from gongwen.validators.engine import validate
 from gongwen.validators.examples import build_document
-from gongwen.validators.packs import available_packs, load_pack
+from gongwen.validators.packs import Pack, available_packs, load_pack
 from gongwen.validators.vocab import is_normative
 
 LEGALITY = "regulation.legality-review"
@@ -37,14 +38,17 @@ def rules_fired(findings) -> set[str]:
 
 
 def draft_on_disk(folder: Path, companions=(), *, name: str = DRAFT, title: str | None = DRAFT,
-                  lines: tuple[str, ...] = (BODY,), approval=()):
-    """A draft written to ``folder/NAME.txt`` with empty companion files beside it."""
+                  lines: tuple[str, ...] = (BODY,), approval=(), looked_for: Pack | None = None):
+    """A draft written to ``folder/NAME.txt`` with empty companion files beside it, carrying the
+    companions ingest hands over for the pack ``looked_for``."""
     path = folder / f"{name}.txt"
     text_lines = ([title] if title else []) + list(lines)
     path.write_text("\n".join(text_lines), encoding="utf-8")
     for companion in companions:
         (folder / companion).touch()
-    return build_document(text_lines, {"title": title} if title else {}, approval=approval, path=str(path))
+    found = read_companions(path, companion_keywords(looked_for))
+    return build_document(text_lines, {"title": title} if title else {}, approval=approval, path=str(path),
+                          companions=[companion.name for companion in found if companion.role == "sibling"])
 
 
 @pytest.mark.parametrize(("title", "doc_type", "expected"), [
@@ -151,28 +155,30 @@ def test_dongan_asks_for_business_input_only_when_businesses_are_concerned(pack)
     ([], False),
 ])
 def test_which_files_accompany_the_draft(tmp_path, pack, companions, accompanied):
-    document = draft_on_disk(tmp_path, companions)
+    document = draft_on_disk(tmp_path, companions, looked_for=pack("dongan"))
     assert (INTERPRETATION not in rules_fired(validate(document, pack("dongan")))) is accompanied
 
 
 def test_companion_listing_follows_changes_to_the_folder(tmp_path, pack):
     dongan = pack("dongan")
-    document = draft_on_disk(tmp_path)
+    document = draft_on_disk(tmp_path, looked_for=dongan)
     assert INTERPRETATION in rules_fired(validate(document, dongan))
     (tmp_path / "犬只管理办法-政策解读.docx").touch()
     later = os.stat(tmp_path).st_mtime_ns + 1_000_000  # a coarse clock may not have ticked yet
     os.utime(tmp_path, ns=(later, later))
+    document = draft_on_disk(tmp_path, looked_for=dongan)  # ingested again
     assert INTERPRETATION not in rules_fired(validate(document, dongan))
 
 
 def test_a_document_not_on_disk_has_no_companions(pack):
+    assert read_companions(Path("no/such/folder/draft.txt"), ("解读",)) == ()
     document = build_document([DRAFT, BODY], {"title": DRAFT}, path="no/such/folder/draft.txt")
     context = RuleContext(document, pack().rules[LEGALITY])
     assert context.siblings == () and context.companions(["解读"]) == ()
 
 
 def test_the_document_itself_is_not_its_own_companion(tmp_path, pack):
-    document = draft_on_disk(tmp_path, name="犬只管理办法政策解读（送审稿）", title=DRAFT)
+    document = draft_on_disk(tmp_path, name="犬只管理办法政策解读（送审稿）", title=DRAFT, looked_for=pack("dongan"))
     assert RuleContext(document, pack().rules[LEGALITY]).siblings == ()
 
 

@@ -60,19 +60,26 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
+@cache
+def government_jieba() -> None:
+    """jieba's default tokenizer with the government vocabulary (user dictionary, posts, organs,
+    文种), set up once per process: the segmenter and the names module (person tags) share it."""
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    jieba.load_userdict(str(USER_DICT))
+    for word in phrase_list("posts"):
+        jieba.add_word(word, freq=100, tag="n")
+    for word in sorted(known_organs()):
+        jieba.add_word(word, freq=100, tag="nt")
+    for word in doc_types():
+        jieba.add_word(word, tag="n")
+
+
 class Segmenter:
     """jieba with the government vocabulary, plus a spaCy zh pipeline tagging entities."""
 
     def __init__(self) -> None:
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        jieba.load_userdict(str(USER_DICT))
-        for word in phrase_list("posts"):
-            jieba.add_word(word, freq=100, tag="n")
-        for word in sorted(known_organs()):
-            jieba.add_word(word, freq=100, tag="nt")
-        for word in doc_types():
-            jieba.add_word(word, tag="n")
+        government_jieba()
         self.surnames = frozenset(phrase_list("surnames"))
         self.person_words = self._dictionary_person_names()
         # The tokenizer config must sit under "nlp": elsewhere spaCy silently falls back to

@@ -45,9 +45,10 @@ from typing import Any
 
 import yaml
 
-from gongwen.extractors.data import phrase_list, yaml_data
+from gongwen.extractors.data import yaml_data
 from gongwen.extractors.fields.dates import document_date
 from gongwen.extractors.fields.names import PersonName, is_surname, name_at_end, posts, read_name
+from gongwen.extractors.knowledge.organs import is_organ_name
 from gongwen.extractors.knowledge.dates import WrittenDate, find_date, parse_date
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import ApprovalStep, Block, Companion, Document
@@ -70,7 +71,6 @@ RECORD_AFTER = re.compile(r"印发\s*$|^\s*抄送\s*[:：]")  # the 版记 a for
 PAGE_FURNITURE = ("header", "footer")
 SIGNING_ROLES = ("审签", "签发")
 DASH_LINE = re.compile(r"^[\s\-—－=＝_─━~～.·…*＊]{3,}$")
-HAN = r"\u4e00-\u9fff"
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -102,26 +102,6 @@ def labels() -> Labels:
         others=frozenset(data["other_labels"]),
         form_titles=frozenset(data["form_titles"]),
         opinion=re.compile(data["opinion_pattern"]),
-    )
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    posts: tuple[str, ...]  # longest first
-    organ: re.Pattern[str]  # a whole organ name
-
-
-def _longest_first(words: tuple[str, ...]) -> list[str]:
-    return sorted(set(words), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> Lexicon:
-    """Posts and organ endings from the phrase lists the extractors share."""
-    organ_endings = "|".join(map(re.escape, _longest_first(phrase_list("organ_suffixes"))))
-    return Lexicon(
-        posts=tuple(_longest_first(phrase_list("posts"))),
-        organ=re.compile(rf"[{HAN}（）()]+?(?:{organ_endings})"),
     )
 
 
@@ -230,12 +210,11 @@ def _compact(text: str) -> str:
 def _post_and_organ(text: str) -> tuple[str | None, str | None]:
     """(post, organ) when ``text`` is a post, an organ, or an organ followed by a post
     ("区财政局局长"); (None, None) when it is neither (an opinion)."""
-    lexicon = _lexicon()
-    post = next((post for post in lexicon.posts if text.endswith(post)), None)
+    post = next((post for post in posts() if text.endswith(post)), None)
     head = text[: len(text) - len(post)] if post else text
     if not head:
         return post, None
-    if lexicon.organ.fullmatch(head):
+    if is_organ_name(head):
         return post, head
     return None, None
 

@@ -14,7 +14,6 @@ Nothing depends on how a document anonymises people: ``韩某某`` is a surname 
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Callable, Literal
 
 from gongwen.extractors.data import phrase_list
+from gongwen.extractors.knowledge.organs import is_organ_name
 
 if TYPE_CHECKING:
     from gongwen.pipeline.roster import Roster
@@ -82,10 +82,12 @@ def _surname_shaped(text: str) -> bool:
 
 
 def _jieba_person(text: str) -> bool:
-    import jieba  # deferred: seconds of loading, only for names nothing else decides
+    # deferred: seconds of loading, only for names nothing else decides
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
+    from gongwen.extractors.segment import government_jieba
+
+    government_jieba()
     pairs = list(jieba.posseg.cut(text))
     return len(pairs) == 1 and pairs[0].flag in PERSON_TAGS
 
@@ -108,13 +110,8 @@ def _is_post(text: str) -> bool:
     return any(text.endswith(post) for post in posts())
 
 
-@cache
-def _organ_endings() -> tuple[str, ...]:
-    return tuple(phrase_list("organ_suffixes"))
-
-
 def _is_organ(text: str) -> bool:
-    return len(text) > 2 and text.endswith(_organ_endings())
+    return len(text) > 2 and is_organ_name(text)
 
 
 def read_name(text: str, roster: Roster | None = None, segment: bool = True) -> PersonName | None:
@@ -137,6 +134,13 @@ def read_name(text: str, roster: Roster | None = None, segment: bool = True) -> 
     if source is None and segment:
         source = _bare_name(core, roster, segment=True)
     return PersonName(core, source, post) if source else None
+
+
+def written_name(text: str, roster: Roster | None = None) -> str:
+    """The name a clerk writes down for ``text``: blanks closed, a trailing 同志 and a glued post
+    dropped (``张某某同志`` → 张某某); where no name is read, ``text`` without blanks and 同志."""
+    found = read_name(text, roster, segment=False)
+    return found.name if found else compact(text).removesuffix(HONORIFIC)
 
 
 def name_at_end(text: str, roster: Roster | None = None, segment: bool = False,

@@ -1,0 +1,37 @@
+"""The names module (extractors/fields/names.py) as the approval record, the 签发人 and the 附注's
+联系人 use it: roster first, the surname list, then jieba's person tags."""
+from __future__ import annotations
+
+import pytest
+
+from gongwen.extractors.fields import document_fields, locate
+from gongwen.extractors.fields.names import is_surname, read_name, written_name
+from tests.extractors.fields.conftest import make_document
+
+REQUEST = ["阳泉市城区教育局关于更新课桌椅的请示", "阳泉市城区人民政府：", "恳请批准。", "阳泉市城区教育局", "2024年5月8日"]
+
+
+@pytest.mark.parametrize("note", ["（联系人：张某某同志，联系电话：0353-2021234）", "联系人：张某某同志　电话：0353-2021234",
+                                  "（联系人：张某某，联系电话：0353-2021234）"])
+def test_the_contact_name_loses_tongzhi(note):
+    contact = document_fields(locate(make_document([*REQUEST, note]))).contact
+    assert (contact.name, contact.phone) == ("张某某", "0353-2021234")
+
+
+def test_a_contact_with_a_rare_surname_loses_tongzhi_too():
+    contact = document_fields(locate(make_document([*REQUEST, "（联系人：禤国华同志，联系电话：0353-2021234）"]))).contact
+    assert contact.name == "禤国华"
+
+
+@pytest.mark.parametrize("surname", ["禤", "亓官", "欧阳", "上官", "仝", "逯", "贠", "郜", "毋", "赫连", "宇文", "司马", "诸葛",
+                                     "粘", "禚", "啜", "琚"])
+def test_the_surname_list_covers_compound_and_rare_surnames(surname):
+    assert is_surname(surname)
+    given = "晓东" if len(surname) == 1 else "明"
+    assert read_name(surname + given).source == "surname"
+
+
+@pytest.mark.parametrize(("written", "name"), [("张某某同志", "张某某"), ("王　强", "王强"), ("刘卫东区长", "刘卫东"),
+                                              ("阿依古丽·买买提", "阿依古丽·买买提"), ("区财政局", "区财政局")])
+def test_written_name(written, name):
+    assert written_name(written) == name

@@ -238,6 +238,8 @@ class Ask:
     core: str = ""
     refers_back: bool = False  # 该项目…, 所需资金…, or no object of its own
     reinforces: bool = False  # 给予支持, 协调解决: adds no matter of its own
+    piece: int = 0  # which enumerated piece of the body (一、… 二、…) the ask is in
+    unit: int = 0  # which unit (sentence or enumerated piece) of the body
 
 
 def is_closing(text: str) -> bool:
@@ -283,7 +285,9 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
     p = phrases()
     asks: list[Ask] = []
     section = _Section()
-    for unit in unit_list:
+    piece = 0
+    for number, unit in enumerate(unit_list):
+        piece += unit.enumerated
         if unit.heading:
             section.heading(unit.text)
             continue
@@ -311,6 +315,8 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
                 continue
             if previous is not None and previous.reinforces and found[0].start == previous.start:
                 asks.remove(previous)
+            for ask in found:
+                ask.piece, ask.unit = piece, number
             asks.extend(found)
             previous = next((ask for ask in reversed(found) if not ask.detail), previous)
     return asks
@@ -359,8 +365,9 @@ def _ask_in_clause(clause: Clause, before: Clause | None, unit: Unit, index: int
     if previous is not None and p.connector_head.match(text):
         joined = _asks_for(clause.start, clause.end, text, strong=previous.strong)
         for ask in joined:
-            # "增加教师编制9名，并于秋季学期前完成招聘": more of the same kind is the same matter
-            ask.refers_back = ask.refers_back or ask.category == previous.category
+            # "增加教师编制9名，并于秋季学期前完成招聘": more of the same kind is the same matter; so is
+            # what we will do next in our own plan ("拟从预算中调剂解决上述资金，并在暑假期间完成采购")
+            ask.refers_back = ask.refers_back or ask.category == previous.category or not previous.strong
         return joined
     if previous is not None and previous.reinforces:
         # "恳请区政府协调区委编办，为我镇执法队增加编制3名": the help asked for is this ask
@@ -496,7 +503,8 @@ def group_asks(asks: list[Ask]) -> list[Matter]:
                 matters.append(Matter([ask]))
             continue
         last = matters[-1]
-        if ask.detail or ask.reinforces or (ask.refers_back and _compatible(ask.category, last)):
+        if ask.detail or ask.reinforces or (ask.refers_back and _compatible(ask.category, last)
+                                            and not _opens_own_piece(ask, last)):
             last.asks.append(ask)
             continue
         target = next((matter for matter in matters
@@ -507,6 +515,15 @@ def group_asks(asks: list[Ask]) -> list[Matter]:
         else:
             matters.append(Matter([ask]))
     return _fold_forward(matters)
+
+
+def _opens_own_piece(ask: Ask, matter: Matter) -> bool:
+    """An ask with an object of its own in a later enumerated piece, after sentences that ask nothing
+    ("二、关于增设临时停车场。近年来…。经排查，…地块…。请批准利用上述两处地块增设临时停车场"), refers to
+    what its own piece told ("上述两处地块"), not to the matter of the piece before, unless it is more
+    of the same kind."""
+    last = matter.asks[-1]
+    return bool(ask.core) and ask.piece > last.piece and ask.unit - last.unit > 1 and ask.category != matter.kind
 
 
 def _fold_forward(matters: list[Matter]) -> list[Matter]:

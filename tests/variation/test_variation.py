@@ -26,9 +26,6 @@ ALL = "*"
 
 # (variants, aspects, documents, what breaks). ALL stands for every variant or document.
 BREAKAGES: tuple[tuple[Iterable[str] | str, Iterable[str], Iterable[str] | str, str], ...] = (
-    (ALL, ("findings",), ("yq-qingshi",),
-     "request.one-matter false positive: one purchase (「从年度部门预算中调剂解决上述资金，并在暑假期间完成采购和安装」) "
-     "read as two matters"),
     (ALL, ("issuer",), ("qj-draft",), "a draft's 起草单位 line is not read as its issuer"),
     (("title-break", "file-pdf"), ("title",), ("qj-draft",),
      "a draft title set on two lines (「…管理办法」 / 「（征求意见稿）」) is not joined: no title"),

@@ -1,0 +1,59 @@
+"""How many matters a 请示 asks for, whatever words join its asks (the 一文一事 check counts these).
+
+Two unrelated asks are two matters however they are joined (同时，请批准… / 希望…并希望… /
+需要…另外还需要… / two asks in one sentence / two enumerated pieces); one plan with its sub-items and
+one purchase with what we will do next are one matter."""
+from __future__ import annotations
+
+import pytest
+
+from gongwen.extractors.fields.requests import request_items
+
+HEAD = "区人民政府："
+CLOSE = "妥否，请批示。"
+FUNDS = "核拨城关小学围墙维修资金12万元"
+RENAME = "批准城区实验中学更名为城区第一中学"
+
+# The same two asks, written the ways offices write them.
+TWO_ASKS = {
+    "tongshi": [f"城关小学围墙年久失修。请区政府{FUNDS}。同时，请{RENAME}。", CLOSE],
+    "bing-qing": [f"请区政府{FUNDS}，并请{RENAME}。", CLOSE],
+    "one-sentence": [f"恳请区政府{FUNDS}，并{RENAME}。", CLOSE],
+    "xiwang": [f"希望区政府{FUNDS}，并希望区政府{RENAME}。", CLOSE],
+    "xuyao-lingwai": [f"今年汛期形势严峻，需要区政府{FUNDS}。另外，还需要区政府{RENAME}。", "以上事项请审批。"],
+    "enumerated": [f"一、关于围墙维修。城关小学围墙年久失修，存在倒塌隐患。请区政府{FUNDS}。",
+                   f"二、关于实验中学更名。城区实验中学已完成高中部剥离。请区政府{RENAME}。", "以上两项，妥否，请批示。"],
+}
+
+
+@pytest.mark.parametrize("paragraphs", TWO_ASKS.values(), ids=TWO_ASKS.keys())
+def test_two_unrelated_asks_are_two_matters_however_joined(make_document, paragraphs):
+    items = request_items(make_document([HEAD, *paragraphs]))
+    assert len(items) == 2, [item.text for item in items]
+    assert "围墙维修资金" in items[0].text and "更名为城区第一中学" in items[1].text
+
+
+@pytest.mark.parametrize("paragraphs", [
+    pytest.param(["为降低病媒生物密度，我局拟于今年开展全区病媒生物防制专项行动，具体安排如下：", "（一）4月完成全区摸底调查；",
+                  "（二）5月至9月开展集中消杀；", "（三）10月组织总结验收。", "所需经费25万元，请予审批。"], id="plan-with-sub-items"),
+    pytest.param(["经清点，需更新课桌椅600套，共需资金31.2万元。我局拟从年度部门预算中调剂解决上述资金，"
+                  "并在暑假期间完成采购和安装，确保秋季开学正常使用。", CLOSE], id="one-purchase-and-its-schedule"),
+    pytest.param(["为保障师生安全，恳请区政府批准实施城关小学围墙改造工程，并拨付该工程建设资金12万元，其中拆除2万元、"
+                  "新建10万元。", CLOSE], id="one-project-with-budget-lines"),
+])
+def test_one_matter_with_its_parts_stays_one(make_document, paragraphs):
+    items = request_items(make_document([HEAD, *paragraphs]))
+    assert len(items) == 1, [item.text for item in items]
+
+
+def test_closing_over_several_matters_is_no_matter_of_its_own(make_document):
+    items = request_items(make_document([HEAD, *TWO_ASKS["xuyao-lingwai"]]))
+    assert not any("以上事项" in item.text for item in items)
+
+
+def test_an_ask_in_a_later_piece_is_not_folded_into_the_piece_before(make_document):
+    items = request_items(make_document([
+        HEAD, "一、关于购置环卫车辆。现有车辆老化。拟购置洗扫车4辆，共需资金486万元，请区政府安排购置资金。",
+        "二、关于增设临时停车场。城区停车难问题突出。经排查，永安街东段闲置空地可用于设置临时停车场。"
+        "请区政府批准利用上述地块增设临时停车场。", CLOSE]))
+    assert len(items) == 2 and "临时停车场" in items[1].text

@@ -5,15 +5,25 @@ import dataclasses
 import json
 from collections.abc import Sequence
 
-from gongwen.pipeline.model import ApprovalStep, Contact, DocResult, Fields, Finding, RequestItem
+from gongwen.pipeline.model import ApprovalStep, Contact, DocResult, Fields, Finding, Provenance, RequestItem
 from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
 
 
 def fields_to_dict(fields: Fields | None) -> dict | None:
+    """The field values (their provenance is ``provenance_to_dict``'s)."""
     if fields is None:
         return None
-    return json.loads(json.dumps(dataclasses.asdict(fields), ensure_ascii=False))
+    values = json.loads(json.dumps(dataclasses.asdict(fields), ensure_ascii=False))
+    values.pop("provenance")
+    return values
+
+
+def provenance_to_dict(fields: Fields | None) -> dict | None:
+    """Per non-empty field: {producer, confidence, start, end} (offsets into the text as written)."""
+    if fields is None:
+        return None
+    return {name: dataclasses.asdict(entry) for name, entry in fields.provenance.items()}
 
 
 def fields_from_dict(data: dict) -> Fields:
@@ -23,6 +33,7 @@ def fields_from_dict(data: dict) -> Fields:
     values["contact"] = Contact(**data["contact"]) if data.get("contact") else None
     values["request_items"] = tuple(RequestItem(**item) for item in data.get("request_items") or ())
     values["approval"] = tuple(ApprovalStep(**step) for step in data.get("approval") or ())
+    values["provenance"] = {name: Provenance(**entry) for name, entry in (data.get("provenance") or {}).items()}
     for name in ("issuer", "signer", "recipients", "cc", "attachments"):
         values[name] = tuple(data.get(name) or ())
     return Fields(**values)
@@ -40,6 +51,7 @@ def result_to_dict(result: DocResult) -> dict:
         "sha256": result.sha256 or None,
         "error": dataclasses.asdict(result.error) if result.error else None,
         "fields": fields_to_dict(result.fields),
+        "provenance": provenance_to_dict(result.fields),
         "findings": [finding_to_dict(finding) for finding in result.findings],
         "entities": [dataclasses.asdict(entity) for entity in result.entities],
     }

@@ -9,6 +9,7 @@ describe the same text.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -179,6 +180,8 @@ def _result(result: DocResult, finding: Finding, rule_index: int, base_dir: Path
         properties["suggestion"] = finding.suggestion
     if finding.pack:
         properties["pack"] = finding.pack
+    if finding.evidence:  # the fields the finding rests on, as in the JSON report
+        properties["evidence"] = [dataclasses.asdict(item) for item in finding.evidence]
     sarif_result = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,

@@ -73,7 +73,9 @@ def field_provenance(doc: Document, fields: Fields, doc_type: DocTypeReading,
             "request_items", element_confidence(doc, "body"),
             fields.request_items[0].start, fields.request_items[-1].end)
     if fields.approval:
-        provenance["approval"] = Provenance(f"approval:{approval.source}", approval.confidence)
+        where = (doc.block_spans[approval.blocks[0]][0], doc.block_spans[approval.blocks[1]][1]) \
+            if approval.blocks else (None, None)
+        provenance["approval"] = Provenance(f"approval:{approval.source}", approval.confidence, *where)
     return provenance
 
 

@@ -14,7 +14,7 @@ from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.roster import Roster, load_roster
 from gongwen.pipeline.runner import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RunOptions, collect_inputs, input_roots,
                                      run)
-from gongwen.reports.base import ReportContext, load_builtins
+from gongwen.reports.base import ReportContext, load_emitter
 from gongwen.reports.text_report import summary_line
 
 EXTRACT_FORMATS = ("text", "json")
@@ -116,7 +116,7 @@ def extract(paths: tuple[str, ...], fmt: str, roster: str | None, output: str | 
     results = run(collect_inputs(paths), options, jobs)
     context = ReportContext(command="extract", tool_version=__version__,
                             color=fmt == "text" and output is None and sys.stdout.isatty())
-    _emit(load_builtins()[fmt](results, context), output)
+    _emit(load_emitter(fmt)(results, context), output)
     if fmt != "text" or output:
         click.echo(summary_line(results), err=True)
 
@@ -219,7 +219,7 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
     context = ReportContext(command="check", tool_version=__version__, pack=options.pack,
                             color=fmt == "text" and output is None and sys.stdout.isatty(),
                             extra={"unused_suppressions": unused, "base_dir": Path.cwd()})
-    _emit(load_builtins()[fmt](results, context), output)
+    _emit(load_emitter(fmt)(results, context), output)
     if fmt != "text" or output:
         click.echo(summary_line(results), err=True)
     sys.exit(exit_code(results, fail_on or config.fail_on or "error"))

@@ -33,7 +33,7 @@ from pebble import ProcessExpired, ProcessPool
 from gongwen.extractors.fields import extract
 from gongwen.extractors.fields.provenance import provenance_in_original
 from gongwen.extractors.normalize import normalize
-from gongwen.extractors.readers import SUPPORTED_SUFFIXES, read_document
+from gongwen.extractors.readers import SUPPORTED_SUFFIXES, preload_parsers, read_document
 from gongwen.pipeline.companions import companion_keywords, read_companions
 from gongwen.pipeline.errors import IngestError, make_error
 from gongwen.pipeline.model import (
@@ -266,7 +266,9 @@ def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None
     broken pool left unprocessed are run again in a new pool."""
     if not paths:
         return
-    _load_segmenter(options)  # before forking: every worker shares what the parent loaded
+    # before forking: every worker inherits what the parent loaded instead of loading it again
+    _load_segmenter(options)
+    preload_parsers(path.suffix for path in paths)
     remaining = list(paths)
     for _ in range(POOL_ATTEMPTS):
         left: list[Path] = []

@@ -267,3 +267,74 @@ class OrganIndex:
             return True
         canonical_a, canonical_b = self.canonical(a), self.canonical(b)
         return canonical_a == canonical_b or same_organ(canonical_a, canonical_b, self.places)
+
+
+# --- organ mentions in running text -------------------------------------------------------------
+
+# Where a department's name may end in running text (the organs a sentence gives a task to).
+DEPARTMENT_ENDINGS = ("行政主管部门", "主管部门", "管理委员会", "委员会", "办公室", "分局", "大队", "支队", "部门", "机关", "局", "委", "办")
+# 举办, 承办, 督办 …: verbs, not offices.
+NOT_AN_OFFICE = re.compile(r"[举承主督交查开创代兴协包操筹申合联试停民公]办$")
+# An ending followed by these is another word: 局长, 局面, 委托, 委员, 办理, 办法, 机关事务 …
+NOT_AN_ENDING = re.compile(r"[长面势限部托屈员书理法公事好学班证件结案编]|预算|经费|职责|之间|事务")
+# Words that end the text before a name: 由区财政局, 会同区人社局, 根据区统计局 … (never inside a
+# department's name; the exceptions keep 区经济和信息化局, 区对外贸易局, 区应急管理局, 区能源局).
+LEFT_STOPS = re.compile(
+    r"(?:交由|会同|联合|配合|协同|协调|牵头|负责|组织|按照|根据|依据|依照|要求|督促|指导|支持|协助|邀请|委托|商请|提请|"
+    r"需要|建议|确保|推动|及时|通过|积极|主动|分别|具体|同时|此外|其中|包括|应当|必须|责成|提供|上述|以上|相关|有关|"
+    r"经(?![济信营贸管开侦])|应(?!急)|能(?!源)|对(?!外)|为(?!民)|由|请|并|将|向|从|在|是|等|以|按|据|的|了|已|于|需|即|"
+    r"要|须|可|该|本|我|各|另|年|月|日|时)"
+)
+SOFT_STOPS = "和与及或、"  # a boundary only right after another organ: 区财政局和区住建局, not 区住房和城乡建设局
+MENTION_MAX = 16
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # as written
+    canonical: str  # the roster's or pack's name for it, else the name
+
+
+def _ending_pattern() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, DEPARTMENT_ENDINGS)) + ")")
+
+
+def find_departments(text: str, index: OrganIndex | None = None) -> list[Mention]:
+    """The department names in running text, left to right, never cut: 「由区财政局负责」 ->
+    「区财政局」, 「阳泉市城区财政局」 whole, 「区住房和城乡建设局、区城市管理局」 -> both, 「财政部门」.
+    A generic word that names no field of work (「有关部门」, 「各部门」) is no mention."""
+    index = index or OrganIndex()
+    found: list[Mention] = []
+    for ending in _ending_pattern().finditer(text):
+        if NOT_AN_ENDING.match(text, ending.end()):
+            continue
+        start = _name_start(text, ending.start(), found[-1].end if found else 0)
+        name = text[start:ending.end()]
+        core = split_place(name, index.places)[1]
+        if core in DEPARTMENT_ENDINGS:
+            core = name  # 「公安城区分局」: no place before a bare ending
+        if len(core) < 3 and core not in known_organs() or NOT_AN_OFFICE.search(name) \
+                or (core.endswith(GENERIC_HEADS) and generic_field(core) is None):
+            continue
+        if found and found[-1].end > start:
+            continue
+        found.append(Mention(start, ending.end(), name, index.canonical(name)))
+    return found
+
+
+def _name_start(text: str, ending_start: int, floor: int) -> int:
+    """Where the name ending at ``ending_start`` begins: after the last non-CJK character (or soft
+    joiner right after another organ) within MENTION_MAX characters, then after the last word that
+    ends the text before a name."""
+    begin = max(floor, ending_start - MENTION_MAX)
+    for position in range(ending_start - 1, begin - 1, -1):
+        char = text[position]
+        if not "\u4e00" <= char <= "\u9fff" or (
+                char in SOFT_STOPS and text[max(0, position - 4):position].endswith(DEPARTMENT_ENDINGS + ("政府",))):
+            begin = position + 1
+            break
+    for stop in LEFT_STOPS.finditer(text, begin, ending_start):
+        begin = max(begin, stop.end())
+    return begin

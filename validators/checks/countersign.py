@@ -1,18 +1,31 @@
 """Check ``countersign.missing``: the text gives another department a part, but it has not countersigned.
 
-A department is involved when the body names it next to an action word (「由区财政局安排资金」,
-「区住建局负责」, 「会同区公安分局」); in a list (「区住建局、区城管局等单位共同实施」) the action word
-after the list counts for every member. A department merely cited is not involved: before a
-document title (「区财政局《…》」) or after 根据/依据/按照 (「根据区住建局提供的数据」).
-Each involved department other than the issuer needs a 会签 step in the approval record (matched
-by organ, or through the roster by the signer's name), or must be a joint issuer. Where the pack
-accepts it (东安: 「书面征求相关部门意见」), a sentence recording the consultation also counts.
-Documents without an approval record are not checked: only the record can show a countersignature.
+Which departments a 请示 gives a part (``assigned_departments``), sentence by sentence, on the body
+element: the department names are found by ``extractors.knowledge.organs.find_departments`` (never
+cut: 「阳泉市城区财政局」 whole; 「财政部门」 and 「财政局」 too), and a department is given a task when
+
+- it is the agent of an action: 「由区财政局负责…」, 「请区财政局纳入预算」, 「会同区人社局」;
+- an action follows it in its clause, possibly after a modal word: 「区财政局负责安排资金」,
+  「区住建局要加强监管」, 「区人社局会同…」; in a list (「区住建局、区城管局等单位共同实施」) the action
+  after the list counts for every member;
+- it stands alone before the task, which comes in the next clause: 「区财政局：负责资金保障」.
+
+A department merely mentioned is not given a task: inside or before a cited title (「区财政局《…》」),
+after 根据/依据/按照/据 (「据区统计局提供的数据」), as the owner of something (「区统计局提供的数据显示」,
+「区财政局安排的资金」), or with a past action (「区财政局已于去年拨付」, 「经区发改局批复」).
+
+Each such department other than the issuer needs a 会签 step in the approval record: the step's
+organ, or through the roster the organ of the person who signed, names the same organ (compared
+through ``OrganIndex``: 区财政局 = 阳泉市城区财政局 = 财政部门, with the roster's and the pack's
+organ names). A joint issuer counts as countersigned. Where the pack accepts it (东安: 「书面征求相关
+部门意见」), a sentence recording the consultation also counts. Documents without an approval record
+are not checked: only the record can show a countersignature. When a 会签 step names neither an
+organ nor a person the roster knows, the finding is a 疑似 warning (that step may be the department's).
 
 Parameters:
-  department_pattern    regex of a department name
-  action_pattern        regex of the action words that make a mention an involvement
-  window                characters either side of the mention searched for an action word
+  organs                department names of this jurisdiction (full names; abbreviations and generic
+                        names in the text are matched to them); the roster's are always used
+  action_pattern        regex of the actions that give a department a part
   exclude               departments never counted (the office that routes the document …)
   accept_consultation   a recorded written consultation counts as countersigning
   consultation_pattern  regex of such a record; ``{department}`` stands for the department name
@@ -26,23 +39,33 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gongwen.extractors.knowledge.organs import Mention, OrganIndex, find_departments, generic_field, split_place
 from gongwen.validators.context import Hit, RuleContext
 from gongwen.validators.params import Regex
 from gongwen.validators.registry import check
-from gongwen.validators.vocab import Role
+from gongwen.validators.vocab import Role, sentence_spans
 
-PLACE_PREFIX = re.compile(r"^.*?(?:市|县|区|旗)(?=[^市县区旗]{2,}$)")
-# 「根据区住建局提供的数据」「按照区财政局要求」: the department is a source, not a party.
-CITING = re.compile(r"(?:根据|依据|按照|依照|据)$")
-# The rest of a list the department opens: 「、区城管局等单位」 (the action word follows the list).
-LIST_TAIL = re.compile(r"(?:、[\u4e00-\u9fff]{2,16}?(?:大队|支队|分局|局|委员会|委|办公室|办|中心|站|所))*(?:等(?:单位|部门))?")
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+# Words before a name that make the department the one who acts: 由区财政局…, 请区财政局…, 会同区人社局.
+AGENT_BEFORE = re.compile(r"(?:由|请|交由|委托|责成|要求|商请|提请|会同|联合|配合|协同|协助|需要|需)$")
+# Before a name: the department is a source, not a party (据区统计局…, 根据区住建局提供的数据).
+CITING_BEFORE = re.compile(r"(?:根据|依据|按照|依照|据|参照)")
+# After a name: a past action (已于去年拨付, 曾经批复) — a report, not a task.
+PAST_AFTER = re.compile(r"^(?:已经?|业已|曾经?|先后|此前|前期|去年|上年|早在|于(?:\d{4}|去|上|今)年)")
+# After a name: what it produced or owns (提供的数据, 安排的资金) — the department is no agent.
+OWNER_AFTER = re.compile(r"^[^，。；,;]{0,8}?的(?![^，。；,;]{0,2}(?:负责|牵头))")
+MODAL = r"(?:要|应|应当|须|需|需要|必须|将|负责|按|按照[^，。；]{0,10}?|及时|统一|具体|共同|另行|分别|主动|积极|做好|进一步)*"
+# 「2023年区市场监管局开展检查时，发现…」: a clause telling when something happened.
+NARRATED_WHEN = re.compile(r"(?:时|期间|之际|过程中)$")
+LIST_TAIL = re.compile(r"^(?:等|等有关|等相关)?(?:单位|部门)?")
 
 
 @dataclass(frozen=True)
 class CountersignParams:
-    department_pattern: Regex = r"(?<![社小园景校营片辖街])(?:区|市|县)[\u4e00-\u9fff]{1,10}?(?:分局|局|委员会|委|中心|办公室|办)"
-    action_pattern: Regex = r"负责|牵头|配合|协调|安排|拨付|审批|审核|核定|承担|落实|办理|会同|联合|组织实施|共同实施|参与实施|统筹|保障|出资|监管|调配|划拨|核拨|提供"
-    window: int = 10
+    organs: tuple[str, ...] = ()
+    action_pattern: Regex = (r"负责|牵头|配合|协调|安排|拨付|审批|审核|核定|承担|落实|办理|会同|联合|组织|实施|统筹|"
+                             r"保障|出资|监管|调配|划拨|核拨|提供|纳入|督促|指导|开展|完成|解决|筹措|协助|参与|制定|"
+                             r"核查|验收|监督|管理|执法|查处|审查|清理|整治|建设|改造|招标")
     exclude: tuple[str, ...] = ("区人民政府办公室", "区政府办公室", "区政府办", "市人民政府办公室", "市政府办公室", "县人民政府办公室")
     accept_consultation: bool = False
     consultation_pattern: str = r"(?:书面征求|征求了?|征得)[^。；]{0,12}{department}[^。；]{0,6}(?:意见|同意)|与{department}[^。；]{0,8}(?:协商一致|达成一致)"
@@ -61,62 +84,104 @@ def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator
     record = ctx.fields.approval
     if not record:
         return
+    index = organ_index(ctx, params)
     body = ctx.scope("body")
-    own = {_core(name) for name in ctx.fields.issuer}
-    signed = _countersigned(ctx, params)
-    excluded = {_core(name) for name in params.exclude}
-    reported: set[str] = set()
-    for match in re.finditer(params.department_pattern, body.text):
-        department = match.group(0)
-        core = _core(department)
-        if core in own or core in excluded or core in reported or core in signed:
+    signed, unreadable = _countersigned(ctx, params)
+    signed += list(ctx.fields.issuer)
+    excluded = list(params.exclude)
+    reported: list[str] = []
+    for mention, found_start, found_end in assigned_departments(body.text, index, params.action_pattern):
+        name = mention.name
+        if _is_government(name) or any(index.same(name, other) for other in (*signed, *excluded, *reported)):
             continue
-        left = body.text[max(0, match.start() - params.window): match.start()]
-        left = re.split(r"[。；，,]", left)[-1]
-        if _cited(body.text, match.start(), match.end()) or CITING.search(left):
+        if generic_field(split_place(name, index.places)[1]) and mention.canonical == name:
+            continue  # 「财政部门」 that no known organ answers to: which department is meant is unsure
+        if params.accept_consultation and _consulted(ctx.doc.text, params.consultation_pattern, (name, mention.canonical)):
             continue
-        listed = LIST_TAIL.match(body.text, match.end())
-        right_start = listed.end() if listed else match.end()
-        right = body.text[right_start: right_start + params.window]
-        right = re.split(r"[。；，,]", right)[0]
-        if not re.search(params.action_pattern, left + "|" + right):
-            continue
-        if params.accept_consultation and re.search(
-            params.consultation_pattern.replace("{department}", re.escape(department)), ctx.doc.text
-        ):
-            continue
-        reported.add(core)
-        quoted_left = left if re.search(params.action_pattern, left) else ""
-        start = body.start + match.start() - len(quoted_left)
-        end = body.start + right_start + len(right)
-        yield Hit(body.start + match.start(), body.start + match.end(),
-                  {"department": department, "found": ctx.doc.text[start:end]})
+        reported.append(name)
+        yield Hit(body.start + mention.start, body.start + mention.end,
+                  {"department": name, "found": body.text[found_start:found_end]}, uncertain=unreadable)
 
 
-def _core(name: str) -> str:
-    """「阳泉市城区财政局」 and 「区财政局」 name the same department: compare without the place."""
-    name = "".join(name.split())
-    return PLACE_PREFIX.sub("", name)
+def organ_index(ctx: RuleContext, params: CountersignParams) -> OrganIndex:
+    organs = [step.organ for step in ctx.fields.approval if step.organ]
+    return OrganIndex.build(ctx.roster, extra=(*params.organs, *organs, *ctx.fields.issuer))
 
 
-def _cited(text: str, start: int, end: int) -> bool:
-    """The mention is inside or right before a cited document title (「区财政局《…》」)."""
-    before = text[:start]
-    inside = before.count("《") > before.count("》")
-    return inside or text[end:end + 1] == "《"
+def assigned_departments(text: str, index: OrganIndex, action_pattern: str) -> Iterator[tuple[Mention, int, int]]:
+    """The departments ``text`` gives a task to, each with the stretch that gives it (offsets in ``text``)."""
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        mentions = find_departments(sentence, index)
+        for group in _lists(sentence, mentions):
+            where = _assignment(sentence, group, action_pattern)
+            if where is not None:
+                for mention in group:
+                    yield (Mention(start + mention.start, start + mention.end, mention.name, mention.canonical),
+                           start + where[0], start + where[1])
 
 
-def _countersigned(ctx: RuleContext, params: CountersignParams) -> set[str]:
-    signed = set()
+def _lists(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined only by 、/和/与/及 form one list: the action after it is every member's."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        # 「公安城区分局交警大队」 (a unit of an organ) and 「区住建局、区城管局」 are one list
+        if groups and re.fullmatch(r"[、和与及]?|以及", sentence[groups[-1][-1].end:mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _assignment(sentence: str, group: list[Mention], action_pattern: str) -> tuple[int, int] | None:
+    """The stretch that gives the listed departments a task, or None when they are only mentioned."""
+    first, last = group[0], group[-1]
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, first.start)), default=0)
+    left = sentence[clause_start:first.start]
+    tail = LIST_TAIL.match(sentence, last.end)
+    after = tail.end() if tail else last.end
+    clause_end = next((m.start() for m in CLAUSE_BREAK.finditer(sentence, after)), len(sentence))
+    right = sentence[after:clause_end]
+    if sentence.count("《", 0, first.start) > sentence.count("》", 0, first.start) or right.startswith("《"):
+        return None
+    if CITING_BEFORE.search(left) or PAST_AFTER.match(right) or re.search(r"(?:^|[^请])经$", left) \
+            or NARRATED_WHEN.search(right):
+        return None
+    if AGENT_BEFORE.search(left):
+        return clause_start, clause_end
+    if OWNER_AFTER.match(right):
+        return None
+    if re.match(rf"{MODAL}(?:{action_pattern})", right):
+        return clause_start, clause_end
+    if not right.strip() and clause_end < len(sentence):
+        # 「区财政局：负责资金保障」「区财政局，要在…前拨付」: the task comes in the next clause
+        following_end = next((m.start() for m in CLAUSE_BREAK.finditer(sentence, clause_end + 1)), len(sentence))
+        following = sentence[clause_end + 1:following_end].strip()
+        if re.match(rf"{MODAL}(?:{action_pattern})", following):
+            return clause_start, following_end
+    return None
+
+
+def _is_government(name: str) -> bool:
+    return bool(re.search(r"(?:人民政府|政府)$", name))
+
+
+def _consulted(text: str, pattern: str, names: tuple[str, ...]) -> bool:
+    return any(re.search(pattern.replace("{department}", re.escape(name)), text) for name in set(names))
+
+
+def _countersigned(ctx: RuleContext, params: CountersignParams) -> tuple[list[str], bool]:
+    """The organs that countersigned, and whether a 会签 step could not be told apart (no organ,
+    and no person the roster knows)."""
+    signed: list[str] = []
+    unreadable = False
     for step in ctx.fields.approval:
         if step.role not in params.countersign_roles:
             continue
+        person = ctx.roster.by_name(step.name) if step.name and ctx.roster is not None else None
         if step.organ:
-            signed.add(_core(step.organ))
-        if step.name and ctx.roster is not None:
-            person = ctx.roster.by_name(step.name)
-            if person is not None:
-                signed.add(_core(person.organ))
-    for issuer in ctx.fields.issuer:
-        signed.add(_core(issuer))
-    return signed
+            signed.append(step.organ)
+        if person is not None:
+            signed.append(person.organ)
+        unreadable |= not step.organ and person is None
+    return signed, unreadable

@@ -1,6 +1,8 @@
 """Reading the located elements back as text, and the reader's page metadata as a fallback."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from gongwen.pipeline.model import Document
 
 METADATA_SOURCES = ("page_metadata", "front_matter")
@@ -30,3 +32,18 @@ def metadata_value(doc: Document, *keys: str) -> str | None:
             if value is not None and str(value).strip():
                 return str(value).strip()
     return None
+
+
+def unclaimed_lines_after(doc: Document, position: int) -> Iterator[str]:
+    """The lines after the one holding ``position`` that no element claims, stripped, up to a blank
+    line or a claimed one: where a wrapped or page-broken element runs on unlabelled."""
+    claimed = [span for spans in doc.structure.elements.values() for span in spans]
+    line_end = doc.text.find("\n", position)
+    while line_end >= 0:
+        start = line_end + 1
+        line_end = doc.text.find("\n", start)
+        end = len(doc.text) if line_end < 0 else line_end
+        text = doc.text[start:end].strip()
+        if not text or any(span.start < end and start < span.end for span in claimed):
+            return
+        yield text

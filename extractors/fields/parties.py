@@ -2,20 +2,33 @@ from __future__ import annotations
 
 import re
 
-from gongwen.extractors.fields.elements import element_text
-from gongwen.extractors.fields.patterns import split_list
+from gongwen.extractors.fields.elements import element_text, unclaimed_lines_after
+from gongwen.extractors.knowledge.dates import find_dates
+from gongwen.extractors.knowledge.organs import split_organ_list
 from gongwen.pipeline.model import Document
+
+CC_LABEL = re.compile(r"^抄\s*送\s*[：:]")
 
 
 def recipients(doc: Document) -> tuple[str, ...]:
-    """主送机关, split on 、，, and ；, the closing colon dropped."""
+    """主送机关, split into recipients (``organs.split_organ_list``), the closing colon dropped."""
     text = element_text(doc, "recipients")
-    return split_list(text.rstrip().rstrip("：:")) if text else ()
+    return split_organ_list(text.rstrip().rstrip("：:")) if text else ()
 
 
 def cc(doc: Document) -> tuple[str, ...]:
-    """抄送机关 from the 版记, split the same way, the closing 。 dropped."""
-    text = element_text(doc, "cc")
-    if not text:
+    """抄送机关 from the 版记, split the same way, the closing 。 dropped. A list the page or the line
+    width broke ("区人大常委会办" / "公室，区政协办公室。") is read on until its closing 。."""
+    spans = doc.structure.elements.get("cc", ())
+    if not spans:
         return ()
-    return split_list(re.sub(r"^抄\s*送\s*[：:]", "", text).rstrip("。."))
+    parts = [CC_LABEL.sub("", doc.text[span.start:span.end]).strip() for span in spans]
+    text = "".join(re.sub(r"[。.]$", "，", part) for part in parts[:-1]) + parts[-1]
+    if not text.endswith(("。", ".")):
+        for line in unclaimed_lines_after(doc, spans[-1].end):
+            if not re.search(r"[\u4e00-\u9fff]", line) or "印发" in line or find_dates(line):
+                break  # the 印发 line or a rule under the list
+            text += line
+            if line.endswith(("。", ".")):
+                break
+    return split_organ_list(text.rstrip("。."))

@@ -43,3 +43,21 @@ def make_document(lines: list[str | tuple[str, ...]], fmt: str = "txt", path: st
 def make_document_fixture():
     """The ``make_document`` builder as a fixture, for tests that prefer injection to imports."""
     return make_document
+
+
+def with_elements(doc: Document, **elements: list[str]) -> Document:
+    """``doc`` with a hand-made structure: each element's spans are the lines given for it, found in
+    order in the text. Tests of a field reader then do not depend on how the labeller locates."""
+    from dataclasses import replace
+
+    from gongwen.pipeline.model import Span, Structure
+
+    located = {}
+    for element, lines in elements.items():
+        spans, position = [], 0
+        for line in lines:
+            start = doc.text.index(line, position)
+            spans.append(Span(start, start + len(line)))
+            position = start + len(line)
+        located[element] = tuple(spans)
+    return replace(doc, structure=Structure(elements=located))

@@ -36,7 +36,7 @@ def test_recipients_attachments_and_contact(make_document):
 
 def test_recipients_sharing_one_head_noun_stay_one_item(make_document):
     fields = fields_of(make_document, ["国务院关于促进就业的意见", "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：", "现提出如下意见。"])
-    assert fields.recipients == ("各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构")
+    assert fields.recipients == ("各省、自治区、直辖市人民政府", "国务院各部委、各直属机构")  # 各直属机构 of 国务院
 
 
 def test_publication_timestamp_is_not_the_date(make_document):

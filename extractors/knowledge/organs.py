@@ -281,7 +281,7 @@ NOT_AN_ENDING = re.compile(r"[长面势限部托屈员书理法公事好学班�
 # department's name; the exceptions keep 区经济和信息化局, 区对外贸易局, 区应急管理局, 区能源局).
 LEFT_STOPS = re.compile(
     r"(?:交由|会同|联合|配合|协同|协调|牵头|负责|组织|按照|根据|依据|依照|要求|督促|指导|支持|协助|邀请|委托|商请|提请|"
-    r"需要|建议|确保|推动|及时|通过|积极|主动|分别|具体|同时|此外|其中|包括|应当|必须|责成|提供|上述|以上|相关|有关|"
+    r"需要|建议|确保|推动|及时|资金|经费|工作|项目|任务|事项|通过|积极|主动|分别|具体|同时|此外|其中|包括|应当|必须|责成|提供|上述|以上|相关|有关|"
     r"经(?![济信营贸管开侦])|应(?!急)|能(?!源)|对(?!外)|为(?!民)|由|请|并|将|向|从|在|是|等|以|按|据|的|了|已|于|需|即|"
     r"要|须|可|该|本|我|各|另|年|月|日|时)"
 )
@@ -320,8 +320,22 @@ def find_departments(text: str, index: OrganIndex | None = None) -> list[Mention
             continue
         if found and found[-1].end > start:
             continue
+        start = _known_tail(text, start, ending.end(), index)
+        name = text[start:ending.end()]
         found.append(Mention(start, ending.end(), name, index.canonical(name)))
     return found
+
+
+def _known_tail(text: str, start: int, end: int, index: OrganIndex) -> int:
+    """Where the longest known organ name inside text[start:end] that reaches ``end`` begins: the text
+    before a bare name has no stop word to end it (「所需资金财政局」 -> 「财政局」). ``start`` when none."""
+    if not index.names:
+        return start
+    known_cores = {split_place(name, index.places)[1] for name in index.names}
+    for position in range(start, end - 1):
+        if any(same_core(split_place(text[position:end], index.places)[1], core) for core in known_cores):
+            return position
+    return start
 
 
 def _name_start(text: str, ending_start: int, floor: int) -> int:

@@ -57,6 +57,7 @@ OWNER_AFTER = re.compile(r"^[^，。；,;]{0,8}?的(?![^，。；,;]{0,2}(?:负�
 MODAL = r"(?:要|应|应当|须|需|需要|必须|将|负责|按|按照[^，。；]{0,10}?|及时|统一|具体|共同|另行|分别|主动|积极|做好|进一步)*"
 # 「2023年区市场监管局开展检查时，发现…」: a clause telling when something happened.
 NARRATED_WHEN = re.compile(r"(?:时|期间|之际|过程中)$")
+TASK_GAP = r"[^，。；,;]{0,10}?"  # 要在6月底前足额拨付: when and how before the action
 LIST_TAIL = re.compile(r"^(?:等|等有关|等相关)?(?:单位|部门)?")
 
 
@@ -151,13 +152,13 @@ def _assignment(sentence: str, group: list[Mention], action_pattern: str) -> tup
         return clause_start, clause_end
     if OWNER_AFTER.match(right):
         return None
-    if re.match(rf"{MODAL}(?:{action_pattern})", right):
+    if re.match(rf"{MODAL}{TASK_GAP}(?:{action_pattern})", right):
         return clause_start, clause_end
-    if not right.strip() and clause_end < len(sentence):
+    if not left.strip() and not right.strip() and clause_end < len(sentence):
         # 「区财政局：负责资金保障」「区财政局，要在…前拨付」: the task comes in the next clause
         following_end = next((m.start() for m in CLAUSE_BREAK.finditer(sentence, clause_end + 1)), len(sentence))
         following = sentence[clause_end + 1:following_end].strip()
-        if re.match(rf"{MODAL}(?:{action_pattern})", following):
+        if re.match(rf"{MODAL}{TASK_GAP}(?:{action_pattern})", following):
             return clause_start, following_end
     return None
 

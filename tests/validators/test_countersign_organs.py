@@ -1,0 +1,89 @@
+"""countersign.missing on the organs a 请示 gives a task to, compared through one canonical organ."""
+from __future__ import annotations
+
+import pytest
+
+from gongwen.extractors.knowledge.organs import OrganIndex
+from gongwen.pipeline.roster import Person, Roster
+from gongwen.validators.checks.countersign import CountersignParams, assigned_departments
+from gongwen.validators.engine import validate
+
+ROSTER = Roster("阳泉市城区人民政府", (
+    Person("韩某某", "常务副区长", "阳泉市城区人民政府",
+           departments=("阳泉市城区财政局", "阳泉市城区人力资源和社会保障局", "阳泉市城区统计局")),
+    Person("周某某", "局长", "阳泉市城区财政局"),
+))
+ACTIONS = CountersignParams().action_pattern
+
+
+def assigned(text: str) -> list[str]:
+    return [mention.name for mention, _, _ in assigned_departments(text, OrganIndex.build(ROSTER), ACTIONS)]
+
+
+@pytest.mark.parametrize(("sentence", "departments"), [
+    ("所需资金由区财政局负责安排。", ["区财政局"]),
+    ("所需资金由阳泉市城区财政局负责安排。", ["阳泉市城区财政局"]),
+    ("财政部门负责资金保障。", ["财政部门"]),
+    ("财政局负责资金保障。", ["财政局"]),
+    ("培训由我局组织，区人社局会同区财政局核定补贴标准。", ["区人社局", "区财政局"]),
+    ("关于资金保障，区财政局：要在6月底前足额拨付。", ["区财政局"]),
+    ("整治工作需要区住房和城乡建设局、区城市管理局等单位共同实施。", ["区住房和城乡建设局", "区城市管理局"]),
+])
+def test_tasks_given_to_a_department(sentence, departments):
+    assert assigned(sentence) == departments
+
+
+@pytest.mark.parametrize("sentence", [
+    "区统计局提供的数据显示，全区老年人口5.87万人。",
+    "据区统计局提供的数据，全区老年人口5.87万人。",
+    "区财政局已于去年拨付补助资金120万元。",
+    "项目已经区发展和改革局批复。",
+    "根据区财政局《关于2024年预算执行情况的通报》，我区财力可以承受。",
+    "2023年区市场监督管理局开展检查时，发现部分食堂设施老化。",
+    "活动由南山路街道社区卫生服务中心举办和管理。",
+])
+def test_mere_mentions_give_no_task(sentence):
+    assert assigned(sentence) == []
+
+
+def _request(make_doc, body, steps, issuer="阳泉市城区教育局"):
+    lines = [f"{issuer}关于实施学校周边交通整治的请示", "阳泉市城区人民政府：", body, "妥否，请批示。"]
+    approval = [{"role": "拟稿", "organ": "区教育局", "name": "张某某", "date": "2024-08-26"}, *steps,
+                {"role": "签发", "name": "武某某", "post": "局长", "date": "2024-08-28"}]
+    return make_doc(lines, {"doc_type": "请示", "issuer": [issuer]}, elements={"body": body}, approval=approval)
+
+
+def _fired(doc, pack, roster=None):
+    return [f for f in validate(doc, pack("yangquan-chengqu"), roster=roster) if f.rule == "countersign.missing"]
+
+
+@pytest.mark.parametrize("written", ["由区财政局负责安排", "财政局负责安排", "财政部门负责安排", "由阳泉市城区财政局负责安排"])
+def test_a_countersignature_is_found_whatever_name_the_text_uses(make_doc, pack, written):
+    signed = [{"role": "会签", "organ": "阳泉市城区财政局", "name": "周某某", "date": "2024-08-27"}]
+    doc = _request(make_doc, f"所需资金{written}。", signed)
+    assert not _fired(doc, pack, ROSTER)
+
+
+def test_the_countersigning_person_stands_for_their_organ(make_doc, pack):
+    signed = [{"role": "会签", "name": "周某某", "date": "2024-08-27"}]
+    doc = _request(make_doc, "所需资金由区财政局负责安排。", signed)
+    assert not _fired(doc, pack, ROSTER)
+
+
+def test_a_task_for_an_organ_that_did_not_countersign_is_reported(make_doc, pack):
+    signed = [{"role": "会签", "organ": "区财政局", "name": "周某某", "date": "2024-08-27"}]
+    doc = _request(make_doc, "所需资金由区财政局安排，区人社局会同各街道做好人员招聘。", signed)
+    (finding,) = _fired(doc, pack, ROSTER)
+    assert "区人社局" in finding.message and finding.severity == "error"
+
+
+def test_an_unreadable_countersign_step_makes_the_finding_uncertain(make_doc, pack):
+    signed = [{"role": "会签", "name": "某某某", "date": "2024-08-27"}]
+    doc = _request(make_doc, "交通信号改造由区公安分局负责。", signed)
+    (finding,) = _fired(doc, pack, ROSTER)
+    assert finding.severity == "warning" and finding.message.startswith("疑似")
+
+
+def test_a_mention_that_is_no_task_needs_no_countersignature(make_doc, pack):
+    doc = _request(make_doc, "区统计局提供的数据显示，学校周边事故多发；区财政局已于去年拨付整治资金50万元。", [])
+    assert not _fired(doc, pack, ROSTER)

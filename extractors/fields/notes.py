@@ -2,19 +2,27 @@ from __future__ import annotations
 
 import re
 
-from gongwen.extractors.fields.elements import element_texts
-from gongwen.extractors.fields.names import written_name
+from gongwen.extractors.fields.elements import written_text
+from gongwen.extractors.fields.names import split_names, written_name
 from gongwen.pipeline.model import Contact, Document
 
-NAME = re.compile(r"联\s*系\s*人\s*[：:]\s*(?P<name>[\u4e00-\u9fff·]{2,12}?)(?=[\s，,；;、（(）)]|电话|联系电话|$)")
+# Read on the text as written, whose blanks separate two names (「张敏　王强」) or sit inside one (「王　强」).
+NAME = re.compile(r"联\s*系\s*人\s*[：:]\s*(?P<name>[\u4e00-\u9fff·][\u4e00-\u9fff·\s]{0,15}?)\s*"
+                  r"(?=[，,；;、（(）)]|电\s*话|联系电话|手\s*机|[\d０-９]|$)")
 PHONE = re.compile(r"(?:电\s*话|手\s*机|联系方式)\s*[：:]\s*(?P<phone>[\d０-９][\d０-９\-－—()（）\s、/]{5,30}[\d０-９])")
 
 
 def contact(doc: Document) -> Contact | None:
-    """联系人 and 联系电话 from the 附注; the name as the names module reads it (「张某某同志」 is 张某某)."""
-    for text in element_texts(doc, "note"):
-        name = NAME.search(text)
-        phone = PHONE.search(text)
+    """联系人 and 联系电话 from the 附注. The name is the first one written, as the names module reads
+    it: 「张某某同志」 is 张某某, 「王　强」 is 王强."""
+    for span in doc.structure.elements.get("note", ()):
+        name = NAME.search(written_text(doc, span.start, span.end))
+        phone = PHONE.search(doc.text[span.start:span.end])
         if name or phone:
-            return Contact(written_name(name.group("name")) if name else None, phone.group("phone").strip() if phone else None)
+            return Contact(_first_name(name.group("name")) if name else None,
+                           phone.group("phone").strip() if phone else None)
     return None
+
+
+def _first_name(written: str) -> str:
+    return written_name(split_names(written)[0])

@@ -18,6 +18,13 @@ def test_the_contact_name_loses_tongzhi(note):
     assert (contact.name, contact.phone) == ("张某某", "0353-2021234")
 
 
+@pytest.mark.parametrize(("note", "name"), [("（联系人：王　强，联系电话：0353-2021234）", "王强"),
+                                          ("（联系人：张敏　王强，联系电话：0353-2021234）", "张敏"),
+                                          ("联系人：阿依古丽·买买提　电话：0353-2021234", "阿依古丽·买买提")])
+def test_the_contact_name_is_the_first_name_as_written(note, name):
+    assert document_fields(locate(make_document([*REQUEST, note]))).contact.name == name
+
+
 def test_a_contact_with_a_rare_surname_loses_tongzhi_too():
     contact = document_fields(locate(make_document([*REQUEST, "（联系人：禤国华同志，联系电话：0353-2021234）"]))).contact
     assert contact.name == "禤国华"

@@ -65,7 +65,9 @@ FORM_TITLE_MAX = 30  # "阳泉市城区人民政府办公室发文稿纸" is a t
 SEPARATORS = re.compile(r"[\s。，,；;、：:]+")
 ENTRY_BREAK = re.compile(r"[；;]")
 BRACKETED = re.compile(r"\(([^()]*)\)")
-OPINION_LABEL = re.compile(r"(?:^|(?<=\s))意见\s*[:：]")  # 会签单位：区财政局　意见：同意　王强
+# The parts a value may label: 会签单位：区财政局　意见：同意　王强; 意见：同意 签名：刘卫东 日期：3月8日
+PART_LABEL = re.compile(r"(?:^|(?<=\s))(?:意见|签名|签字|姓名|日期|时间|单位|部门|职务)\s*[:：]")
+FORM_MARK = re.compile(r"^(?:盖章|公章|章|签字|签名|签章)$")  # 区财政局（盖章）: what the form asks for, not a value
 UNIT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:科|股|室|办|处|组)$")  # 秘书科, 党政办: the drafter's unit
 RECORD_AFTER = re.compile(r"印发\s*$|^\s*抄送\s*[:：]")  # the 版记 a form may follow
 PAGE_FURNITURE = ("header", "footer")
@@ -243,8 +245,10 @@ def _join_spaced_names(tokens: list[str], roster: Roster | None) -> list[str]:
 
 
 def _bracketed_post(match: re.Match[str], found: list[tuple[str | None, str | None]]) -> str:
-    """"（区长）" after a name is its post; other brackets stay as written."""
+    """"（区长）" after a name is its post; "（盖章）" is dropped; other brackets stay as written."""
     inner = _compact(match.group(1))
+    if FORM_MARK.match(inner):
+        return " "
     post, organ = _post_and_organ(inner)
     if post or organ:
         found.append((post, organ))
@@ -261,7 +265,7 @@ def parse_entry(role: str, value: str, roster: Roster | None, field_hint: str | 
         value = f"{value[:date.start]} {value[date.end:]}"
     bracketed: list[tuple[str | None, str | None]] = []
     value = BRACKETED.sub(lambda match: _bracketed_post(match, bracketed), value)
-    value = OPINION_LABEL.sub(" ", value)
+    value = PART_LABEL.sub(" ", value)
     tokens = _join_spaced_names([token for token in SEPARATORS.split(value) if token], roster)
     name: PersonName | None = None
     for segment in (False, True):  # jieba only when nothing cheaper finds the name

@@ -34,7 +34,7 @@ UNSURE_CANDIDATE = re.compile(rf"[{HAN}]{{2,4}}")
 PERSON_TAGS = ("nr", "nrt", "nrfg")
 # Words that open with a surname character but are what a record writes besides names.
 NOT_NAMES = re.compile(r"^(?:拟?同意|原则|已阅|阅示|阅处|审批|审定|审签|审核|签发|会签|核稿|拟稿|特此|妥否|如拟|"
-                       r"不同意|无意见|经办|主办|承办|办理|意见|单位|部门|领导|科室|日期|年度|附件)")
+                       r"不同意|无意见|经办|主办|承办|办理|意见|单位|部门|领导|科室|日期|时间|年度|附件|签名|签字|盖章)")
 
 Source = Literal["roster", "pattern", "surname", "segmentation"]
 CONFIDENCE: dict[Source, float] = {"roster": 1.0, "pattern": 0.9, "surname": 0.85, "segmentation": 0.7}

@@ -41,6 +41,14 @@ _PARTY = re.compile(r"(委员会|党委|党组|纪委|党工委)$")
 _DEPARTMENT = re.compile(r"(局|分局|委|委员会|办|办公室|中心|署|厅|所|站|院|街道办事处|镇人民政府|乡人民政府)$")
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+WRAPPED_LINE_MIN = 15  # a line this long ending in no stop or colon was wrapped, not ended
+
+
+def _wrapped_line(text: str, newline: int) -> bool:
+    line = text[text.rfind("\n", 0, newline) + 1:newline].strip()
+    following = text[newline + 1:text.find("\n", newline + 1) if "\n" in text[newline + 1:] else len(text)].strip()
+    return len(line) >= WRAPPED_LINE_MIN and not line.endswith(("。", "！", "？", "；", "：", ":", "!", "?", ";")) \
+        and bool(following)
 
 
 def strip_draft_suffix(title: str) -> str:
@@ -75,12 +83,17 @@ def issuer_kind(issuer: str) -> str:
     return "other"
 
 
-def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) of ``text``, shifted by ``offset``; the end includes the stop."""
+def sentence_spans(text: str, offset: int = 0, unwrap: bool = False) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of ``text``, shifted by ``offset``; the end includes the stop.
+
+    A line break ends a sentence, except with ``unwrap`` where it only wraps a long line that ends
+    in no stop (text pasted from a PDF: 「…改造需求迫切。恳请\n市政府批准…」): the sentence goes on."""
     spans = []
     start = 0
     for match in SENTENCE_END.finditer(text):
         end = match.end()
+        if unwrap and match.group(0) == "\n" and _wrapped_line(text, match.start()):
+            continue
         if text[start:end].strip():
             spans.append((offset + start, offset + end))
         start = end

@@ -166,7 +166,7 @@ def test_unknown_or_misspelt_parameters_name_the_line_and_suggest(tmp_path, para
 def test_roles_issuer_kinds_and_field_names_are_checked_against_their_vocabulary(tmp_path):
     for params, needle in (
         ("{countersign_roles: [会鉴]}", "您是否想用“会签”"),
-        ("{department_pattern: '局$', exclude: [], countersign_roles: [会签, 签字]}", "拟稿、核稿、会签"),
+        ("{organs: [区财政局], exclude: [], countersign_roles: [会签, 签字]}", "拟稿、核稿、会签"),
     ):
         path = write(tmp_path, "mine.yaml", f"""\
             pack: mine

@@ -42,22 +42,44 @@ def phrase(ctx: RuleContext, params: PhraseParams) -> Iterator[Hit]:
     scope = ctx.scope(params.scope)
     exceptions = [re.compile(p) for p in params.exceptions]
     searched = [
-        (start, end) for start, end in sentence_spans(scope.text, scope.start)
+        (start, end) for start, end in sentence_spans(scope.text, scope.start, unwrap=True)
         if not any(e.search(ctx.doc.text[start:end]) for e in exceptions)
     ]
     reported: set[int] = set()  # one finding per sentence, the firmest cue first
     for patterns, uncertain in ((params.forbid, False), (params.forbid_uncertain, True)):
         for pattern in map(re.compile, patterns):
             for start, end in searched:
-                match = pattern.search(ctx.doc.text, start, end)
-                if match is None or start in reported:
+                found = _search_unwrapped(pattern, ctx.doc.text, start, end)
+                if found is None or start in reported:
                     continue
                 reported.add(start)
-                yield Hit(
-                    match.start(), match.end(), {"found": match.group(0), "scope": scope.label},
-                    uncertain=uncertain,
-                )
+                yield Hit(found[0], found[1], {"found": found[2], "scope": scope.label}, uncertain=uncertain)
     if params.require and not any(
         re.search(p, ctx.doc.text[start:end]) for p in params.require for start, end in searched
     ):
         yield Hit(None, None, {"found": "", "scope": scope.label})
+
+
+def _search_unwrapped(pattern: re.Pattern[str], text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """``pattern`` in text[start:end] read as one line: a sentence wrapped by hard line breaks (text
+    pasted from a PDF: 「恳请\n市政府批准…」) matches as written unwrapped. Returns (start, end, matched
+    text without the breaks), offsets into ``text``."""
+    sentence = text[start:end]
+    if "\n" not in sentence:
+        match = pattern.search(text, start, end)
+        return (match.start(), match.end(), match.group(0)) if match else None
+    kept = [index for index, char in enumerate(sentence) if not _is_wrap(sentence, index)]
+    match = pattern.search("".join(sentence[index] for index in kept))
+    if match is None or match.end() == match.start():
+        return None
+    return start + kept[match.start()], start + kept[match.end() - 1] + 1, match.group(0)
+
+
+def _is_wrap(sentence: str, index: int) -> bool:
+    """A line break, or the indentation around it."""
+    if sentence[index] == "\n":
+        return True
+    if not sentence[index].isspace():
+        return False
+    before, after = sentence[:index].rstrip(" \t\u3000"), sentence[index:].lstrip(" \t\u3000")
+    return before.endswith("\n") or after.startswith("\n") or not before

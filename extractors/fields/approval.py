@@ -376,13 +376,14 @@ def _label_at(text: str, start: int, bare_ok: bool) -> tuple[str, int] | None:
 
 def _label_matches(text: str) -> list[tuple[str, int, int]]:
     """(label, start, end of the label and its colon) of each label in ``text``: a label after a
-    blank (or opening the text) followed by a colon ("会签：区财政局 王某某"), or opening the text
-    followed by a blank ("审核　张敏　副区长")."""
-    found = []
+    blank (or opening the text) followed by a colon ("会签：区财政局 王某某"), or followed by a blank
+    where it opens the text or follows another label's value ("审核　张敏　副区长", a table row
+    read as one line: "拟稿　张敏　3月1日　核稿　李娜　3月2日")."""
+    found: list[tuple[str, int, int]] = []
     position = 0
     while position < len(text):
         if not text[position].isspace() and (position == 0 or text[position - 1].isspace()):
-            match = _label_at(text, position, bare_ok=not text[:position].strip())
+            match = _label_at(text, position, bare_ok=bool(found) or not text[:position].strip())
             if match is not None:
                 label, end = match
                 found.append((label, position, end))

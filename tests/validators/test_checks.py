@@ -176,6 +176,10 @@ def test_signature_uses_roster_posts(make_doc, pack):
     ("第八条 违反本办法的，依照《中华人民共和国动物防疫法》有关规定予以处罚。", None),
     ("第八条 违反本办法的，由有关部门依法处理。", None),
     ("第三条 申请人可以向区行政审批服务管理局申请办理。", None),
+    # a certificate of the draft's own making as a precondition is a licence, whatever it is called
+    ("第三条 经营者应当取得区市场监督管理局核发的《油烟排放登记证》后方可营业。", "行政许可"),
+    ("第四条 未领取《户外广告设置证》的，不得设置户外广告。", "行政许可"),
+    ("第五条 经营者应当在营业场所公示营业执照。", None),
 ])
 def test_creates_power_sentences(make_doc, pack, sentence, power):
     doc = make_doc(["城区户外广告管理办法（征求意见稿）", sentence], {"title": "城区户外广告管理办法（征求意见稿）"})

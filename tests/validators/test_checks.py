@@ -251,3 +251,14 @@ def test_automatic_list_numbers_are_not_counted_as_words(make_doc, pack):
 
     assert any(f.rule == "length.limit" for f in validate(doc, pack("yangquan-chengqu")))
     assert not any(f.rule == "length.limit" for f in validate(labelled, pack("yangquan-chengqu")))
+
+
+def test_a_pack_may_extend_single_recipient_to_reports_as_a_warning(make_doc, pack):
+    text = ["区应急局关于2024年防汛工作情况的报告", "区人民政府、市应急管理局：", "今年汛期平稳。特此报告。"]
+    doc = make_doc(text, {"doc_type": "报告", "recipients": ["区人民政府", "市应急管理局"]})
+    assert not fired(validate(doc, pack()), "request.single-recipient")
+    (finding,) = fired(validate(doc, pack("dongan")), "request.single-recipient")
+    assert finding.severity == "warning" and "上行文" in finding.message
+    request = make_doc(text, {"doc_type": "请示", "recipients": ["区人民政府", "市应急管理局"]})
+    (finding,) = fired(validate(request, pack("dongan")), "request.single-recipient")
+    assert finding.severity == "error"

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from gongwen.extractors.data import yaml_data
+from gongwen.extractors.data import phrase_list, yaml_data
 from gongwen.extractors.fields.patterns import addressed_aliases, material_aliases, meeting_materials, title_doc_type
 from gongwen.extractors.fields.title import title
 from gongwen.pipeline.model import Document
@@ -75,7 +75,7 @@ def read_doc_type(doc: Document) -> DocTypeReading:
     organ); where it names an irregular one ("…的请示报告", which a check reports from the title),
     the one the body's phrases tell, else the first proper 文种 inside it; without a title 文种, a
     meeting material's name heading the page, else the body's phrases."""
-    written = title_doc_type(title(doc) or "")
+    written = None if speech_title(title(doc) or "") else title_doc_type(title(doc) or "")
     where = _title_span(doc)
     if written in proper_types():
         return DocTypeReading(written, "title", *where)
@@ -92,6 +92,11 @@ def read_doc_type(doc: Document) -> DocTypeReading:
     if components:
         return DocTypeReading(min(components, key=written.index), "title_first_component", *where)
     return told
+
+
+def speech_title(text: str) -> bool:
+    """A speech's name printed as its title ("政府工作报告"): no 关于, ending in a speech's name."""
+    return "关于" not in text and text.endswith(tuple(phrase_list("speech_titles")))
 
 
 def _title_span(doc: Document) -> tuple[int | None, int | None]:

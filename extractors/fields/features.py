@@ -47,7 +47,8 @@ NOTE_WINDOW = 3  # 附注 lines right under the date
 CONTACT_TAIL = 8  # a 联系人 line among the last lines of a document without a 成文日期
 ISSUER_MARK = re.compile(r"^(?P<organ>.*\S|\s)\s*文件$")  # not a lazy organ: quadratic in spaces
 # 签发人 with or without its colon ("签发人　武某某"); "签发：" only with the colon.
-SIGNER = re.compile(r"(?:签发人\s*[：:]?|签发\s*[：:])\s*(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff\s、，,]*)")
+# The names may be wrapped onto the next line, as a PDF's text layer breaks a right-aligned 签发人.
+SIGNER = re.compile(r"(?:签发人\s*[：:]?|签发\s*[：:])\s*(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff\s、，,]*)?")
 COPY_NUMBER = re.compile(r"(?<!\d)\d{6}(?!\d)")
 CLASSIFICATION = re.compile(r"(?:绝密|机密|秘密)(?:\s*★\s*(?:\d+\s*(?:年|个月)|长期))?")
 URGENCY = re.compile(r"特急|加急|特提|平急")
@@ -79,6 +80,7 @@ NOTE = re.compile(r"^[（(].*[）)]$")
 CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
 # A meeting material's or draft's marker line naming the department that wrote it.
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
+SALUTATION = re.compile(r"^各位[\u4e00-\u9fff、]{1,20}[：:]$")
 # A 署名 by a person and post over the date ("区长周某某", as a 议案 is signed).
 PERSON_SIGNATURE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,15}")
 PAGE_NUMBER = re.compile(r"^(?:[-—–－_]+\s*\d{1,4}\s*[-—–－_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
@@ -192,7 +194,7 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
                 for above in stacked_organ_lines(doc, content, line.index):
                     features[above.index].add("organ_over_mark")
         number = DOC_NUMBER.match(text)
-        if number and (number.end() == len(text) or SIGNER.search(text, number.end())):
+        if number and (number.end() == len(text) or SIGNER.match(text[number.end():].lstrip())):
             found.add("doc_number")
         elif (number := DOC_NUMBER.search(text)) and meta_prefix(text[:number.start()]):
             found.add("doc_number")
@@ -229,7 +231,9 @@ def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]]
     if title is not None:
         written = title_doc_type(title.text)
         organs_only = written in addressed_aliases()
-        material = written in meeting_materials() and not organs_only
+        # A meeting material, or a speech named by its 文种 alone ("政府工作报告"), opens with a
+        # salutation ("各位代表："), not a 主送.
+        material = (written in meeting_materials() and not organs_only) or title.kind == "named"
         window = lines[title.last + 1:title.last + 1 + RECIPIENTS_WINDOW]
     else:
         window = [line for line in lines[start:start + HEAD_SCAN_LINES]
@@ -290,7 +294,7 @@ def _mark_closing(doc: Document, lines: list[Line], features: list[set[str]], he
     has_closing = False
     for line in lines[body_start:]:
         found = features[line.index]
-        if "chrome" in found or "printed" in found or line.cover_sheet:
+        if {"chrome", "printed", "byline_organ", "byline_date", "byline_inline", "marker"} & found or line.cover_sheet:
             continue
         text = line.text
         written = is_date_only(text)
@@ -310,7 +314,7 @@ def _mark_closing(doc: Document, lines: list[Line], features: list[set[str]], he
                     features[above.index].add("signature_person")
             elif written and line.index >= head:
                 found.add("date_late")
-        elif line.index >= head and inline_signature(doc, line):
+        elif inline_signature(doc, line):
             found.add("date_inline")
             has_closing = True
         if written or numeric or "date_inline" in found:
@@ -444,7 +448,7 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> Ca
         if title_doc_type(text) and in_title_place(doc, lines, first, last):
             return Candidate(first, last, text, "placed")
     alone = title_window_text(lines, first, first)
-    if alone and title_doc_type(alone) and report_heading(alone):
+    if alone and title_doc_type(alone) and report_heading(alone) and addressed_as_speech(lines, first):
         return Candidate(first, first, alone, "named")
     previous = lines[first - 1] if first > 0 else None
     if not explicit_title(doc, opening) or (previous and not is_chrome(previous) and explicit_title(doc, previous)):
@@ -455,6 +459,16 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> Ca
         last += 1
     text = title_window_text(lines, first, last)
     return Candidate(first, last, text, "explicit") if text and len(text) <= TITLE_MAX_CHARS else None
+
+
+def addressed_as_speech(lines: list[Line], first: int) -> bool:
+    """A heading followed, before any sentence, by a 题注 date or a salutation ("各位代表：")."""
+    for line in lines[first + 1:first + 1 + TITLE_MAX_LINES]:
+        if title_note_date(line.text) or SALUTATION.match(line.text):
+            return True
+        if "。" in line.text:
+            return False
+    return False
 
 
 def report_heading(text: str) -> bool:
@@ -542,6 +556,8 @@ def looks_like_recipients(text: str, organs_only: bool = False) -> bool:
     if len(head) < 2:
         return False
     items = [TRAILING_NOTE.sub("", item.strip()) for item in re.split(r"[、，,；;]", head)]
+    if SALUTATION.match(text):
+        return False  # a speech's salutation: 「各位代表：」, 「各位委员：」
     if organs_only:
         return all(addressed_organ(item) for item in items)
     return bool(RECIPIENT_ENDINGS.search(items[-1]) or LEADER_ADDRESSEE.match(items[-1]))

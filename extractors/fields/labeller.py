@@ -41,24 +41,27 @@ RANK = {
     "cc": 12,  # 抄送机关
     "printed": 13,  # 印发机关和印发日期
 }
-# Labels that stand outside the order: page chrome, page numbers (页码), the 发文稿纸, and a line
-# of the 版头 area (before the body) that is none of its elements: a portal's navigation over the
-# document, a name wrapped off the 签发人 line, a subtitle.
-TRANSPARENT = ("chrome", "page_number", "approval", "head_other")
+# Labels that stand outside the order: page chrome, page numbers (页码), the 发文稿纸, and "other":
+# a line of the 版头 area (before the body) or of the 附件说明 that is none of the elements: a
+# portal's navigation over the document, a name wrapped off the 签发人 line, a subtitle, an
+# attachment's title wrapped onto the next line.
+TRANSPARENT = ("chrome", "page_number", "approval", "other")
 LABELS = (*RANK, *TRANSPARENT)
-FREE = ("head_other", "body", "tail", "attachment_text")  # allowed without any evidence
+FREE = ("other", "body", "tail", "attachment_text")  # allowed without any evidence
 START = "start"
 HEAD_AREA = frozenset({START, *(label for label, rank in RANK.items() if rank < RANK["body"])})
 # The free labels that only continue a run: the 附件's text follows its heading, and the tail
 # follows the 成文日期 or the elements after it (never the body).
 ONLY_AFTER = {
-    "head_other": HEAD_AREA,
+    "other": HEAD_AREA | {"attachment_note"},
     "attachment_text": frozenset({"attachments", "attachment_text"}),
     "tail": frozenset({"attachment_note", "signature", "date", "note", "tail", "cc", "printed"}),
 }
 EXTRA_TRANSITIONS = frozenset({
     ("title", "doc_number"),  # a web copy's number under the title; a 期号 under a 纪要's title
     ("note", "signature"), ("note", "date"),  # a 函's 联系人 line over its 署名
+    # a web copy lists the 附件 after the date, and after the attached text
+    ("date", "attachment_note"), ("note", "attachment_note"), ("tail", "attachment_note"),
 })
 
 # feature -> label -> weight. Hand-set: a strong cue (a 发文字号's shape, 抄送：) outweighs the
@@ -106,7 +109,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "contact_at_end": {"note": 3.0},
 }
 BIAS = {
-    "head_other": -0.3,  # the document should start as early as its evidence allows
+    "other": -0.3,  # the document should start as early as its evidence allows
     "body": -0.01,  # of two candidate closings, the first (later dates belong to attached texts)
     "tail": 0.0, "attachment_text": 0.0,
     "chrome": -2.0, "page_number": -2.0, "approval": -2.0,

@@ -6,7 +6,7 @@ import pytest
 from gongwen.extractors.fields.issuer import ISSUER_MARK_WORD
 from gongwen.extractors.fields.patterns import text_lines
 from gongwen.extractors.fields.requests import AMOUNT
-from gongwen.extractors.fields.structure import ISSUER_MARK, MARKS_LINE
+from gongwen.extractors.fields.features import ISSUER_MARK, MARKS_LINE
 
 
 @pytest.mark.parametrize(("run", "make_input"), [

@@ -163,3 +163,12 @@ def test_a_set_scores_its_own_folders_and_keeps_its_first_run(tmp_path: Path):
     assert not record_first_run(eval_set, worse)  # the first run is never overwritten
     kept = report_from_dict(__import__("json").loads(eval_set.first_run_file.read_text(encoding="utf-8")))
     assert kept.fields["title"].correct == 1 and kept.rules["request.contact-missing"].true_positives == 1
+
+
+def test_paraphrased_key_phrases_match_by_bigram_share_unless_strict():
+    item = "请区政府批准命名上述5个站点为2024年度东安区社区养老服务示范站"
+    assert phrases_matched(["命名社区养老服务示范站"], [item])
+    assert not phrases_matched(["命名社区养老服务示范站"], [item], strict=True)
+    assert not phrases_matched(["举办非遗文化节"], ["活动经费共需45.6万元，其中舞台搭建费用21.3万元"])
+    # one item still serves one phrase only
+    assert not phrases_matched(["增设服务站", "追加经费"], ["增设服务站并追加经费", "其他事项"])

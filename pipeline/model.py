@@ -34,6 +34,31 @@ class BlockStyle:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """Where a block was read in its file, so a later stage (annotate) finds its characters again
+    without walking the file the way the reader did.
+
+    .docx: the story ``part`` ("body", "header", "footer"; ``part_index`` tells headers and footers
+    apart, in document order) and, in ``pieces``, each stretch of ``Block.text`` that a text element
+    of that part holds: (offset in Block.text, the element's position among all elements of the part
+    in document order, offset in the element's text, length). Characters in no piece were added by
+    the reader (a numbering label, the space between a cell's paragraphs, the tab between cells).
+    ``paragraph`` is the position of the block's (first) w:p, counted the same way; ``row`` a table
+    row's position in its table.
+    PDF: ``part`` "page" and ``boxes``, one (page, left, top, right, bottom) per page the block lies
+    on, in points from the page's top-left corner.
+    """
+
+    part: str
+    part_index: int = 0
+    paragraph: int | None = None
+    row: int | None = None
+    textbox: bool = False  # docx: read from a text box
+    pieces: tuple[tuple[int, int, int, int], ...] = ()
+    boxes: tuple[tuple[int, float, float, float, float], ...] = ()
+
+
+@dataclass(frozen=True)
 class Block:
     """One paragraph, table row, header/footer paragraph or text-box paragraph, in reading order."""
 
@@ -44,6 +69,9 @@ class Block:
     cells: tuple[str, ...] = ()  # table rows only: the cell texts; ``text`` joins them with a tab
     table: int | None = None  # table rows only: which table of the document (0-based)
     confidence: float | None = None  # read by OCR only: the lowest line confidence (0–1) in the block
+    # where in the file it was read (.docx, PDF; None for other formats). Not part of equality: the
+    # same block read from another file is the same block.
+    anchor: Anchor | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,26 @@
 """Write a copy of the clerk's .docx with every finding attached as a Word comment (批注).
 
-A finding's offsets index the text as the docx reader produced it (``extractors.readers.docx``:
-header blocks, then the body's paragraphs, text boxes and table rows, then footer blocks, joined
-by newlines). To find the same characters in the Word file, the body is walked the way the reader
-walks it, and the finding's text is located by occurrence: if it is the third "经研究" among the
-body paragraphs in the reader's text, the comment goes on the third "经研究" of the body. Runs are
-split so the comment covers exactly those characters.
+A finding's offsets index the text as the docx reader produced it (blocks joined by newlines). Each
+block carries its anchor (``pipeline.model.Anchor``): which text elements of the file hold which of
+its characters. The comment is placed from that anchor alone: the finding's characters are mapped
+to the elements holding them, runs are split at those characters, and the comment covers exactly
+them. The file is not walked the way the reader walks it.
 
-Where that is impossible the comment falls back, in order, to: the whole line of the paragraph
+Where that is impossible the comment falls back, in order, to: the whole line of the block
 (findings that point at a place rather than at text), the run holding a text box (Word does not
 anchor comments inside text boxes reliably), the first paragraph of the body (findings without a
-location, and those in headers or footers, which cannot carry comments: the comment says where the
-text is).
+location, those in headers or footers, which cannot carry comments, and text the file no longer
+holds: the comment says where the text is).
 """
 from __future__ import annotations
 
 import copy
 import io
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
-# Annotation must see exactly the reader's text, so it walks the XML with the reader's own names.
-from gongwen.extractors.readers import docx as reader
 from gongwen.extractors.readers import read_document
 from gongwen.pipeline.errors import IngestError
-from gongwen.pipeline.model import Block, DocResult, Finding
+from gongwen.pipeline.model import Anchor, Block, DocResult, Finding
 from gongwen.pipeline.paths import same_file
 from gongwen.reports.markdown_report import source_label
 
@@ -80,101 +75,11 @@ def _reader_blocks(source: Path, result: DocResult) -> tuple[Block, ...]:
     return read_document(source).blocks
 
 
-# --- the body as the docx reader sees it --------------------------------------------------------
+# --- from anchors to runs ------------------------------------------------------------------------
 
-@dataclass
-class _Segment:
-    """One visible piece of a paragraph's text: a text-bearing child of a run."""
-
-    run: object  # the w:r element
-    child: object  # its w:t, w:tab, w:br … element
-    start: int  # offset in the paragraph's visible text
-    text: str
-
-
-@dataclass
-class _Paragraph:
-    element: object  # w:p
-    group: str  # "para" for body paragraphs and text boxes, "table" for table cells
-    host_run: object | None = None  # for a text-box paragraph: the body run holding the box
-
-    def segments(self) -> tuple[list[_Segment], list]:
-        """The visible text pieces and the text boxes of this paragraph, in reader order."""
-        segments: list[_Segment] = []
-        boxes: list = []
-        fields: list[bool] = []
-        offset = 0
-
-        def visit(element, run) -> None:
-            nonlocal offset
-            for child in element:
-                tag = child.tag
-                if not isinstance(tag, str) or tag in reader._SKIPPED:
-                    continue
-                piece = None
-                if tag == reader._T:
-                    piece = child.text or ""
-                elif tag in (reader._TAB, reader._PTAB):
-                    piece = "\t"
-                elif tag in (reader._BR, reader._CR):
-                    piece = "\n"
-                elif tag == reader._NO_BREAK_HYPHEN:
-                    piece = "-"
-                elif tag == reader._FLD_CHAR:
-                    reader._field_char(child.get(reader.W + "fldCharType"), fields)
-                elif tag == reader._TXBX_CONTENT:
-                    boxes.append((child, run))
-                elif tag == reader._ALTERNATE:
-                    branch = child.find(reader._CHOICE)
-                    if branch is None:
-                        branch = child.find(reader._FALLBACK)
-                    if branch is not None:
-                        visit(branch, run)
-                else:
-                    visit(child, child if tag == reader.W + "r" else run)
-                if piece and not any(fields) and run is not None:
-                    segments.append(_Segment(run, child, offset, piece))
-                    offset += len(piece)
-
-        visit(self.element, None)
-        return segments, boxes
-
-    @cached_property
-    def text(self) -> str:
-        """The visible text; splitting runs never changes it."""
-        return "".join(segment.text for segment in self.segments()[0])
-
-
-def _body_paragraphs(container, group: str, host_run=None) -> list[_Paragraph]:
-    """Paragraphs in the reader's order: a paragraph's text boxes come just before it."""
-    paragraphs: list[_Paragraph] = []
-    for child in container:
-        if child.tag == reader._P:
-            paragraph = _Paragraph(child, group, host_run)
-            if group == "para":
-                for box, run in paragraph.segments()[1]:
-                    paragraphs.extend(_body_paragraphs(box, "para", host_run or run))
-            paragraphs.append(paragraph)
-        elif child.tag == reader._TBL:
-            for cell in child.iter(reader._TC):
-                if reader._owning_table(cell) is child:
-                    paragraphs.extend(_body_paragraphs(cell, "table", host_run))
-        elif child.tag in (reader._SDT, reader._CUSTOM_XML):
-            content = child.find(reader._SDT_CONTENT) if child.tag == reader._SDT else child
-            if content is not None:
-                paragraphs.extend(_body_paragraphs(content, group, host_run))
-    return paragraphs
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    found, at = [], text.find(needle)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
-
-
-_BLOCK_GROUPS = {"para": "para", "textbox": "para", "table_row": "table"}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUN, _TEXT, _RUN_PROPERTIES, _TEXTBOX = W + "r", W + "t", W + "rPr", W + "txbxContent"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class _Annotator:
@@ -186,7 +91,9 @@ class _Annotator:
         for block in blocks:
             self._starts.append(offset)
             offset += len(block.text) + 1
-        self._paragraphs = _body_paragraphs(document.element.body, "para")
+        # Anchors count the body's elements as the file was read: listed before any run is split.
+        self._elements = list(document.element.body.iter())
+        self._tails: dict = {}  # a w:t cut in two -> (offset of the cut, the element holding the rest)
 
     def annotate(self, finding: Finding) -> None:
         target = self._target(finding)
@@ -194,81 +101,132 @@ class _Annotator:
             first, last = self._first_runs()
             self._comment(first, last, comment_text(finding, self._place(finding)))
             return
-        paragraph, start, end = target
-        if paragraph.host_run is not None:
-            self._comment(paragraph.host_run, paragraph.host_run, comment_text(finding, "文本框"))
+        first, last = target
+        host = _textbox_host(first[0])
+        if host is not None:
+            self._comment(host, host, comment_text(finding, "文本框"))
             return
-        first, last = self._isolate(paragraph, start, end)
-        self._comment(first, last, comment_text(finding))
+        self._cut(*first)
+        self._cut(last[0], last[1] + 1)
+        self._comment(self._run_at(*first), self._run_at(*last), comment_text(finding))
 
     def _place(self, finding: Finding) -> str | None:
         """Where a finding that could not be anchored at its text is, in words."""
         location = finding.location
         if location is None or location.block is None or not 0 <= location.block < len(self._blocks):
             return None
-        return _STORY_NOTES.get(self._blocks[location.block].kind, f"第{location.block + 1}段")
+        block = self._blocks[location.block]
+        if block.anchor is not None and block.anchor.part in _STORY_NOTES:
+            return _STORY_NOTES[block.anchor.part]
+        return _STORY_NOTES.get(block.kind, f"第{location.block + 1}段")
 
-    def _target(self, finding: Finding) -> tuple[_Paragraph, int, int] | None:
-        """The paragraph and the [start, end) of its visible text the finding is about."""
+    def _target(self, finding: Finding) -> tuple[tuple[object, int], tuple[object, int]] | None:
+        """The (element, character) of the finding's first and last character in the body."""
         location = finding.location
         if location is None or location.block is None or not 0 <= location.block < len(self._blocks):
             return None
-        index = location.block
-        block = self._blocks[index]
-        group = _BLOCK_GROUPS.get(block.kind)
-        if group is None:
+        block = self._blocks[location.block]
+        anchor = block.anchor
+        if anchor is None or anchor.part != "body" or not self._holds(block.text, anchor):
             return None
-        offset = max(0, min(location.start - self._starts[index], len(block.text)))
-        needle = block.text[offset:max(offset, location.end - self._starts[index])]
-        if group == "table":
-            needle = needle.split("\t")[0]
-        if needle.strip():
-            found = self._nth(group, needle, self._count_before(group, needle, index, offset))
-            if found is None and finding.excerpt and finding.excerpt.strip():
-                found = self._nth(group, finding.excerpt, 0)
-            if found is not None:
-                return found
-        if group == "para":  # a point in a line, or text not found: the whole line
-            line = block.text
-            return self._nth(group, line, self._count_before(group, line, index, 0))
-        return None
+        start = max(0, min(location.start - self._starts[location.block], len(block.text)))
+        end = max(start, min(location.end - self._starts[location.block], len(block.text)))
+        pieces = [piece for piece in anchor.pieces if piece[0] < end and piece[0] + piece[3] > start]
+        if not block.text[start:end].strip() or not pieces:  # a point in a line: the whole line
+            pieces = list(anchor.pieces)
+            start, end = 0, len(block.text)
+        if not pieces:
+            return None
+        first = pieces[0]
+        paragraph = _paragraph_of(self._elements[first[1]])
+        last = next(piece for piece in reversed(pieces)
+                    if piece is first or _paragraph_of(self._elements[piece[1]]) is paragraph)
+        return (self._character(first, max(start, first[0])),
+                self._character(last, min(end, last[0] + last[3]) - 1))
 
-    def _count_before(self, group: str, needle: str, index: int, offset: int) -> int:
-        """How often ``needle`` occurs in the reader's text of ``group`` before (index, offset)."""
-        count = 0
-        for earlier in range(index):
-            if _BLOCK_GROUPS.get(self._blocks[earlier].kind) == group:
-                count += len(_occurrences(self._blocks[earlier].text, needle))
-        return count + sum(1 for at in _occurrences(self._blocks[index].text, needle) if at < offset)
+    def _holds(self, text: str, anchor: Anchor) -> bool:
+        """Whether the file still holds the block's text where the anchor says (not a stale result)."""
+        for offset, position, start, length in anchor.pieces:
+            if position >= len(self._elements):
+                return False
+            element = self._elements[position]
+            if element.tag == _TEXT and self._text_as_read(element)[start:start + length] != text[offset:offset + length]:
+                return False
+        return True
 
-    def _nth(self, group: str, needle: str, wanted: int) -> tuple[_Paragraph, int, int] | None:
-        seen = 0
-        for paragraph in self._paragraphs:
-            if paragraph.group != group:
-                continue
-            text = paragraph.text
-            line_start = 0
-            for line in text.split("\n"):
-                for at in _occurrences(line, needle):
-                    if seen == wanted:
-                        return paragraph, line_start + at, line_start + at + len(needle)
-                    seen += 1
-                line_start += len(line) + 1
-        return None
+    def _text_as_read(self, element) -> str:
+        text = element.text or ""
+        while element in self._tails:
+            element = self._tails[element][1]
+            text += element.text or ""
+        return text
 
-    def _isolate(self, paragraph: _Paragraph, start: int, end: int) -> tuple[object, object]:
-        """Split runs so whole runs cover exactly [start, end); return the first and last run."""
-        _split_at(paragraph, start)
-        _split_at(paragraph, end)
-        segments = paragraph.segments()[0]
-        inside = [segment for segment in segments if start <= segment.start < end]
-        return inside[0].run, inside[-1].run
+    def _character(self, piece: tuple[int, int, int, int], offset: int) -> tuple[object, int]:
+        block_offset, position, start, _ = piece
+        return self._elements[position], start + offset - block_offset
+
+    def _fragment(self, element, at: int) -> tuple[object, int]:
+        """Where character ``at`` of ``element`` (as read) is now, after the cuts made so far."""
+        while element in self._tails and at >= self._tails[element][0]:
+            offset, element = self._tails[element]
+            at -= offset
+        return element, at
+
+    def _run_at(self, element, at: int):
+        return self._fragment(element, at)[0].getparent()
+
+    def _cut(self, element, at: int) -> None:
+        """Make a run boundary before character ``at`` of ``element`` (its end: after it); the run's
+        formatting is kept on both sides."""
+        element, at = self._fragment(element, at)
+        run = element.getparent()
+        content = [child for child in run if child.tag != _RUN_PROPERTIES]
+        if element.tag == _TEXT and 0 < at < len(element.text or ""):
+            rest = copy.deepcopy(element)
+            element.text, rest.text = element.text[:at], element.text[at:]
+            for piece in (element, rest):
+                piece.set(_XML_SPACE, "preserve")
+            if element in self._tails:
+                offset, later = self._tails[element]
+                self._tails[rest] = (offset - at, later)
+            self._tails[element] = (at, rest)
+            element.addnext(rest)
+            moved = rest
+        elif at > 0:  # after the element
+            following = content.index(element) + 1
+            if following == len(content):
+                return
+            moved = content[following]
+        else:
+            moved = element
+        content = [child for child in run if child.tag != _RUN_PROPERTIES]
+        index = content.index(moved)
+        if index == 0:
+            return
+        second = run.makeelement(run.tag, dict(run.attrib))
+        properties = run.find(_RUN_PROPERTIES)
+        if properties is not None:
+            second.append(copy.deepcopy(properties))
+        for child in content[index:]:
+            second.append(child)  # moves it: the elements anchors point at stay the same objects
+        run.addnext(second)
 
     def _first_runs(self) -> tuple[object, object]:
-        for paragraph in self._paragraphs:
-            segments = paragraph.segments()[0]
-            if segments and paragraph.host_run is None:
-                return segments[0].run, segments[-1].run
+        """The first and last run of the body's first paragraph that holds text (not a text box)."""
+        for block in self._blocks:
+            anchor = block.anchor
+            if anchor is not None and anchor.part == "body" and not anchor.textbox and anchor.pieces \
+                    and block.kind == "para" and self._holds(block.text, anchor):
+                first, last = anchor.pieces[0], anchor.pieces[-1]
+                paragraph = _paragraph_of(self._elements[first[1]])
+                last = next(piece for piece in reversed(anchor.pieces)
+                            if _paragraph_of(self._elements[piece[1]]) is paragraph)
+                return self._run_at(*self._character(first, first[0])), \
+                    self._run_at(*self._character(last, last[0] + last[3] - 1))
+        for paragraph in self._document.paragraphs:  # blocks without anchors: the file's own first text
+            runs = [run for run in paragraph.runs if run.text.strip()]
+            if runs:
+                return runs[0]._r, runs[-1]._r
         body_paragraph = self._document.paragraphs[0] if self._document.paragraphs else self._document.add_paragraph()
         run = body_paragraph.add_run()
         return run._r, run._r
@@ -280,35 +238,13 @@ class _Annotator:
                                    author=AUTHOR, initials=INITIALS)
 
 
-def _split_at(paragraph: _Paragraph, offset: int) -> None:
-    """Make ``offset`` fall on a run boundary of the paragraph's visible text."""
-    segments = paragraph.segments()[0]
-    containing = next((segment for segment in segments
-                       if segment.start <= offset < segment.start + len(segment.text)), None)
-    if containing is None:
-        return
-    run_start = min(segment.start for segment in segments if segment.run is containing.run)
-    if run_start == offset:
-        return
-    _split_run(containing.run, containing.child, offset - containing.start)
+def _paragraph_of(element):
+    return next(element.iterancestors(W + "p"), None)
 
 
-def _split_run(run, child, at: int) -> None:
-    """Cut ``run`` before character ``at`` of its content element ``child``; formatting is kept
-    on both halves."""
-    from docx.oxml.ns import qn
-
-    second = copy.deepcopy(run)
-    position = list(run).index(child)
-    for index, (kept, moved) in enumerate(zip(list(run), list(second))):
-        if kept.tag == qn("w:rPr"):
-            continue
-        if index < position:
-            second.remove(moved)
-        elif index > position or at == 0:
-            run.remove(kept)
-        else:  # only a w:t can be cut inside: the other content elements are one character long
-            kept.text, moved.text = kept.text[:at], kept.text[at:]
-            for element in (kept, moved):
-                element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    run.addnext(second)
+def _textbox_host(element):
+    """The body run holding the text box ``element`` is in, or None when it is in no text box."""
+    if next(element.iterancestors(_TEXTBOX), None) is None:
+        return None
+    runs = list(element.iterancestors(_RUN))
+    return runs[-1] if runs else None

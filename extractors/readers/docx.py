@@ -23,6 +23,10 @@ definition, so list instances (``w:num``) sharing one continue each other unless
 ``w:lvlRestart`` says). Bullets get no label: they carry no structure. ``meta["numbering_labels"]``
 lists (block index, label) pairs, because Word's 字数统计 does not count these labels.
 
+Every block records where it was read (``Block.anchor``): the story part, the position of its w:p
+and, for each stretch of its text, the text element holding it (see ``pipeline.model.Anchor``), so
+``annotate`` places a comment on the very characters without walking the file again.
+
 Style hints: alignment (direct, else the style chain), bold and font size as the majority of the
 paragraph's characters (run, character style, paragraph style, document defaults), style name.
 Headers come first and footers last (a .docx has no pages until it is laid out).
@@ -40,7 +44,7 @@ from pathlib import Path
 
 from gongwen.extractors.readers.guard import ReadLimits, open_zip
 from gongwen.pipeline.errors import IngestError
-from gongwen.pipeline.model import Block, BlockStyle, RawDocument
+from gongwen.pipeline.model import Anchor, Block, BlockStyle, RawDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -85,7 +89,7 @@ def read_docx(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
     walker = _Walker(styles, _Numbering(_numbering_root(document), styles))
     body = document.element.body
     blocks = [*walker.story(_header_footer_parts(document, "headerReference"), "header"),
-              *walker.container(body, "para"),
+              *walker.body(body),
               *walker.story(_header_footer_parts(document, "footerReference"), "footer")]
     labels = {id(block): label for block, label in walker.labelled}
     core = document.core_properties
@@ -422,18 +426,29 @@ class _Counters:
         return _LEVEL_REFERENCE.sub(number, definition.text) + definition.suffix
 
 
+Pieces = tuple[tuple[int, int, int, int], ...]  # Anchor.pieces
+
+
 @dataclass
 class _Paragraph:
     """What one walk over a paragraph collects."""
 
     lines: list[str] = field(default_factory=lambda: [""])
+    # per line: (offset in the line, element position, offset in the element's text, length)
+    pieces: list[list[tuple[int, int, int, int]]] = field(default_factory=lambda: [[]])
     textboxes: list = field(default_factory=list)
     bold_weight: Counter = field(default_factory=Counter)
     size_weight: Counter = field(default_factory=Counter)
     fields: list[bool] = field(default_factory=list)  # per open field: still in its instruction?
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, position: int | None) -> None:
+        if position is not None:
+            self.pieces[-1].append((len(self.lines[-1]), position, 0, len(text)))
         self.lines[-1] += text
+
+    def new_line(self) -> None:
+        self.lines.append("")
+        self.pieces.append([])
 
     def visible(self) -> bool:
         return not any(self.fields)
@@ -446,16 +461,32 @@ class _Walker:
         self._counters = _Counters()
         self.tables = 0
         self.labelled: list[tuple[Block, str]] = []  # blocks that start with a numbering label
+        self._part, self._part_index = "body", 0
+        self._positions: dict = {}  # element -> its position in the part being walked (Anchor)
+        self._in_textbox = 0
+
+    def body(self, root) -> list[Block]:
+        self._enter(root, "body", 0)
+        return self.container(root, "para")
 
     def story(self, roots: list, kind: str) -> list[Block]:
         """Header or footer parts: each counts its numbered paragraphs apart from the body."""
         blocks = []
         body_counters = self._counters
-        for root in roots:
+        for index, root in enumerate(roots):
             self._counters = _Counters()
+            self._enter(root, kind, index)
             blocks.extend(self.container(root, kind))
         self._counters = body_counters
         return blocks
+
+    def _enter(self, root, part: str, index: int) -> None:
+        self._part, self._part_index = part, index
+        self._positions = {element: position for position, element in enumerate(root.iter())}
+
+    def _anchor(self, paragraph, pieces: Pieces, row: int | None = None) -> Anchor:
+        return Anchor(self._part, self._part_index, self._positions.get(paragraph), row,
+                      self._in_textbox > 0, pieces)
 
     def container(self, element, kind: str) -> list[Block]:
         """Paragraphs and tables of a body, header, footer, text box or content control."""
@@ -477,41 +508,50 @@ class _Walker:
         label = self._label(element, paragraph_props)
         self._collect(element, collected, paragraph_props)
         box_kind = "textbox" if kind == "para" else kind
+        self._in_textbox += 1
         blocks = [block for box in collected.textboxes for block in self.container(box, box_kind)]
+        self._in_textbox -= 1
         style = BlockStyle(
             alignment=paragraph_props.alignment or "left",
             bold=_majority(collected.bold_weight),
             font_size=_majority(collected.size_weight),
             style_name=paragraph_props.name,
         )
-        lines = [line for line in collected.lines if line.strip()]
+        lines = [(line, tuple(pieces)) for line, pieces in zip(collected.lines, collected.pieces) if line.strip()]
         if label and lines:
-            lines[0] = label + lines[0]
-        blocks.extend(Block(kind=kind, text=line, style=style) for line in lines)
+            lines[0] = label + lines[0][0], _shifted(lines[0][1], len(label))
+        blocks.extend(Block(kind=kind, text=line, style=style, anchor=self._anchor(element, pieces))
+                      for line, pieces in lines)
         if label and lines:
             self.labelled.append((blocks[len(blocks) - len(lines)], label))
         return blocks
 
     def table(self, element, kind: str) -> list[Block]:
-        if kind != "para":  # a table in a header or footer: its rows read as lines of that story
-            return [Block(kind=kind, text=text) for text in self._rows(element) if text.strip()]
-        index = self.tables
-        self.tables += 1
+        """One block per non-empty row: a ``table_row`` in the body; in a header, footer or cell, a
+        line of that story (a nested table is read as part of its cell)."""
+        index = None
+        if kind == "para":
+            index = self.tables
+            self.tables += 1
         blocks = []
-        for row in element.iter(_TR):
-            if _owning_table(row) is not element:
-                continue  # a nested table's rows are read as part of their cell
-            cells = tuple(self._cell_text(cell) for cell in _cells(row))
-            if any(cell.strip() for cell in cells):
-                blocks.append(Block(kind="table_row", text="\t".join(cells), cells=cells, table=index))
+        rows = (row for row in element.iter(_TR) if _owning_table(row) is element)
+        for number, row in enumerate(rows):
+            cells = [self._cell(cell) for cell in _cells(row)]
+            text, pieces = _joined(cells, "\t")
+            if not text.strip():
+                continue
+            anchor = self._anchor(next(row.iter(_P), None), pieces, number)
+            if index is None:
+                blocks.append(Block(kind=kind, text=text, anchor=anchor))
+            else:
+                blocks.append(Block(kind="table_row", text=text, cells=tuple(cell for cell, _ in cells),
+                                    table=index, anchor=anchor))
         return blocks
 
-    def _rows(self, table) -> list[str]:
-        return ["\t".join(self._cell_text(cell) for cell in _cells(row))
-                for row in table.iter(_TR) if _owning_table(row) is table]
-
-    def _cell_text(self, cell) -> str:
-        return " ".join(block.text.strip() for block in self.container(cell, "cell") if block.text.strip())
+    def _cell(self, cell) -> tuple[str, Pieces]:
+        """The cell's text, its lines joined by a space, with the pieces it comes from."""
+        lines = (_stripped(block.text, block.anchor.pieces) for block in self.container(cell, "cell"))
+        return _joined([line for line in lines if line[0]], " ")
 
     def _paragraph_props(self, element) -> _Props:
         props = self._styles.resolve(self._style_id(element))
@@ -544,17 +584,17 @@ class _Walker:
                 continue  # comments and processing instructions have a non-string tag
             if tag == _T:
                 if paragraph.visible() and child.text:
-                    paragraph.add(child.text)
+                    paragraph.add(child.text, self._positions.get(child))
                     self._weigh(child.getparent(), len(child.text.strip()), paragraph, props)
             elif tag in (_TAB, _PTAB):
                 if paragraph.visible():
-                    paragraph.add("\t")
+                    paragraph.add("\t", self._positions.get(child))
             elif tag in (_BR, _CR):
                 if paragraph.visible():
-                    paragraph.lines.append("")
+                    paragraph.new_line()
             elif tag == _NO_BREAK_HYPHEN:
                 if paragraph.visible():
-                    paragraph.add("-")
+                    paragraph.add("-", self._positions.get(child))
             elif tag == _FLD_CHAR:
                 _field_char(child.get(W + "fldCharType"), paragraph.fields)
             elif tag == _TXBX_CONTENT:
@@ -584,6 +624,32 @@ class _Walker:
         paragraph.bold_weight[bool(bold)] += characters
         if size is not None:
             paragraph.size_weight[size] += characters
+
+
+def _shifted(pieces: Pieces, by: int) -> Pieces:
+    return tuple((offset + by, position, start, length) for offset, position, start, length in pieces)
+
+
+def _stripped(text: str, pieces: Pieces) -> tuple[str, Pieces]:
+    """``text.strip()`` with its pieces cut to what is left."""
+    kept = text.strip()
+    lead = len(text) - len(text.lstrip())
+    cut = []
+    for offset, position, start, length in pieces:
+        begin, end = max(offset - lead, 0), min(offset + length - lead, len(kept))
+        if end > begin:
+            cut.append((begin, position, start + begin - (offset - lead), end - begin))
+    return kept, tuple(cut)
+
+
+def _joined(parts: list[tuple[str, Pieces]], separator: str) -> tuple[str, Pieces]:
+    text, pieces = "", []
+    for number, (part, part_pieces) in enumerate(parts):
+        if number:
+            text += separator
+        pieces.extend(_shifted(part_pieces, len(text)))
+        text += part
+    return text, tuple(pieces)
 
 
 def _field_char(kind: str | None, fields: list[bool]) -> None:

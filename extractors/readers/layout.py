@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gongwen.extractors.knowledge.dates import parse_date
-from gongwen.pipeline.model import Block, BlockStyle
+from gongwen.pipeline.model import Anchor, Block, BlockStyle
 
 _SENTENCE_END = frozenset("。！？：；」』!?;:")
 _CLOSING_QUOTES = frozenset("”’）)》")
@@ -61,6 +61,9 @@ class Line:
     top: float | None = None  # vertical extent on the page, where known (OCR); grows downwards
     bottom: float | None = None
     confidence: float | None = None  # OCR only: the recogniser's confidence in the line's text
+    # (left, top, right, bottom) in points from the page's top-left corner, where the reader knows
+    # it in points (PDF text layer); OCR lines give it through x0, top, x1, bottom
+    box: tuple[float, float, float, float] | None = None
 
 
 def fold_compatibility_ideographs(text: str) -> str:
@@ -87,7 +90,7 @@ def paragraphs(lines: list[Line]) -> list[Block]:
         position = next((index for index, block in enumerate(blocks) if (block.page or 0) > number.page),
                         len(blocks))
         blocks.insert(position, Block(kind="footer", text=number.text, page=number.page,
-                                       confidence=number.confidence))
+                                       confidence=number.confidence, anchor=_anchor([number])))
     return blocks
 
 
@@ -192,7 +195,22 @@ def _block(lines: list[Line], area: _TextArea) -> Block:
     confidences = [line.confidence for line in lines if line.confidence is not None]
     return Block(kind="para", text=text, page=first.page,
                  style=BlockStyle(alignment=_alignment(lines, area), bold=first.bold, font_size=first.size),
-                 confidence=min(confidences) if confidences else None)
+                 confidence=min(confidences) if confidences else None, anchor=_anchor(lines))
+
+
+def _anchor(lines: list[Line]) -> Anchor | None:
+    """The page and box of each page the lines lie on (``Anchor.boxes``); None without geometry."""
+    boxes: dict[int, tuple[float, float, float, float]] = {}
+    for line in lines:
+        box = line.box
+        if box is None and None not in (line.x0, line.top, line.x1, line.bottom):
+            box = (line.x0, line.top, line.x1, line.bottom)
+        if box is None:
+            return None
+        known = boxes.get(line.page)
+        boxes[line.page] = box if known is None else (
+            min(known[0], box[0]), min(known[1], box[1]), max(known[2], box[2]), max(known[3], box[3]))
+    return Anchor("page", boxes=tuple((page, *box) for page, box in boxes.items()))
 
 
 def _alignment(lines: list[Line], area: _TextArea) -> str | None:

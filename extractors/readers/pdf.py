@@ -1,7 +1,8 @@
 """PDF reader: the text layer through pypdfium2 (about 2 ms a page), lines joined by ``layout``.
 
 pdfium gives each page's text in content order with line breaks; the first and last character
-box and the font size of each line are the only geometry asked for, which keeps it fast.
+box and the font size of each line are the only geometry asked for, which keeps it fast. The boxes
+also give each block its anchor: the page and box it was read from (``Block.anchor``).
 
 A page has no usable text layer when it is a picture with at most a caption: fewer than
 ``_CAPTION_CHARS`` characters on a page that images cover for at least half (a scan, a map
@@ -62,6 +63,7 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
 
 def _page_lines(page, number: int, pdfium_c) -> list[Line]:
     textpage = page.get_textpage()
+    height = page.get_height()
     try:
         text = textpage.get_text_range()
         # Character boxes are addressed by index; they line up with the string only when pdfium
@@ -81,7 +83,12 @@ def _page_lines(page, number: int, pdfium_c) -> list[Line]:
                     left = textpage.get_charbox(first)[0]
                     right = textpage.get_charbox(last)[2]
                     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
-                    line = Line(text=line.text, page=number, x0=left, x1=right, size=round(size, 1) or None)
+                    # The line's height from the font's bounds (a tight box of a CJK glyph may have
+                    # none); pdfium counts y upwards from the page's foot, the anchor's box downwards.
+                    _, bottom, _, top = textpage.get_charbox(first, loose=True)
+                    box = (left, height - top, right, height - bottom)
+                    line = Line(text=line.text, page=number, x0=left, x1=right, size=round(size, 1) or None,
+                                box=tuple(round(value, 1) for value in box))
                 lines.append(line)
             if match:
                 start = match.end()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from report_samples import SHARED, error_result, finding_at, make_document
@@ -236,3 +238,101 @@ def test_anchors_match_the_reader_on_real_documents(tmp_path):
         annotate_docx(path, DocResult(str(path), "docx", "ok", findings=tuple(findings), document=document), output)
         covered = _commented_text(output)
         assert [covered[comment.comment_id] for comment in _comments(output)] == expected, path.name
+
+
+@pytest.fixture
+def repeated_docx(tmp_path) -> Path:
+    """The same sentence in a header, a body paragraph, a text box, the second paragraph of a table
+    cell and the second line of a paragraph: only the anchors tell them apart."""
+    sentence = "经研究，同意。"
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = sentence
+    document.add_paragraph(sentence)
+    holder = document.add_paragraph()
+    holder._p.append(parse_xml(TEXTBOX_RUN.replace("东安区人民政府办公室", sentence)))
+    holder.add_run("关于")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "会签"
+    cell = table.cell(0, 1)
+    cell.paragraphs[0].text = "区财政局"
+    cell.add_paragraph().add_run("经研究，").italic = True
+    cell.paragraphs[1].add_run("同意。")
+    lines = document.add_paragraph()
+    lines.add_run("第一行")
+    lines.add_run().add_break()
+    lines.add_run(sentence)
+    path = tmp_path / "会签意见.docx"
+    document.save(path)
+    return path
+
+
+def _paragraph_texts_with_comments(path: Path) -> dict[int, str]:
+    """Comment id -> the own text of the paragraph its range starts in (text boxes in it left out)."""
+    body = docx.Document(str(path)).element.body
+    found = {}
+    for start in body.iter(qn("w:commentRangeStart")):
+        paragraph = next(start.iterancestors(qn("w:p")))
+        found[int(start.get(qn("w:id")))] = "".join(
+            t.text or "" for t in paragraph.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is paragraph)
+    return found
+
+
+def test_comments_land_in_the_paragraph_the_block_was_read_from(repeated_docx, tmp_path):
+    raw = read_document(repeated_docx)
+    document = dataclasses.replace(make_document(str(repeated_docx), [(b.kind, b.text) for b in raw.blocks]), raw=raw)
+    findings = []
+    for index, ((start, _), block) in enumerate(zip(document.block_spans, raw.blocks)):
+        at = block.text.find("同意")
+        if at >= 0:
+            findings.append(Finding(f"probe.{index}", "info", "探针", Location(index, None, start + at, start + at + 2),
+                                    "同意", None))
+    assert [raw.blocks[f.location.block].kind for f in findings] == ["header", "para", "textbox", "table_row", "para"]
+    output = tmp_path / "批注.docx"
+    annotate_docx(repeated_docx, DocResult(str(repeated_docx), "docx", "ok", findings=tuple(findings),
+                                           document=document), output)
+    comments = _comments(output)
+    covered, paragraphs = _commented_text(output), _paragraph_texts_with_comments(output)
+    header, body, box, cell, second_line = (comment.comment_id for comment in comments)
+    assert "（位于页眉：“同意”）" in comments[0].text  # headers carry no comments: the first body text
+    assert (paragraphs[header], covered[header]) == ("经研究，同意。", "经研究，同意。")
+    assert (paragraphs[body], covered[body]) == ("经研究，同意。", "同意")
+    assert "（位于文本框：“同意”）" in comments[2].text and paragraphs[box] == "关于"
+    assert (paragraphs[cell], covered[cell]) == ("经研究，同意。", "同意")
+    assert (paragraphs[second_line], covered[second_line]) == ("第一行经研究，同意。", "同意")
+    cell_paragraph = docx.Document(str(output)).tables[0].cell(0, 1).paragraphs[1]
+    assert cell_paragraph._p.xpath("./w:commentRangeStart")
+
+
+RUN_TEXTS = st.lists(st.text(alphabet="经研究同意区财政局。，", min_size=1, max_size=5), min_size=1, max_size=4)
+
+
+@settings(max_examples=25, deadline=5000, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(paragraphs=st.lists(RUN_TEXTS, min_size=1, max_size=4), picks=st.lists(
+    st.tuples(st.integers(0, 50), st.integers(0, 20), st.integers(1, 8)), min_size=1, max_size=4))
+def test_a_comment_covers_exactly_the_characters_of_its_finding(tmp_path_factory, paragraphs, picks):
+    folder = tmp_path_factory.mktemp("annotate")
+    word = docx.Document()
+    for runs in paragraphs:
+        paragraph = word.add_paragraph()
+        for number, text in enumerate(runs):
+            paragraph.add_run(text).bold = number % 2 == 1
+    source = folder / "随机.docx"
+    word.save(source)
+    raw = read_document(source)
+    document = dataclasses.replace(make_document(str(source), [(b.kind, b.text) for b in raw.blocks]), raw=raw)
+    findings, expected = [], []
+    for block_pick, offset, width in picks:
+        index = block_pick % len(raw.blocks)
+        text = raw.blocks[index].text
+        start = min(offset, len(text) - 1)
+        end = min(start + width, len(text))
+        base = document.block_spans[index][0]
+        findings.append(Finding("probe", "info", "探针", Location(index, None, base + start, base + end),
+                                text[start:end], None))
+        expected.append(text[start:end])
+    output = folder / "批注.docx"
+    annotate_docx(source, DocResult(str(source), "docx", "ok", findings=tuple(findings), document=document), output)
+    covered = _commented_text(output)
+    assert [covered[comment.comment_id] for comment in _comments(output)] == expected
+    assert read_document(output).blocks == raw.blocks  # the text itself is untouched

@@ -28,7 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import CONSTS, ProcessExpired, ProcessPool
 
 from gongwen.extractors.fields import extract
 from gongwen.extractors.fields.provenance import provenance_in_original
@@ -53,6 +53,9 @@ DEFAULT_TIMEOUT = 120.0  # seconds per document
 DEFAULT_MEMORY_MB = 2048  # per document, above what the worker holds when it starts
 TASKS_PER_WORKER = 200  # a worker is replaced after this many documents: memory stays flat
 POOL_ATTEMPTS = 3  # a pool that breaks as a whole is started again for the documents it left
+# How often pebble's pool threads look at their workers and messages (pebble's default is 0.1 s):
+# closing a pool waits for both to look once more, ~0.1 s of every command's wall time by default.
+POOL_POLL_SECONDS = 0.02
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 SPECIAL_FILE_KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISSOCK, "套接字"),
@@ -284,6 +287,7 @@ def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None
 
 def _run_pool(paths: list[Path], options: RunOptions, workers: int, left: list[Path]) -> Iterator[DocResult]:
     """Results of ``paths`` from one pool; the paths it could not attempt are appended to ``left``."""
+    CONSTS.sleep_unit = POOL_POLL_SECONDS
     pool = ProcessPool(max_workers=workers, max_tasks=TASKS_PER_WORKER, initializer=_init_worker,
                        initargs=(options, os.getpid()), context=multiprocessing.get_context("fork"))
     futures = {pool.schedule(_process_in_worker, args=(path,), timeout=options.timeout): path for path in paths}

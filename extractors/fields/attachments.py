@@ -6,7 +6,7 @@ from gongwen.extractors.fields.elements import unclaimed_lines_after
 from gongwen.extractors.fields.patterns import MARKUP_LEAD, TRAILING_PUNCTUATION
 from gongwen.pipeline.model import Document, Span
 
-LABEL = re.compile(r"^附\s*件\s*[：:]\s*")
+LABEL = re.compile(r"^附\s*件\s*[：:]?\s*")  # 「附件：」, or 「附件　1．…」 without its colon
 NUMBERING = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 # A file name as a portal lists it: 「…空间布局图.pdf」, 「…目录.xlsx (xlsx)」.
 FILE_NAME = re.compile(r"^(?P<stem>.+?)\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|txt)\s*(?:[(（]\s*\w+\s*[)）])?$", re.I)

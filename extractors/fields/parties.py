@@ -7,7 +7,7 @@ from gongwen.extractors.knowledge.dates import find_dates
 from gongwen.extractors.knowledge.organs import split_organ_list
 from gongwen.pipeline.model import Document
 
-CC_LABEL = re.compile(r"^抄\s*送\s*[：:]")
+CC_LABEL = re.compile(r"^抄\s*送\s*[：:]?")  # 「抄送：」, or 「抄送　…」 without its colon
 
 
 def recipients(doc: Document) -> tuple[str, ...]:

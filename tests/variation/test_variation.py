@@ -38,8 +38,6 @@ BREAKAGES: tuple[tuple[Iterable[str] | str, Iterable[str], Iterable[str] | str, 
      "「签发人　武某某」 (no colon) in the 版头: no signer"),
     (("no-colon",), ("findings",), ("da-qingshi", "da-baogao", "jc-qingshi", "xy-qingshi", "xy-baogao"),
      "「签发人」 without a colon is not read, so request.signer-missing fires on a signed document"),
-    (("no-colon",), ("cc", "attachments"), ("yq-tongzhi",),
-     "「抄送　…」 and 「附件　1．…」 without a colon: no cc and no attachments"),
 )
 
 

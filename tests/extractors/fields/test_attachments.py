@@ -54,3 +54,8 @@ def test_a_portal_page_without_a_note_lists_its_attachment_files():
     doc = with_elements(make_document(lines, fmt="md"), title=[lines[0]], recipients=[lines[4]], body=[lines[5]],
                         signature=[lines[6]])
     assert attachments(doc) == ("杨浦区创新区空间布局图",)
+
+
+def test_a_note_written_without_its_colon():
+    lines = [*HEAD, "附件　1．城区政府工作规则", "2．城区政府议事清单"]
+    assert attachments(_located(lines, lines[3:])) == ("城区政府工作规则", "城区政府议事清单")

@@ -48,3 +48,8 @@ def test_complete_organs_joined_then_split_come_back(parts, separators):
     line = parts[0] + "".join(separator + part for separator, part in zip(separators, parts[1:])) + "："
     doc = with_elements(make_document([TITLE, line, BODY]), title=[TITLE], recipients=[line], body=[BODY])
     assert recipients(doc) == tuple(parts)
+
+
+def test_a_cc_line_written_without_its_colon():
+    lines = ["抄送　区委办公室，区人大常委会办公室。", "阳泉市城区人民政府办公室 2024年5月21日印发"]
+    assert cc(_closing(lines, [lines[0]])) == ("区委办公室", "区人大常委会办公室")

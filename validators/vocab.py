@@ -5,6 +5,7 @@ import re
 from typing import Annotated
 
 from gongwen.extractors.data import yaml_data
+from gongwen.extractors.knowledge.wrapping import is_wrap
 from gongwen.validators.params import OneOf
 
 # 《党政机关公文处理工作条例》第八条: the fifteen statutory types (命令 is also written 令).
@@ -41,14 +42,6 @@ _PARTY = re.compile(r"(委员会|党委|党组|纪委|党工委)$")
 _DEPARTMENT = re.compile(r"(局|分局|委|委员会|办|办公室|中心|署|厅|所|站|院|街道办事处|镇人民政府|乡人民政府)$")
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-WRAPPED_LINE_MIN = 15  # a line this long ending in no stop or colon was wrapped, not ended
-
-
-def _wrapped_line(text: str, newline: int) -> bool:
-    line = text[text.rfind("\n", 0, newline) + 1:newline].strip()
-    following = text[newline + 1:text.find("\n", newline + 1) if "\n" in text[newline + 1:] else len(text)].strip()
-    return len(line) >= WRAPPED_LINE_MIN and not line.endswith(("。", "！", "？", "；", "：", ":", "!", "?", ";")) \
-        and bool(following)
 
 
 def strip_draft_suffix(title: str) -> str:
@@ -92,7 +85,7 @@ def sentence_spans(text: str, offset: int = 0, unwrap: bool = False) -> list[tup
     start = 0
     for match in SENTENCE_END.finditer(text):
         end = match.end()
-        if unwrap and match.group(0) == "\n" and _wrapped_line(text, match.start()):
+        if unwrap and match.group(0) == "\n" and is_wrap(text, match.start()):
             continue
         if text[start:end].strip():
             spans.append((offset + start, offset + end))

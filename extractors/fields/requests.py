@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongwen.extractors.data import yaml_data
+from gongwen.extractors.knowledge.wrapping import is_wrap
 from gongwen.pipeline.model import Document, RequestItem
 
 SENTENCE_END = "。！？!?；;"
@@ -100,7 +101,8 @@ def phrases() -> Phrases:
         intro=re.compile(_either(data["intro"])),
         strong=re.compile(_either(data["strong_cues"])),
         cue_blockers=re.compile(data["cue_blockers"]),
-        plan=re.compile(rf"(?:{data['plan_cue']})[^，。；]{{0,24}}?(?:{actions})"),
+        # "拟于2024年5月18日至20日在城区古书院矿工业遗址公园举办…": time and place come between
+        plan=re.compile(rf"(?:{data['plan_cue']})[^，。；]{{0,40}}?(?:{actions})"),
         finance=re.compile(data["finance_cue"]),
         action=re.compile(actions),
         action_at_head=re.compile(rf"{connectors}(?:{actions})"),
@@ -147,7 +149,7 @@ def body_range(doc: Document) -> tuple[int, int]:
 def units(text: str, start: int, end: int, whole_text: bool) -> list[Unit]:
     """The units of text[start:end]. For the whole text (no body found by the structure stage),
     the body starts after the 主送 line ("区人民政府：") when there is one near the top."""
-    lines = text[start:end].split("\n")
+    lines = _unwrapped_lines(text[start:end])
     first = _after_recipient(lines) if whole_text else 0
     found: list[Unit] = []
     position = start + sum(len(line) + 1 for line in lines[:first])
@@ -162,6 +164,19 @@ def units(text: str, start: int, end: int, whole_text: bool) -> list[Unit]:
             for index, (s, e) in enumerate(_sentences(line, piece_start, piece_end)):
                 found.append(_unit(text, line_start + s, line_start + e, enumerated and index == 0, heading_line))
     return found
+
+
+def _unwrapped_lines(text: str) -> list[str]:
+    """The lines of ``text``, a line wrapped by a hard break (text pasted from a PDF) joined with the
+    next; the break stays in the joined line, so lengths and offsets are unchanged."""
+    lines: list[str] = []
+    begin = 0
+    for position, char in enumerate(text):
+        if char == "\n" and not (is_wrap(text, position) and not ENUMERATION_AT.match(text, position + 1)):
+            lines.append(text[begin:position])
+            begin = position + 1
+    lines.append(text[begin:])
+    return lines
 
 
 def _after_recipient(lines: list[str]) -> int:
@@ -240,6 +255,7 @@ class Ask:
     reinforces: bool = False  # 给予支持, 协调解决: adds no matter of its own
     piece: int = 0  # which enumerated piece of the body (一、… 二、…) the ask is in
     unit: int = 0  # which unit (sentence or enumerated piece) of the body
+    endorsed: bool = False  # the proposal a bare request right after it asks for ("请批准设立。")
 
 
 def is_closing(text: str) -> bool:
@@ -317,6 +333,12 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
                 asks.remove(previous)
             for ask in found:
                 ask.piece, ask.unit = piece, number
+            if len(unit.clauses) == 1 and all(ask.strong and not ask.core for ask in found):
+                # "…拟将该中心命名为….。请批准设立。": a request naming no object of its own is for
+                # the proposal of the sentence before
+                for ask in asks:
+                    if ask.unit == number - 1 and not ask.detail:
+                        ask.strong = ask.endorsed = True
             asks.extend(found)
             previous = next((ask for ask in reversed(found) if not ask.detail), previous)
     return asks
@@ -546,6 +568,7 @@ def _principal(matter: Matter) -> Ask:
     with an object, else the first."""
     main = [ask for ask in matter.asks if not ask.detail]
     for wanted in (lambda a: a.strong and a.core and not (a.refers_back or a.reinforces),
+                   lambda a: a.endorsed and a.core,
                    lambda a: a.core and not (a.refers_back or a.reinforces),
                    lambda a: a.strong, lambda a: True):
         chosen = next((ask for ask in main if wanted(ask)), None)

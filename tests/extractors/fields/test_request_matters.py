@@ -57,3 +57,18 @@ def test_an_ask_in_a_later_piece_is_not_folded_into_the_piece_before(make_docume
         "二、关于增设临时停车场。城区停车难问题突出。经排查，永安街东段闲置空地可用于设置临时停车场。"
         "请区政府批准利用上述地块增设临时停车场。", CLOSE]))
     assert len(items) == 2 and "临时停车场" in items[1].text
+
+
+@pytest.mark.parametrize(("paragraphs", "key"), [
+    pytest.param(["为提升疾病预防控制能力，拟于2024年7月1日", "起启用新址，原址房屋按规定移交区机关事务服务中心统一管理。", CLOSE],
+                 "启用新址", id="ask-wrapped-by-a-hard-line-break"),
+    pytest.param(["为展示非遗保护成果，我局拟于2024年5月18日至20日在城区古书院矿工业遗址公园举办非遗文化节。",
+                  "活动经费共需45.6万元，其中舞台搭建21.3万元、展位搭建12.8万元。", "特此请示，请予批准。"],
+                 "举办非遗文化节", id="plan-with-long-time-and-place"),
+    pytest.param(["街道现有日间照料中心3个，功能单一。中心拟设置托养床位40张，实行公建民营。",
+                  "拟将该中心命名为城区上站街道嵌入式养老服务中心，作为区级养老服务设施管理。请批准设立。", CLOSE],
+                 "命名为城区上站街道嵌入式养老服务中心", id="bare-request-for-the-sentence-before"),
+])
+def test_the_item_is_the_sentence_that_names_the_matter(make_document, paragraphs, key):
+    (item,) = request_items(make_document([HEAD, *paragraphs]))
+    assert key in item.text.replace("\n", "")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from gongwen.extractors.data import phrase_list
 
@@ -118,7 +118,11 @@ def split_place(name: str, places: Iterable[str] = ()) -> tuple[str, str]:
     """(place, core) of an organ name: 「阳泉市城区财政局」 -> (「阳泉市城区」, 「财政局」); 「区市场监督管理局」
     -> (「区」, 「市场监督管理局」); a core never loses a character of its own. ``places`` are place
     names known for this document (the government's, without 人民政府), tried first."""
-    name = compact(name)
+    return _split_place(compact(name), tuple(places))
+
+
+@lru_cache(maxsize=8192)
+def _split_place(name: str, places: tuple[str, ...]) -> tuple[str, str]:
     for place in sorted(places, key=len, reverse=True):
         if place and name.startswith(place) and len(name) - len(place) >= 2:
             return place, name[len(place):]
@@ -193,6 +197,7 @@ def is_abbreviation(short: str, long: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
 def same_core(a: str, b: str) -> bool:
     a, b = _short_suffix(a), _short_suffix(b)
     if a == b:
@@ -251,15 +256,11 @@ class OrganIndex:
     def canonical(self, mention: str) -> str:
         """The full name the roster or pack gives the organ ``mention`` names; the mention itself
         (compacted) when none or several match."""
-        mention = compact(mention)
-        matches = [name for name in self.names if same_organ(mention, name, self.places)]
-        exact = [name for name in matches if split_place(name, self.places)[1] == split_place(mention, self.places)[1]]
-        chosen = exact or matches
-        if len(set(chosen)) == 1:
-            return chosen[0]
-        if chosen:
-            return max(chosen, key=len) if len({split_place(n, self.places)[1] for n in chosen}) == 1 else mention
-        return mention
+        return _canonical(self, compact(mention))
+
+    @property
+    def cores(self) -> frozenset[str]:
+        return _cores(self)
 
     def same(self, a: str, b: str) -> bool:
         """Whether two mentions name one organ, through the known names where they help."""
@@ -267,6 +268,23 @@ class OrganIndex:
             return True
         canonical_a, canonical_b = self.canonical(a), self.canonical(b)
         return canonical_a == canonical_b or same_organ(canonical_a, canonical_b, self.places)
+
+
+@lru_cache(maxsize=256)
+def _cores(index: OrganIndex) -> frozenset[str]:
+    return frozenset(split_place(name, index.places)[1] for name in index.names)
+
+
+@lru_cache(maxsize=8192)
+def _canonical(index: OrganIndex, mention: str) -> str:
+    core = split_place(mention, index.places)[1]
+    matches = [name for name in index.names if same_organ(mention, name, index.places)]
+    chosen = [name for name in matches if split_place(name, index.places)[1] == core] or matches
+    if len(set(chosen)) == 1:
+        return chosen[0]
+    if chosen and len({split_place(name, index.places)[1] for name in chosen}) == 1:
+        return max(chosen, key=len)  # 区财政局 and 阳泉市城区财政局 both listed: the full name
+    return mention
 
 
 # --- organ mentions in running text -------------------------------------------------------------
@@ -331,9 +349,9 @@ def _known_tail(text: str, start: int, end: int, index: OrganIndex) -> int:
     before a bare name has no stop word to end it (「所需资金财政局」 -> 「财政局」). ``start`` when none."""
     if not index.names:
         return start
-    known_cores = {split_place(name, index.places)[1] for name in index.names}
     for position in range(start, end - 1):
-        if any(same_core(split_place(text[position:end], index.places)[1], core) for core in known_cores):
+        core = split_place(text[position:end], index.places)[1]
+        if any(same_core(core, known) for known in index.cores):
             return position
     return start
 

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 
 from gongwen.extractors.fields.cover_sheet import PAGE_FURNITURE
+from gongwen.extractors.fields.issuer import leading_organ
 from gongwen.extractors.fields.patterns import (
     DOC_NUMBER,
+    LIST_SEPARATORS,
     ORDER_HEADING,
     SENTENCE_PUNCTUATION,
     TRAILING_NOTE,
@@ -80,6 +82,7 @@ NOTE = re.compile(r"^[（(].*[）)]$")
 CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
 # A meeting material's or draft's marker line naming the department that wrote it.
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
+METADATA_TITLE = re.compile(r"^(?:title|标题|文件名称|题名)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
 SALUTATION = re.compile(r"^各位[\u4e00-\u9fff、]{1,20}[：:]$")
 # A 署名 by a person and post over the date ("区长周某某", as a 议案 is signed).
 PERSON_SIGNATURE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,15}")
@@ -127,6 +130,8 @@ def document_features(doc: Document, lines: list[Line]) -> LineFeatures:
     title = candidates[0] if candidates else None
     features: list[set[str]] = [set() for _ in lines]
     _mark_lines(doc, lines, features, start, head)
+    if title is None:
+        title = _metadata_title(lines, features, start, head)
     _mark_head(doc, lines, features, start, head, candidates)
     _mark_after_title(doc, lines, features, start, head, title)
     _mark_closing(doc, lines, features, head, title)
@@ -152,7 +157,7 @@ def _mark_lines(doc: Document, lines: list[Line], features: list[set[str]], star
             found.add("sentence")
         if ATTACHMENT_NOTE.match(text):
             found.add("attachment_note")
-        if CC.match(text):
+        if CC.match(text) or bare_cc(text):
             found.add("cc")
         if CONTACT.match(text):
             found.add("contact")
@@ -174,6 +179,23 @@ def _mark_lines(doc: Document, lines: list[Line], features: list[set[str]], star
                 if not NUMBERED_ITEM.match(item.text) or "。" in item.text:
                     break
                 features[item.index].add("attachment_item")
+
+
+def _metadata_title(lines: list[Line], features: list[set[str]], start: int, head: int) -> Candidate | None:
+    """Where the text prints no title, a scrape header's title line ("title: …", "标题：…") gives
+    it: the line is then the title's, not page chrome."""
+    for line in lines[start:head]:
+        value = metadata_title_value(line.text)
+        if value and title_doc_type(value):
+            features[line.index].discard("chrome")
+            features[line.index].add("metadata_title")
+            return Candidate(line.index, line.index, re.sub(r"\s+", "", value), "metadata")
+    return None
+
+
+def metadata_title_value(text: str) -> str | None:
+    match = METADATA_TITLE.match(text)
+    return match.group("value") if match else None
 
 
 def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start: int, head: int,
@@ -431,13 +453,18 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> Ca
     if not title_candidate_line(opening):
         return None
     cued = bool(TITLE_CUE.search(opening.text))
-    may_continue = cued or bool(organ_line_names(doc, opening))
+    organ_line = bool(organ_line_names(doc, opening))
+    # "咸阳市人民政府同意秦都区" / "调整部分社区规模的批复": a title without 关于, broken after its organ part.
+    organ_led = not (cued or organ_line or SENTENCE_PUNCTUATION.search(opening.text)) \
+        and bool(leading_organ(opening.text))
+    may_continue = cued or organ_line or organ_led or unclosed(opening.text)
     for last in range(first, min(first + TITLE_MAX_LINES, limit)):
         if last > first:
             line = lines[last]
             if not may_continue or not title_candidate_line(line):
                 break
-            if not cued and not (TITLE_OPENING.match(line.text) or organ_line_names(doc, line)):
+            if not (cued or organ_led or unclosed(title_window_text(lines, first, last - 1) or "")) \
+                    and not (TITLE_OPENING.match(line.text) or organ_line_names(doc, line)):
                 break
             cued = cued or bool(TITLE_CUE.search(line.text))
         text = title_window_text(lines, first, last)
@@ -448,7 +475,8 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> Ca
         if title_doc_type(text) and in_title_place(doc, lines, first, last):
             return Candidate(first, last, text, "placed")
     alone = title_window_text(lines, first, first)
-    if alone and title_doc_type(alone) and report_heading(alone) and addressed_as_speech(lines, first):
+    if alone and not unclosed(alone) and title_doc_type(alone) and report_heading(alone) \
+            and addressed_as_speech(lines, first):
         return Candidate(first, first, alone, "named")
     previous = lines[first - 1] if first > 0 else None
     if not explicit_title(doc, opening) or (previous and not is_chrome(previous) and explicit_title(doc, previous)):
@@ -487,15 +515,33 @@ def untyped_title_windows(doc: Document, lines: list[Line], start: int, head: in
     for line in lines[start:head]:
         if not title_candidate_line(line) or page_furniture(doc, line):
             continue
+        last = line.index
         text = re.sub(r"\s+", "", line.text)
+        # "…管理办法（征求意见" / "稿）": a title broken inside its form mark
+        if unclosed(text) and last + 1 < head and title_candidate_line(lines[last + 1]):
+            last += 1
+            text += re.sub(r"\s+", "", lines[last].text)
         if not (UNTYPED_TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS and UNTYPED_TITLE_TEXT.fullmatch(text)):
             continue
         ending = untyped_ending(text)
         if not (ending or TITLE_OPENING.match(text)):
             continue
-        if in_title_place(doc, lines, line.index, line.index) or (ending and line.index == opening):
-            return [Candidate(line.index, line.index, text, "untyped")]
+        if in_title_place(doc, lines, line.index, last) or (ending and line.index == opening):
+            return [Candidate(line.index, last, text, "untyped")]
     return []
+
+
+def bare_cc(text: str) -> bool:
+    """「抄送区委办公室，区人大常委会办公室。」: 抄送 glued to a list of organs, without its colon."""
+    if not text.startswith("抄送"):
+        return False
+    items = [item.strip() for item in LIST_SEPARATORS.split(text[2:].rstrip("。."))]
+    return all(RECIPIENT_ENDINGS.search(item) for item in items)
+
+
+def unclosed(text: str) -> bool:
+    """A bracket opened and not closed: "…管理办法（征求意见"."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def untyped_ending(text: str) -> str | None:

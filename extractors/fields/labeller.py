@@ -84,6 +84,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "title_explicit": {"title": 3.0},
     "title_untyped": {"title": 3.0},
     "title_form_mark": {"title": 3.0},
+    "metadata_title": {"title": 3.0},
     "repeated_title": {"chrome": 6.0},  # a portal repeating the title over the document's own
     "recipients": {"recipients": 5.0},
     "salutation": {"body": 0.5},

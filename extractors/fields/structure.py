@@ -19,6 +19,7 @@ from gongwen.extractors.fields.features import (
     URGENCY,
     inline_signature,
     leading_doc_number,
+    metadata_title_value,
     title_note_date,
     trailing_doc_number,
     document_features,
@@ -129,6 +130,9 @@ def _header(doc: Document, labelled: dict[str, list[Line]], confidence: tuple[fl
 def _title_part(doc: Document, line: Line) -> tuple[int, int]:
     """The title's part of a title line: without a 发文字号 printed before or after it."""
     start, end = line.start, line.end
+    value = metadata_title_value(line.text)
+    if value:
+        start = end - len(value)
     number = leading_doc_number(line.text)
     if number:
         start += number.end()

@@ -7,13 +7,15 @@ from gongwen.extractors.knowledge.dates import find_dates
 from gongwen.extractors.knowledge.organs import split_organ_list
 from gongwen.pipeline.model import Document
 
+RECIPIENTS_LABEL = re.compile(r"^主\s*送\s*[：:]")
 CC_LABEL = re.compile(r"^抄\s*送\s*[：:]?")  # 「抄送：」, or 「抄送　…」 without its colon
 
 
 def recipients(doc: Document) -> tuple[str, ...]:
-    """主送机关, split into recipients (``organs.split_organ_list``), the closing colon dropped."""
+    """主送机关, split into recipients (``organs.split_organ_list``), the closing colon dropped; a 主送
+    printed in the 版记 keeps its label and full stop out ("主送：区委办公室，区政府办公室。")."""
     text = element_text(doc, "recipients")
-    return split_organ_list(text.rstrip().rstrip("：:")) if text else ()
+    return split_organ_list(RECIPIENTS_LABEL.sub("", text.strip()).rstrip("：:。.")) if text else ()
 
 
 def cc(doc: Document) -> tuple[str, ...]:

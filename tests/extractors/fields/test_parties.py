@@ -53,3 +53,9 @@ def test_complete_organs_joined_then_split_come_back(parts, separators):
 def test_a_cc_line_written_without_its_colon():
     lines = ["抄送　区委办公室，区人大常委会办公室。", "阳泉市城区人民政府办公室 2024年5月21日印发"]
     assert cc(_closing(lines, [lines[0]])) == ("区委办公室", "区人大常委会办公室")
+
+
+def test_a_recipients_line_printed_in_the_closing_block_with_its_label():
+    line = "主送：区委办公室，区人大常委会办公室。"
+    doc = with_elements(make_document([TITLE, BODY, line]), title=[TITLE], body=[BODY], recipients=[line])
+    assert recipients(doc) == ("区委办公室", "区人大常委会办公室")

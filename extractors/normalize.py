@@ -4,6 +4,11 @@ Only spacing changes: indentation and trailing blanks go, a run of blanks betwee
 characters goes ("通  知" -> "通知"), any other run becomes one space, zero-width characters and
 line breaks inside a block go. Punctuation, brackets (〔〕 vs []) and digits are never touched,
 because the format checks need them exactly as written.
+
+It is a reversible view, so no later stage reads the text as written again: ``offset_map`` leads
+every normalized offset back to the original, and ``blank_gaps`` keeps what the joining of CJK
+characters throws away, the word boundaries as written ("张某某　李某某", "区财政局  区教育局"),
+which ``Document.written`` puts back.
 """
 from __future__ import annotations
 
@@ -37,11 +42,13 @@ def is_blank(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Zs", "Cc")
 
 
-def normalize_block(text: str, base: int, keep_tabs: bool) -> tuple[str, list[int], int]:
-    """Normalize one block. Returns the text, per character its offset in the original, and the
-    original offset just after the last character kept (where a span ending the block ends)."""
+def normalize_block(text: str, base: int, keep_tabs: bool) -> tuple[str, list[int], int, list[int]]:
+    """Normalize one block. Returns the text, per character its offset in the original, the
+    original offset just after the last character kept (where a span ending the block ends), and
+    the offsets in the returned text where blanks between two CJK characters were dropped."""
     chars: list[str] = []
     origins: list[int] = []
+    gaps: list[int] = []
     pending_blank: int | None = None  # original offset where the current blank run starts
     pending_tab = False
     for index, char in enumerate(text):
@@ -63,11 +70,13 @@ def normalize_block(text: str, base: int, keep_tabs: bool) -> tuple[str, list[in
             elif not (is_cjk(chars[-1]) and is_cjk(char)):
                 chars.append(" ")
                 origins.append(base + pending_blank)
+            else:
+                gaps.append(len(chars))
         pending_blank = None
         pending_tab = False
         chars.append(char)
         origins.append(base + index)
-    return "".join(chars), origins, origins[-1] + 1 if origins else base
+    return "".join(chars), origins, origins[-1] + 1 if origins else base, gaps
 
 
 def normalize(raw: RawDocument) -> Document:
@@ -75,6 +84,7 @@ def normalize(raw: RawDocument) -> Document:
     parts: list[str] = []
     offset_map: list[int] = []
     block_spans: list[tuple[int, int]] = []
+    blank_gaps: list[int] = []
     position = 0  # in the normalized text
     base = 0  # in the original text
     block_end = 0  # original offset just after the last kept character of the previous block
@@ -85,7 +95,8 @@ def normalize(raw: RawDocument) -> Document:
             parts.append("\n")
             offset_map.append(block_end)
             position += 1
-        text, origins, block_end = normalize_block(block.text, base, keep_tabs=block.kind == "table_row")
+        text, origins, block_end, gaps = normalize_block(block.text, base, keep_tabs=block.kind == "table_row")
+        blank_gaps.extend(position + gap for gap in gaps)
         parts.append(text)
         offset_map.extend(origins)
         block_spans.append((position, position + len(text)))
@@ -98,4 +109,5 @@ def normalize(raw: RawDocument) -> Document:
         original=original,
         offset_map=tuple(offset_map),
         block_spans=tuple(block_spans),
+        blank_gaps=tuple(blank_gaps),
     )

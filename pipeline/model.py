@@ -18,6 +18,7 @@ offset back, so findings point at the characters as written.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -220,6 +221,8 @@ class Document:
     original: str  # raw block texts joined by "\n"
     offset_map: tuple[int, ...]  # len(text) + 1 entries: normalized offset -> original offset
     block_spans: tuple[tuple[int, int], ...]  # per block: (start, end) in ``text``
+    # offsets in ``text`` where normalization dropped blanks between two CJK characters (sorted)
+    blank_gaps: tuple[int, ...] = ()
     tokens: tuple[Token, ...] = ()
     entities: tuple[Entity, ...] = ()
     structure: Structure = field(default_factory=Structure)
@@ -228,6 +231,16 @@ class Document:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offset_map[start], self.offset_map[end]
+
+    def written(self, start: int, end: int) -> str:
+        """``text[start:end]`` with a space where blanks between two CJK characters were written
+        ("张某某　李某某", "王　强"): the word boundaries as written, without reading them again."""
+        inside = self.blank_gaps[bisect_right(self.blank_gaps, start):bisect_left(self.blank_gaps, end)]
+        pieces, previous = [], start
+        for gap in inside:
+            pieces += [self.text[previous:gap], " "]
+            previous = gap
+        return "".join(pieces) + self.text[previous:end]
 
     def block_at(self, offset: int) -> int | None:
         for index, (start, end) in enumerate(self.block_spans):

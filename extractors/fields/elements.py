@@ -18,9 +18,8 @@ def element_text(doc: Document, element: str) -> str | None:
 
 
 def written_text(doc: Document, start: int, end: int) -> str:
-    """The original characters behind a normalized stretch (keeps the blanks that separate names)."""
-    original_start, original_end = doc.to_original(start, end)
-    return doc.original[original_start:original_end]
+    """A normalized stretch with the blanks that separate names as written (``Document.written``)."""
+    return doc.written(start, end)
 
 
 def metadata_value(doc: Document, *keys: str) -> str | None:

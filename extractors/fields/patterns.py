@@ -121,7 +121,7 @@ def organ_line_names(doc: Document, line: Line) -> list[str] | None:
     """The organ names on a line (several when printed side by side), or None if it is not an organ line."""
     if SENTENCE_PUNCTUATION.search(HTML_ENTITY.sub("", line.text)):
         return None
-    written = HTML_ENTITY.sub(" ", doc.original[doc.offset_map[line.start]:doc.offset_map[line.end]])
+    written = HTML_ENTITY.sub(" ", doc.written(line.start, line.end))
     names = [part for part in re.split(r"[\s、]+", written.strip("*# \u3000")) if part]
     if names and all(is_organ_name(name) for name in names):
         return names

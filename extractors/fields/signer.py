@@ -6,7 +6,7 @@ from gongwen.extractors.fields.elements import written_text
 from gongwen.extractors.fields.names import is_surname, read_name, split_names
 from gongwen.pipeline.model import Document
 
-WRAPPED_REST = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*(?P<rest>[\u4e00-\u9fff]{1,3})[ \t\u3000]*(?:\r?\n|$)")
+WRAPPED_REST = re.compile(r"\n(?P<rest>[\u4e00-\u9fff]{1,3})(?:\n|$)")  # in the normalized text
 
 
 def signer(doc: Document) -> tuple[str, ...]:
@@ -24,8 +24,7 @@ def signer(doc: Document) -> tuple[str, ...]:
 
 
 def _wrapped_rest(doc: Document, end: int, written: str) -> str:
-    _, original_end = doc.to_original(end, end)
-    following = WRAPPED_REST.match(doc.original, original_end)
+    following = WRAPPED_REST.match(doc.text, end)
     if following is None:
         return ""
     rest = following.group("rest")

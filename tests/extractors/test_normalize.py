@@ -1,6 +1,26 @@
+import dataclasses
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongwen.extractors.fields import extract
+from gongwen.extractors.normalize import is_blank, normalize
+from gongwen.extractors.readers import read_document
 from gongwen.pipeline.model import Block, RawDocument
 
-from gongwen.extractors.normalize import normalize
+CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "documents"
+
+
+@pytest.fixture(scope="module")
+def corpus_documents() -> list[RawDocument]:
+    """One document of each format the corpus has (docx, pdf, html, txt)."""
+    found = {}
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix in (".docx", ".pdf", ".html", ".txt") and path.suffix not in found:
+            found[path.suffix] = read_document(path)
+    return list(found.values())
 
 
 def raw(*texts: str, kind: str = "para") -> RawDocument:
@@ -45,3 +65,44 @@ def test_block_spans_cover_each_block_of_the_normalized_text():
 def test_table_rows_keep_one_tab_between_cells():
     doc = normalize(raw("拟稿\t 张某某 \t2024年3月1日", kind="table_row"))
     assert doc.text == "拟稿\t张某某\t2024年3月1日"
+
+
+def test_the_view_keeps_the_word_boundaries_it_joins():
+    doc = normalize(raw("签发人：张某某　李某某", "  王  强 同志", "区财政局\u200b区教育局"))
+    assert doc.text == "签发人：张某某李某某\n王强同志\n区财政局区教育局"
+    assert doc.written(0, len(doc.text)) == "签发人：张某某 李某某\n王 强 同志\n区财政局区教育局"
+    start = doc.text.index("张某某")
+    assert doc.written(start, start + 6) == "张某某 李某某"
+    assert doc.written(start + 3, start + 6) == "李某某"  # a boundary at the edge is outside the stretch
+
+
+WORD_CHARACTERS = st.sampled_from(list("张李某强区局，。") + list("ab1") + [" ", "\u3000", "\u00a0", "\t", "\n", "\u200b"])
+
+
+@settings(max_examples=60, deadline=2000, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.sampled_from(("para", "table_row")), st.text(WORD_CHARACTERS, max_size=25)), max_size=5),
+       st.data())
+def test_a_word_boundary_is_kept_exactly_where_blanks_were_written(blocks, data):
+    doc = normalize(RawDocument(path="t.txt", format="txt", blocks=tuple(Block(kind, text) for kind, text in blocks)))
+    for index in range(1, len(doc.text)):
+        before, after = doc.text[index - 1], doc.text[index]
+        if before.isspace() or after.isspace():
+            continue
+        between = doc.original[doc.offset_map[index - 1] + 1:doc.offset_map[index]]
+        assert (index in doc.blank_gaps) is any(is_blank(char) for char in between), (doc.text, index)
+    start = data.draw(st.integers(0, len(doc.text)))
+    end = data.draw(st.integers(start, len(doc.text)))
+    written = doc.written(start, end)
+    assert written.replace(" ", "") == doc.text[start:end].replace(" ", "")
+    assert written.count(" ") == doc.text[start:end].count(" ") + sum(start < gap < end for gap in doc.blank_gaps)
+
+
+def test_extraction_reads_the_view_not_the_text_as_written(corpus_documents):
+    """Nothing after normalize goes back to the text as written: with ``original`` blanked out,
+    extraction reads the same fields (names separated by blanks, organs side by side, a signer's
+    name wrapped onto the next line included)."""
+    wrapped = raw("东安区人民政府文件", "东政发〔2024〕3号　　签发人：刘", "卫东", "关于开展检查的通知",
+                  "区财政局　区教育局：", "请认真落实。", "联系人：王　强", "东安区人民政府", "2024年3月1日")
+    for doc in [normalize(wrapped), *(normalize(document) for document in corpus_documents)]:
+        blanked = dataclasses.replace(doc, original="□" * len(doc.original))
+        assert extract(blanked).fields == extract(doc).fields, doc.raw.path

@@ -1,4 +1,5 @@
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,10 @@ def test_extraction_reads_the_view_not_the_text_as_written(corpus_documents):
     for doc in [normalize(wrapped), *(normalize(document) for document in corpus_documents)]:
         blanked = dataclasses.replace(doc, original="□" * len(doc.original))
         assert extract(blanked).fields == extract(doc).fields, doc.raw.path
+
+
+def test_the_blank_class_holds_exactly_the_blank_characters():
+    from gongwen.extractors.normalize import _BLANKS
+
+    blank_class = re.compile(f"[{_BLANKS}]")
+    assert [code for code in range(0x110000) if bool(blank_class.match(chr(code))) != is_blank(chr(code))] == []

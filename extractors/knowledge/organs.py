@@ -75,7 +75,11 @@ def is_complete_organ(text: str) -> bool:
     bare = TRAILING_NOTE.sub("", compact(text))
     if SHORT_ORGAN.match(bare) or bare in known_organs():
         return True
-    return len(bare) >= 4 and bare.endswith(organ_suffixes() + GROUP_HEADS)
+    suffix = next((suffix for suffix in organ_suffixes() + GROUP_HEADS if bare.endswith(suffix)), None)
+    if suffix is None:
+        return False
+    # 「冶金部」, 「发改委」: a field of work of two characters and a one-character suffix is a name too
+    return len(bare) >= 4 or (len(bare) - len(suffix) >= 2 and not bare.startswith(("各", "有关")))
 
 
 def joins_previous(previous: str, part: str) -> bool:
@@ -85,7 +89,15 @@ def joins_previous(previous: str, part: str) -> bool:
     part, previous = compact(part), compact(previous)
     if not is_complete_organ(part):
         return True
-    return bool(OWNED_GROUP.match(part) and OWNER_WITH_GROUP.match(previous))
+    return bool(OWNED_GROUP.match(part) and OWNER_WITH_GROUP.match(previous)) or shares_owner(previous, part)
+
+
+def shares_owner(previous: str, part: str) -> bool:
+    """「军事检察院」 after 「解放军军事法院」: a part with no place or owner of its own, written like
+    the previous part's name after its owner (the same first two characters), is that owner's too."""
+    if split_place(part)[0] or part in known_organs() or any(part.startswith(organ) for organ in known_organs()):
+        return False
+    return any(previous[cut:cut + 2] == part[:2] for cut in range(2, len(previous) - 2))
 
 
 def split_organ_list(text: str) -> tuple[str, ...]:

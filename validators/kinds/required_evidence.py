@@ -10,7 +10,8 @@ taken from three places, any one of which suffices:
   the text              a sentence matching one of ``text`` and none of ``negations`` (the 起草说明
                         paragraph 「已经区司法局合法性审查」; 「尚未征求意见」 is no evidence)
   the accompanying files  a file in the draft's folder whose name holds one of ``companions`` and
-                        names the draft or no document at all (``RuleContext.companions``):
+                        names the draft or no document at all (``RuleContext.companions``: the
+                        names ingest handed over, the folder is never read here):
                         「犬只管理办法-政策解读.docx」, 「合法性审查意见书.pdf」
 
 Which documents: a 规范性文件 (``validators.vocab.is_normative``, the test regulation.creates-power

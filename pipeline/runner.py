@@ -1,7 +1,11 @@
-"""Runs the stages for each input file: ingest -> normalize -> extract -> segment -> validate.
+"""Runs the stages for each input file: ingest -> normalize -> extract -> segment -> validate, the
+order ``pipeline.model``'s docstring gives.
 
-Segmentation follows extraction because it covers only the regions the structure marks as naming
-organs, posts and people (see extractors.segment), and it runs only when its result is used.
+Ingest reads the document and the files that come with it (its approval sidecar, the siblings the
+pack's rules look for: ``pipeline.companions``); the stages after it (``run_stages``) work from that
+alone and touch no file. Segmentation follows extraction because it covers only the regions the
+structure marks as naming organs, posts and people (see extractors.segment), and it runs only when
+its result is used.
 
 Every document is processed in a supervised worker process (pebble) with a time limit and a memory
 cap: a worker over either is killed and its document gets ``timeout`` or ``too-large``; a worker

@@ -517,10 +517,12 @@ def untyped_title_windows(doc: Document, lines: list[Line], start: int, head: in
             continue
         last = line.index
         text = re.sub(r"\s+", "", line.text)
-        # "…管理办法（征求意见" / "稿）": a title broken inside its form mark
-        if unclosed(text) and last + 1 < head and title_candidate_line(lines[last + 1]):
+        # "…管理办法（征求意见" / "稿）", "…城市绿化" / "管理办法（征求意见稿）": a title broken in two
+        following = lines[last + 1] if last + 1 < head else None
+        if following is not None and (unclosed(text) or not untyped_ending(text)) \
+                and title_candidate_line(following) and untyped_ending(text + re.sub(r"\s+", "", following.text)):
             last += 1
-            text += re.sub(r"\s+", "", lines[last].text)
+            text += re.sub(r"\s+", "", following.text)
         if not (UNTYPED_TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS and UNTYPED_TITLE_TEXT.fullmatch(text)):
             continue
         ending = untyped_ending(text)

@@ -26,18 +26,8 @@ ALL = "*"
 
 # (variants, aspects, documents, what breaks). ALL stands for every variant or document.
 BREAKAGES: tuple[tuple[Iterable[str] | str, Iterable[str], Iterable[str] | str, str], ...] = (
-    (ALL, ("issuer",), ("qj-draft",), "a draft's 起草单位 line is not read as its issuer"),
-    (("title-break", "file-pdf"), ("title",), ("qj-draft",),
-     "a draft title set on two lines (「…管理办法」 / 「（征求意见稿）」) is not joined: no title"),
     (("file-pdf",), ("doc_type", "title"), ("qj-qksm",),
      "PDF 情况说明: the title above the department line is not found, so no title and no doc_type"),
-    (("date-illegal-dots", "date-illegal-dashes", "date-illegal-slashes"), ("date", "findings"), ("qj-draft",),
-     "a draft's date line written 2024.9.20 / 2024-09-20 / 2024/9/20 under the 起草单位 is not read: "
-     "no date, so no date.format"),
-    (("no-colon",), ("signer",), ("yq-qingshi", "da-qingshi", "da-baogao", "jc-qingshi", "xy-qingshi", "xy-baogao"),
-     "「签发人　武某某」 (no colon) in the 版头: no signer"),
-    (("no-colon",), ("findings",), ("da-qingshi", "da-baogao", "jc-qingshi", "xy-qingshi", "xy-baogao"),
-     "「签发人」 without a colon is not read, so request.signer-missing fires on a signed document"),
 )
 
 

@@ -61,8 +61,7 @@ def field_provenance(doc: Document, fields: Fields, doc_type: DocTypeReading,
     provenance: dict[str, Provenance] = {}
     for name, elements in FIELD_ELEMENTS.items():
         if getattr(fields, name):
-            provenance[name] = _element_provenance(doc, elements, _written_form(fields, name)) \
-                or _metadata_provenance(doc, _written_form(fields, name))
+            provenance[name] = _read_from(doc, elements, _written_form(fields, name))
     if fields.doc_type:
         confidence = doc_type.confidence
         if doc_type.basis in TITLE_BASED and "title" in provenance:
@@ -88,32 +87,29 @@ def element_confidence(doc: Document, element: str) -> float:
                default=UNSCORED_ELEMENT_CONFIDENCE)
 
 
-def _element_provenance(doc: Document, elements: tuple[str, ...], written: str) -> Provenance | None:
-    """The first of ``elements`` that holds ``written`` (blanks ignored); else the first one located
-    at all, which the field's reader read it from."""
+def _read_from(doc: Document, elements: tuple[str, ...], written: str) -> Provenance:
+    """What the value was read from: the first of ``elements`` that holds it (blanks ignored), else
+    the metadata source that holds it, else the first of ``elements`` located at all (the reader
+    read it from there, reshaped: an ISO date), else the metadata."""
     located = [element for element in elements if doc.structure.elements.get(element)]
     holding = [element for element in located if _compact(written) in _compact(_element_text(doc, element))]
-    element = (holding or located or [None])[0]
-    if element is None:
-        return None
-    spans = doc.structure.elements[element]
-    return Provenance(f"labeller:{element}", element_confidence(doc, element), spans[0].start, spans[-1].end)
-
-
-def _metadata_provenance(doc: Document, written: str) -> Provenance:
-    """A value the text does not give: the metadata source that holds it (the first that has any
-    value, where none holds it as written), placed where the text repeats it, if anywhere."""
     tables = [(source, doc.raw.meta.get(source) or {}) for source in METADATA_SOURCES]
-    holding = [source for source, table in tables
-               if any(_compact(written) in _compact(str(value)) for value in table.values())]
-    source = (holding or [source for source, table in tables if table] or [METADATA_SOURCES[0]])[0]
+    in_metadata = [source for source, table in tables
+                   if any(_compact(written) in _compact(str(value)) for value in table.values())]
+    if holding or (located and not in_metadata):
+        element = (holding or located)[0]
+        spans = doc.structure.elements[element]
+        return Provenance(f"labeller:{element}", element_confidence(doc, element), spans[0].start, spans[-1].end)
+    source = (in_metadata or [source for source, table in tables if table] or [METADATA_SOURCES[0]])[0]
     start = doc.text.find(written) if written else -1
-    return Provenance(source, METADATA_CONFIDENCE[source], *((start, start + len(written)) if start >= 0 else (None, None)))
+    where = (start, start + len(written)) if start >= 0 else (None, None)
+    return Provenance(source, METADATA_CONFIDENCE[source], *where)
 
 
 def _written_form(fields: Fields, name: str) -> str:
     """A piece of the field's value as the text or the metadata writes it, to find where it came from."""
-    value: Any = fields.date_text if name == "date" else getattr(fields, name)
+    # the ISO dates are not written so: the date as written, the 印发机关 on the 印发日期's line
+    value: Any = {"date": fields.date_text, "printed_date": fields.printed_by}.get(name, getattr(fields, name))
     if isinstance(value, tuple):
         value = value[0] if value else ""
     if name == "contact":

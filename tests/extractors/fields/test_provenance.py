@@ -142,3 +142,13 @@ def test_extract_json_shows_provenance_per_field_and_reads_back(tmp_path):
     fields = process_path(path).fields
     stored = {**fields_to_dict(fields), "provenance": provenance_to_dict(fields)}
     assert fields_from_dict(stored).provenance == fields.provenance
+
+
+def test_a_value_no_element_holds_but_the_metadata_does_comes_from_the_metadata(make_document):
+    doc = extract(make_document(["关于做好春季防火工作的通知", "各区人民政府：", "现将有关事项通知如下。", "张某某", "2024年3月1日"], fmt="html"))
+    raw = dataclasses.replace(doc.raw, meta={"page_metadata": {"发文机关": "某某市人民政府办公厅"}})
+    located = dataclasses.replace(doc, raw=raw)
+    fields = dataclasses.replace(doc.fields, issuer=("某某市人民政府办公厅",))
+    provenance = field_provenance(located, fields, read_doc_type(located), read_approval(located))
+    assert provenance["issuer"].producer == "page_metadata"
+    assert provenance["title"].producer == "labeller:title"

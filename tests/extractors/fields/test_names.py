@@ -2,7 +2,11 @@
 联系人 use it: roster first, the surname list, then jieba's person tags."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongwen.extractors.fields import document_fields, locate
 from gongwen.extractors.fields.names import is_surname, read_name, written_name
@@ -42,3 +46,21 @@ def test_the_surname_list_covers_compound_and_rare_surnames(surname):
                                               ("阿依古丽·买买提", "阿依古丽·买买提"), ("区财政局", "区财政局")])
 def test_written_name(written, name):
     assert written_name(written) == name
+
+
+# --- property: a surname from the list and a given name, however written, read back -------------
+
+GIVEN = "伟敏强静丽军杰娟涛明超霞刚英华玉萍红燕芳鹏飞俊婷"
+SURNAMES = sorted(line.strip() for line in (Path(__file__).parents[3] / "extractors" / "data" / "surnames.txt")
+                  .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+
+
+@settings(max_examples=100, deadline=2000, derandomize=True, database=None)
+@given(st.sampled_from(SURNAMES), st.text(GIVEN, min_size=1, max_size=2), st.sampled_from(["", "同志", "区长", "副局长"]),
+       st.booleans())
+def test_any_listed_surname_and_given_name_reads_back(surname, given_name, after, spaced):
+    name = surname + given_name
+    written = (f"{surname}　{given_name}" if spaced and len(name) == 2 else name) + after
+    found = read_name(written, segment=False)
+    assert found is not None and found.name == name
+    assert found.post == (after if after not in ("", "同志") else None)

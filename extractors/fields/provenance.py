@@ -14,7 +14,7 @@ field name; a list field's span covers all its items, a request item's own span 
 - ``doc_type``: ``doc_type:<basis>`` with the basis's confidence (``doc_type.BASIS_CONFIDENCE``,
   a title-based basis no surer than the title), spanning the evidence it was decided on.
 - ``request_items``: producer ``request_items``, spanning the first to the last item, as sure as
-  the body they were read from.
+  the body spans they were read from.
 - ``approval``: ``approval:<source>`` (sidecar, table, text) with the approval reader's confidence
   that the record is the document's own.
 
@@ -68,9 +68,8 @@ def field_provenance(doc: Document, fields: Fields, doc_type: DocTypeReading,
             confidence = min(confidence, provenance["title"].confidence)
         provenance["doc_type"] = Provenance(f"doc_type:{doc_type.basis}", confidence, doc_type.start, doc_type.end)
     if fields.request_items:
-        provenance["request_items"] = Provenance(
-            "request_items", element_confidence(doc, "body"),
-            fields.request_items[0].start, fields.request_items[-1].end)
+        start, end = fields.request_items[0].start, fields.request_items[-1].end
+        provenance["request_items"] = Provenance("request_items", element_confidence(doc, "body", start, end), start, end)
     if fields.approval:
         where = (doc.block_spans[approval.blocks[0]][0], doc.block_spans[approval.blocks[1]][1]) \
             if approval.blocks else (None, None)
@@ -78,11 +77,12 @@ def field_provenance(doc: Document, fields: Fields, doc_type: DocTypeReading,
     return provenance
 
 
-def element_confidence(doc: Document, element: str) -> float:
-    """The labeller's lowest score over the spans of ``element`` (unscored spans count as
-    ``UNSCORED_ELEMENT_CONFIDENCE``)."""
+def element_confidence(doc: Document, element: str, start: int | None = None, end: int | None = None) -> float:
+    """The labeller's lowest score over the spans of ``element`` (those overlapping ``start``–``end``
+    where given; unscored spans count as ``UNSCORED_ELEMENT_CONFIDENCE``)."""
     spans = doc.structure.elements.get(element, ())
-    scores = [doc.structure.confidence_of(element, index) for index in range(len(spans))]
+    scores = [doc.structure.confidence_of(element, index) for index, span in enumerate(spans)
+              if start is None or end is None or (span.start < end and start < span.end)]
     return min((UNSCORED_ELEMENT_CONFIDENCE if score is None else score for score in scores),
                default=UNSCORED_ELEMENT_CONFIDENCE)
 

@@ -152,3 +152,15 @@ def test_a_value_no_element_holds_but_the_metadata_does_comes_from_the_metadata(
     provenance = field_provenance(located, fields, read_doc_type(located), read_approval(located))
     assert provenance["issuer"].producer == "page_metadata"
     assert provenance["title"].producer == "labeller:title"
+
+
+def test_request_items_are_as_sure_as_the_body_spans_holding_them(make_document):
+    doc = extract(make_document(REQUEST))
+    (body,) = doc.structure.elements["body"]
+    first_ask = doc.fields.request_items[0].start
+    halves = (dataclasses.replace(body, end=first_ask - 1), dataclasses.replace(body, start=first_ask - 1))
+    structure = dataclasses.replace(doc.structure, elements={**doc.structure.elements, "body": halves},
+                                    confidence={**doc.structure.confidence, "body": (0.2, 0.9)})
+    located = dataclasses.replace(doc, structure=structure)
+    provenance = field_provenance(located, doc.fields, read_doc_type(located), read_approval(located))
+    assert provenance["request_items"].confidence == 0.9

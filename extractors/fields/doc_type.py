@@ -83,6 +83,8 @@ def read_doc_type(doc: Document) -> DocTypeReading:
         return DocTypeReading(addressed_aliases()[written], "title_alias", *where)
     if written in material_aliases():
         return DocTypeReading(material_aliases()[written], "title_alias", *where)
+    if written is None and reply_title(title(doc) or ""):
+        return DocTypeReading("函", "title_alias", *where)
     if written is None:
         return headed_material(doc) or body_doc_type(doc)
     told = body_doc_type(doc)
@@ -97,6 +99,11 @@ def read_doc_type(doc: Document) -> DocTypeReading:
 def speech_title(text: str) -> bool:
     """A speech's name printed as its title ("政府工作报告"): no 关于, ending in a speech's name."""
     return "关于" not in text and text.endswith(tuple(phrase_list("speech_titles")))
+
+
+def reply_title(text: str) -> bool:
+    """A reply to a deputy's 建议 or a member's 提案 ("…提案的答复"), which is sent as a 函."""
+    return text.endswith(tuple(phrase_list("reply_titles")))
 
 
 def _title_span(doc: Document) -> tuple[int | None, int | None]:

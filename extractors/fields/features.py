@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from gongwen.extractors.data import phrase_list
 from gongwen.extractors.fields.cover_sheet import PAGE_FURNITURE
+from gongwen.extractors.fields.doc_type import reply_title
 from gongwen.extractors.fields.issuer import leading_organ
 from gongwen.extractors.fields.patterns import (
     DOC_NUMBER,
@@ -146,7 +149,7 @@ def _mark_lines(doc: Document, lines: list[Line], features: list[set[str]], star
         if line.cover_sheet:
             found.add("approval")
             continue
-        if is_chrome(line):
+        if is_chrome(line) or portal_metadata(text):
             found.add("chrome")
         kind = doc.raw.blocks[line.block].kind
         if kind in PAGE_FURNITURE:
@@ -393,6 +396,11 @@ def stop_ended_title(text: str) -> bool:
     return bare != text and not SENTENCE_PUNCTUATION.search(bare) and title_shaped(bare)
 
 
+def names_doc_type(text: str) -> bool:
+    """Ends with a 文种, or with 答复 (a reply to a deputy, sent as a 函)."""
+    return bool(title_doc_type(text)) or reply_title(text.strip())
+
+
 def title_shaped(text: str) -> bool:
     """Ends with a 文种 and carries a title cue (关于, 印发 …), or is a 令 heading."""
     return bool(title_doc_type(text)) and bool(TITLE_CUE.search(text) or ORDER_HEADING.match(text))
@@ -415,6 +423,7 @@ def title_candidate_line(line: Line) -> bool:
     text = line.text
     return not (
         is_chrome(line)
+        or portal_metadata(text)
         or text.endswith(("：", ":"))
         or ("。" in text and not stop_ended_title(text))
         or is_date_only(text)
@@ -472,7 +481,7 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> Ca
             break
         if title_shaped(text):
             return Candidate(first, last, text, "cued")
-        if title_doc_type(text) and in_title_place(doc, lines, first, last):
+        if names_doc_type(text) and in_title_place(doc, lines, first, last):
             return Candidate(first, last, text, "placed")
     alone = title_window_text(lines, first, first)
     if alone and not unclosed(alone) and title_doc_type(alone) and report_heading(alone) \
@@ -533,6 +542,17 @@ def untyped_title_windows(doc: Document, lines: list[Line], start: int, head: in
     return []
 
 
+@cache
+def portal_metadata_line() -> re.Pattern:
+    keys = "|".join(map(re.escape, phrase_list("portal_metadata_keys")))
+    return re.compile(rf"^(?:{keys})\s*[：:]")
+
+
+def portal_metadata(text: str) -> bool:
+    """A portal's metadata line that the scrape-header keys do not cover: 「栏目：通知公告」, 「作者：…」."""
+    return bool(portal_metadata_line().match(text))
+
+
 def bare_cc(text: str) -> bool:
     """「抄送区委办公室，区人大常委会办公室。」: 抄送 glued to a list of organs, without its colon."""
     if not text.startswith("抄送"):
@@ -559,7 +579,10 @@ def page_furniture(doc: Document, line: Line) -> bool:
 
 def in_title_place(doc: Document, lines: list[Line], first: int, last: int) -> bool:
     """Right under the 发文字号 or 发文机关标志, or right over the 主送: where GB/T 9704 puts the title."""
-    following = next((line for line in lines[last + 1:] if not is_chrome(line)), None)
+    below = (line for line in lines[last + 1:] if not is_chrome(line))
+    following = next(below, None)
+    if following is not None and DOC_NUMBER.fullmatch(following.text):
+        following = next(below, None)  # a web copy prints the 发文字号 under the title
     if following is not None and looks_like_recipients(following.text):
         return True
     preceding = next((line for line in reversed(lines[:first]) if not is_chrome(line)), None)

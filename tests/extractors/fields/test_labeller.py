@@ -1,0 +1,199 @@
+"""The element labeller: its features, its decoder's order and confidence, and the structure it gives."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongwen.extractors.fields import document_fields, locate
+from gongwen.extractors.fields.cover_sheet import mark_cover_sheet
+from gongwen.extractors.fields.features import document_features
+from gongwen.extractors.fields.labeller import RANK, TRANSPARENT, WEIGHTS, allowed, decode
+from gongwen.extractors.fields.patterns import document_lines
+from gongwen.extractors.fields.structure import recognise_structure
+from tests.extractors.fields.conftest import make_document
+
+
+def features_of(lines: list[str]) -> list[set[str]]:
+    doc = make_document(lines)
+    return document_features(doc, mark_cover_sheet(doc, document_lines(doc))).features
+
+
+def texts(doc, element):
+    return [doc.text[span.start:span.end] for span in doc.structure.elements.get(element, ())]
+
+
+REQUEST = [
+    "阳泉市城区民政局文件",
+    "阳城民请〔2024〕4号　　签发人　武某某",
+    "关于设立养老服务中心的请示",
+    "阳泉市城区人民政府：",
+    "为回应群众关切，我局拟在上站街道设立区级嵌入式养老服务中心，所需经费从部门预算中列支。",
+    "妥否，请批示。",
+    "附件　1．养老服务中心建设方案",
+    "阳泉市城区民政局",
+    "2024年3月5日",
+    "抄送　区财政局，区卫生健康局。",
+]
+
+
+def test_features_name_the_cues_of_each_line():
+    found = features_of(REQUEST)
+    assert "issuer_mark" in found[0]
+    assert {"doc_number"} <= found[1]  # 签发人 beside the number, without its colon
+    assert "title_cued" in found[2]
+    assert "recipients" in found[3]
+    assert "sentence" in found[4]
+    assert "attachment_note" in found[6]  # 附件 without its colon
+    assert "signature_organ" in found[7] and "date_signed" in found[8]
+    assert "cc" in found[9]  # 抄送 without its colon
+
+
+def test_portal_metadata_and_page_numbers_are_chrome():
+    found = features_of(["发布时间：2024-03-05", "栏目：通知公告", "关于开展安全检查的通知", "各单位：",
+                         "请按时检查，确保安全生产各项措施落到实处。", "— 2 —"])
+    assert "chrome" in found[0] and "chrome" in found[1]
+    assert "title_cued" in found[2] and "title_cued" not in found[0]
+    assert "page_number" in found[5]
+
+
+def test_every_feature_the_features_module_emits_is_weighed_or_purely_contextual():
+    contextual = {"organ_head", "bracketed", "contact", "date_late"}  # read by other features only
+    emitted = set().union(*features_of(REQUEST), *features_of(
+        ["佳木斯市前进区城市绿化管理办法（征求意见稿）", "起草单位：佳木斯市前进区住房和城乡建设局", "2024.9.20",
+         "第一条　为加强城市绿化管理，制定本办法。"]))
+    assert emitted - contextual <= set(WEIGHTS)
+
+
+def flow(labels: tuple[str, ...]) -> list[str]:
+    return [label for label in labels if label not in TRANSPARENT]
+
+
+def test_the_decoder_keeps_the_standards_order_against_local_evidence():
+    # Locally the second line is a title and the first a 成文日期; the order forbids a title after the date.
+    labelling = decode([{"date_signed"}, {"title_cued"}, {"sentence"}])
+    labels = flow(labelling.labels)
+    assert all(allowed(previous, label) for previous, label in zip(labels, labels[1:]))
+    assert not (labels[0] == "date" and labels[1] == "title")
+
+
+def test_chrome_is_allowed_anywhere_and_the_order_resumes_after_it():
+    labelling = decode([{"title_cued"}, {"chrome"}, {"recipients"}, {"sentence"}, {"page_number"}, {"sentence"},
+                        {"signature_organ"}, {"date_signed"}])
+    assert labelling.labels == ("title", "chrome", "recipients", "body", "page_number", "body", "signature", "date")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sets(st.sampled_from(sorted(WEIGHTS) + ["sentence"]), max_size=3), min_size=1, max_size=25))
+def test_decoded_labels_always_follow_the_order_and_confidence_stays_in_range(features):
+    labelling = decode(features)
+    assert len(labelling.labels) == len(features) == len(labelling.confidence)
+    labels = flow(labelling.labels)
+    assert all(label in RANK for label in labels)
+    assert all(allowed(previous, label) for previous, label in zip(labels, labels[1:]))
+    assert all(0.0 <= score <= 1.0 for score in labelling.confidence)
+
+
+def test_confidence_is_low_where_two_labels_compete_and_high_where_one_cue_decides():
+    # An organ line that is both a 发文机关标志 candidate and the first line of a title candidate.
+    ambiguous = decode([{"issuer_mark", "title_cued"}, {"title_cued"}, {"recipients"}, {"sentence"}])
+    clear = decode([{"issuer_mark"}, {"title_cued"}, {"recipients"}, {"sentence"}])
+    assert ambiguous.confidence[0] < 0.5 < clear.confidence[0]
+
+
+def test_structure_confidence_is_parallel_to_its_spans(make_document):
+    doc = locate(make_document(REQUEST))
+    structure = doc.structure
+    assert set(structure.confidence) == set(structure.elements)
+    for element, spans in structure.elements.items():
+        assert len(structure.confidence[element]) == len(spans)
+        assert all(0.0 <= score <= 1.0 for score in structure.confidence[element])
+    assert structure.confidence_of("title") > 0.5
+
+
+def test_signer_cc_and_attachments_without_colons(make_document):
+    fields = document_fields(locate(make_document(REQUEST)))
+    assert fields.signer == ("武某某",)
+    assert fields.doc_number == "阳城民请〔2024〕4号"
+    assert fields.cc == ("区财政局", "区卫生健康局")
+    assert fields.attachments == ("养老服务中心建设方案",)
+
+
+@pytest.mark.parametrize("date_line", ["2024.9.20", "2024-09-20", "2024/9/20", "2024年9月20日"])
+def test_a_drafts_drafting_unit_and_date_line_are_its_issuer_and_date(make_document, date_line):
+    doc = locate(make_document(["佳木斯市前进区城市绿化管理办法", "（征求意见稿）",
+                                "起草单位：佳木斯市前进区住房和城乡建设局", date_line,
+                                "第一条　为加强城市绿化管理，改善生态环境，制定本办法。", "第二条　本办法自公布之日起施行。"]))
+    fields = document_fields(doc)
+    assert fields.title == "佳木斯市前进区城市绿化管理办法（征求意见稿）"
+    assert fields.issuer == ("佳木斯市前进区住房和城乡建设局",)
+    assert fields.date == "2024-09-20" and fields.date_text == date_line
+    assert texts(doc, "body")[0].startswith("第一条")
+
+
+def test_a_speech_named_by_its_report_has_its_title_and_date_but_no_doc_type_or_recipients(make_document):
+    fields = document_fields(locate(make_document([
+        "政府工作报告", "——2024年3月5日在第十四届全国人民代表大会第二次会议上", "国务院总理　李强", "各位代表：",
+        "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。"])))
+    assert (fields.title, fields.date, fields.doc_type, fields.recipients) == ("政府工作报告", "2024-03-05", None, ())
+
+
+def test_a_reply_to_a_deputy_is_addressed_to_the_person(make_document):
+    fields = document_fields(locate(make_document([
+        "国务院办公厅对全国政协十届四次会议", "第4626号提案的答复", "国办函〔2006〕82号", "王超斌委员：",
+        "您提出的《关于设立总理热线电话的提案》收悉。经研究，答复如下：", "感谢您对政府工作的关心与支持。",
+        "国务院办公厅", "二〇〇六年十月十八日"])))
+    assert fields.recipients == ("王超斌委员",)
+    assert fields.title == "国务院办公厅对全国政协十届四次会议第4626号提案的答复"
+
+
+def test_a_title_without_guanyu_broken_after_its_organ(make_document):
+    fields = document_fields(locate(make_document([
+        "咸阳市人民政府", "咸政复〔2024〕17号", "咸阳市人民政府同意秦都区", "调整部分社区规模的批复", "秦都区人民政府：",
+        "你区《关于调整部分社区规模的请示》收悉。经研究，现批复如下：", "此复。", "咸阳市人民政府", "2024年6月21日"])))
+    assert fields.title == "咸阳市人民政府同意秦都区调整部分社区规模的批复"
+    assert fields.doc_type == "批复"
+
+
+def test_a_scrape_headers_title_line_stands_in_for_a_missing_title(make_document):
+    doc = locate(make_document(["title: 第十四届全国人民代表大会第三次会议关于政府工作报告的决议", "url: https://example.org/x",
+                                "第十四届全国人民代表大会第三次会议听取和审议了国务院总理所作的政府工作报告。"]))
+    assert document_fields(doc).title == "第十四届全国人民代表大会第三次会议关于政府工作报告的决议"
+    assert texts(doc, "title") == ["第十四届全国人民代表大会第三次会议关于政府工作报告的决议"]
+
+
+def test_a_portals_repeated_title_is_chrome_not_a_second_title(make_document):
+    doc = locate(make_document(["关于印发《建设方案》的通知", "关于印发《建设方案》的通知", "发布日期: 2025-07-10",
+                                "沪科合〔2025〕17号", "各有关单位：", "现将《建设方案》印发给你们，请认真贯彻落实。",
+                                "上海市科学技术委员会", "2025年7月10日"]))
+    fields = document_fields(doc)
+    assert (fields.title, fields.doc_number, fields.recipients) == (
+        "关于印发《建设方案》的通知", "沪科合〔2025〕17号", ("各有关单位",))
+
+
+LINE_PIECES = st.sampled_from([
+    "关于开展安全检查的通知", "阳泉市城区人民政府", "阳泉市城区人民政府文件", "城政发〔2024〕3号", "签发人：张某某", "签发人",
+    "各单位：", "请按时检查。", "2024年3月5日", "2024.3.5", "附件：1.方案", "附件1", "抄送：区委。", "抄送",
+    "（联系人：张某某，电话：0353-1234567）", "— 2 —", "发布时间：2024-03-05", "title: 关于x的通知", "（征求意见",
+    "稿）", "起草单位：区民政局", "000123 秘密★1年 特急", "第7期", "阳泉市城区人民政府办公室 2024年3月5日印发",
+    "各位代表：", "政府工作报告", "", "　", "：", "《", "（", "文件", "关于",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(LINE_PIECES, min_size=1, max_size=3).map("".join), min_size=1, max_size=30))
+def test_labelling_never_crashes_and_spans_stay_inside_the_text(lines):
+    doc = make_document(lines)
+    structure = recognise_structure(doc)
+    for element, spans in structure.elements.items():
+        assert len(structure.confidence[element]) == len(spans)
+        for span in spans:
+            assert 0 <= span.start <= span.end <= len(doc.text)
+
+
+def test_labelling_is_linear_in_the_number_of_lines(assert_linear):
+    def document(n: int):
+        body = ["为做好安全生产工作，现就有关事项通知如下。", "一、加强组织领导", "2024年3月5日", "阳泉市城区人民政府"]
+        return make_document(["关于开展安全检查的通知", "各单位："] + body * n + ["阳泉市城区人民政府", "2024年3月5日"])
+
+    assert_linear(recognise_structure, document, 50)

@@ -9,7 +9,7 @@ ROSTER ?= corpus/roster.yaml
 DB ?= gongwen.sqlite
 BENCH_ARGS ?=
 
-.PHONY: install demo test eval bench corpus rule-docs nightly clean
+.PHONY: install demo test eval bench cold-start corpus rule-docs nightly clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ eval: install
 
 bench: install
 	$(BIN)/python -m corpus.bench.run $(BENCH_ARGS)
+
+# Only the bench's cold-start figure: `gongwen check` of one .docx, median of five (bytecode cached).
+cold-start: install
+	$(BIN)/python -m corpus.bench.run --cold-start corpus/documents/da-01-qingshi-three.docx
 
 corpus: install
 	$(BIN)/python -m corpus.build

@@ -11,16 +11,19 @@ from gongwen.pipeline.model import Document
 ADOPTED = re.compile(r"通\s*过")
 # 「自2021年1月1日起施行」, 「2018年3月30日施行」: when it takes effect, never when it was made.
 IN_FORCE = re.compile(r"^\s*(?:起\s*)?(?:施\s*行|生\s*效|实\s*施|公\s*布)")
+NOTE_OPENING = re.compile(r"^\s*[（(]?\s*$")  # what may stand before a 题注's first date
 TITLE_NOTE_LINES = 4  # how far under the title a 题注 may run (PDFs and scrapes break it into lines)
 
 
 def document_date(doc: Document) -> tuple[str | None, str | None]:
-    """成文日期 as (ISO, as written). In order: the date of adoption in a 题注 under the title; the
-    date element (the closing one when the document has several); the page's 成文日期 metadata; and
-    last, when the text dates nothing at all, the page's 发布日期 (a publication date, not written in
-    the document, so no written form is given for the date check to judge). A date that does not
-    exist ("2024年2月30日") keeps its written form with no ISO date: the date check needs to see it."""
-    date = adoption_date(doc) or element_date(doc)
+    """成文日期 as (ISO, as written). In order: the date closing the document (a date element after
+    the body starts); the date of adoption in a 题注 under the title; any other date element (a
+    byline under the title); the page's 成文日期 metadata; and last, when the text dates nothing at
+    all, the page's 发布日期 (a publication date, not written in the document, so no written form is
+    given for the date check to judge). A date that does not exist ("2024年2月30日") keeps its
+    written form with no ISO date: the date check needs to see it."""
+    closing, other = date_elements(doc)
+    date = closing or adoption_date(doc) or other
     if date is None:
         date = _first_dated(find_dates(metadata_value(doc, "成文日期", "成文时间") or ""))
     if date is not None:
@@ -36,8 +39,6 @@ def adoption_date(doc: Document) -> WrittenDate | None:
     「通过」 (a joint document is adopted when its last signatory's meeting adopts it); dates of
     taking effect (「2018年3月30日施行」) are skipped."""
     note = title_note(doc)
-    if not note:
-        return None
     adopted = [match.start() for match in ADOPTED.finditer(note)]
     if not adopted:
         return None
@@ -48,8 +49,8 @@ def adoption_date(doc: Document) -> WrittenDate | None:
 
 
 def title_note(doc: Document) -> str:
-    """The lines right under the title that may be its 题注: up to the 主送, a line addressing one
-    (ending with a colon) or the first sentence of running text (a 。)."""
+    """The lines right under the title that are its 题注: opening with a date (its bracket may be
+    lost), up to the 主送, a line addressing one (ending with a colon) or a sentence of running text."""
     elements = doc.structure.elements
     titles = elements.get("title", ())
     if not titles:
@@ -64,22 +65,25 @@ def title_note(doc: Document) -> str:
         if "。" in line or line.endswith(("：", ":")) or len(lines) == TITLE_NOTE_LINES:
             break
         lines.append(line)
-    return "\n".join(lines)
+    opening = find_dates(lines[0]) if lines else []
+    return "\n".join(lines) if opening and NOTE_OPENING.match(lines[0][:opening[0].start]) else ""
 
 
-def element_date(doc: Document) -> WrittenDate | None:
-    """The date element's date: the one closing the document (after the body starts) where there
-    are several, as a byline or 题注 date under the title comes before the 成文日期."""
-    spans = doc.structure.elements.get("date", ())
+def date_elements(doc: Document) -> tuple[WrittenDate | None, WrittenDate | None]:
+    """The date elements' dates: (the one closing the document, after the body starts; the first
+    other one, such as a byline or 题注 date under the title)."""
     bodies = doc.structure.elements.get("body", ())
-    if bodies:
-        closing = [span for span in spans if span.start >= bodies[0].start]
-        spans = closing or spans
-    for span in spans:
+    body_start = bodies[0].start if bodies else None
+    closing = other = None
+    for span in doc.structure.elements.get("date", ()):
         date = _first_dated(find_dates(doc.text[span.start:span.end]))
-        if date is not None:
-            return date
-    return None
+        if date is None:
+            continue
+        if body_start is not None and span.start >= body_start:
+            closing = closing or date
+        else:
+            other = other or date
+    return closing, other
 
 
 def _first_dated(dates: list[WrittenDate]) -> WrittenDate | None:

@@ -65,3 +65,13 @@ def test_a_publication_date_never_replaces_a_date_the_text_writes():
                         signature=[lines[3]], date=[lines[4]])
     doc = replace(doc, raw=replace(doc.raw, meta={"page_metadata": {"发布日期": "2018-01-23"}}))
     assert document_date(doc) == ("2018-01-19", "2018年1月19日")
+
+
+def test_a_meeting_named_in_the_body_does_not_outrank_the_closing_date():
+    """A 决定 with no 主送, its body wrapped by the PDF: 「经…会议审议通过」 is running text, not a 题注."""
+    title = "阳泉市城区人民政府关于废止部分行政规范性文件的决定"
+    body = ["为维护法制统一，区政府对行政规范性文件进行了清理", "经2024年5月14日区政府第二十四次常务会议审议通过",
+            "现决定废止5件。"]
+    lines = [title, *body, "阳泉市城区人民政府", "2024年5月20日"]
+    doc = with_elements(make_document(lines), title=[title], body=body, signature=[lines[4]], date=[lines[5]])
+    assert document_date(doc) == ("2024-05-20", "2024年5月20日")

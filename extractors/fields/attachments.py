@@ -7,7 +7,7 @@ from gongwen.extractors.fields.patterns import MARKUP_LEAD, TRAILING_PUNCTUATION
 from gongwen.pipeline.model import Document, Span
 
 LABEL = re.compile(r"^附\s*件\s*[：:]?\s*")  # 「附件：」, or 「附件　1．…」 without its colon
-NUMBERING = re.compile(r"^\d{1,2}\s*[.．、]\s*")
+NUMBERING = re.compile(r"^(?:\d{1,2}\s*[.．、：:]|[（(]\s*\d{1,2}\s*[)）])\s*")  # 1. 1、 （1） and 附件1：
 # A file name as a portal lists it: 「…空间布局图.pdf」, 「…目录.xlsx (xlsx)」.
 FILE_NAME = re.compile(r"^(?P<stem>.+?)\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|txt)\s*(?:[(（]\s*\w+\s*[)）])?$", re.I)
 # A portal's heading over the document's attachment files (not 「原文下载」: that is the document itself).
@@ -23,8 +23,7 @@ def attachments(doc: Document) -> tuple[str, ...]:
     if not notes:
         return page_attachment_list(doc)
     titles: list[str] = []
-    for text in [doc.text[span.start:span.end] for span in notes]:
-        text = LABEL.sub("", text).strip()
+    for text in [LABEL.sub("", doc.text[span.start:span.end]).strip() for span in notes]:
         if titles and not NUMBERING.match(text):
             titles[-1] += text  # an item the structure found wrapped onto its next line
         else:
@@ -50,14 +49,15 @@ def continued(doc: Document, position: int, titles: list[str]) -> list[str]:
     a title the body cites in 《》 only with this line added (「…招生划片」 + 「方案」)."""
     titles = list(titles)
     cited = _compact(doc.text)
-    for text in unclaimed_lines_after(doc, position):
-        if not re.search(r"[\u4e00-\u9fff]", text):
+    for line in unclaimed_lines_after(doc, position):
+        if not re.search(r"[\u4e00-\u9fff]", line):
             continue  # a page number or rule between the items: 「— 1 —」
-        if NUMBERING.match(text):
-            titles.append(NUMBERING.sub("", text))
-        elif _is_cut(titles[-1]) or (f"《{_compact(titles[-1] + text)}》" in cited
+        item = LABEL.sub("", line)
+        if NUMBERING.match(item):  # 「2．…」, 「附件2：…」
+            titles.append(NUMBERING.sub("", item))
+        elif _is_cut(titles[-1]) or (f"《{_compact(titles[-1] + line)}》" in cited
                                      and f"《{_compact(titles[-1])}》" not in cited):
-            titles[-1] += text
+            titles[-1] += line
         else:
             break
     return titles

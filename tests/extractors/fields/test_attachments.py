@@ -59,3 +59,10 @@ def test_a_portal_page_without_a_note_lists_its_attachment_files():
 def test_a_note_written_without_its_colon():
     lines = [*HEAD, "附件　1．城区政府工作规则", "2．城区政府议事清单"]
     assert attachments(_located(lines, lines[3:])) == ("城区政府工作规则", "城区政府议事清单")
+
+
+def test_items_numbered_in_brackets_or_as_attachment_n():
+    lines = [*HEAD, "附件1：市级行政权力事项取消目录", "附件2：市级行政权力事项下放目录"]
+    assert attachments(_located(lines, [lines[3]])) == ("市级行政权力事项取消目录", "市级行政权力事项下放目录")
+    lines = [*HEAD, "附件：（1）市级行政权力事项取消目录", "（2）市级行政权力事项下放目录"]
+    assert attachments(_located(lines, lines[3:])) == ("市级行政权力事项取消目录", "市级行政权力事项下放目录")

@@ -5,16 +5,21 @@ One reader for every form the record takes, in three steps:
 1. **Find the regions** that may hold a record: the sidecar ``NAME.approval.yaml`` beside
    ``NAME.ext`` (or ``NAME.ext.approval.yaml``, which wins when both exist: it tells ``a.docx`` and
    ``a.pdf`` apart), found and read at ingest (``sidecar_companion``) and delivered in
-   ``doc.raw.companions``, so extraction touches no file; a table whose cells are role labels (签发, 会签单位, 拟稿人 …) and their values,
-   with the labels in the first column or in a row over the row of values; a block of lines
-   ``角色[：] 值`` under a form title (发文稿纸 …), or two such lines without one.
+   ``doc.raw.companions``, so extraction touches no file; a table whose cells are role labels
+   (签发, 会签单位, 拟稿人 …) and their values, with the labels in the first column or in a row over
+   rows of values (one column a step); a block of lines ``角色[：] 值`` under a form title
+   (发文稿纸 …), or two such lines without one, labels above their values, or a line of labels over
+   lines of values.
 2. **Read each region** into steps (role, name, post, organ, opinion, date). A value holds, in any
    order, an opinion (同意 / 拟同意 / 请X阅示), an organ, a post (in brackets, before or glued after
    the name), a name (``extractors/fields/names.py``: roster, surname list, then jieba) and a date
-   with or without its year; "意见：" may introduce the opinion. Labels come with or without a
-   colon.
+   with or without its year; "意见：", "签名：", "日期：" … may label the parts. Labels come with or
+   without a colon.
 3. **Decide whether the region is the document's own record** (``own_record_confidence``): before
    the 版头 or after the 版记 it is; a table in the body describing a process is not.
+
+The blocks are read as ingest gave them (``doc.raw.blocks``): the normalized view joins a table
+row's empty cells and drops indentation, and both place a value under its label.
 
 The sidecar is written by the clerk on purpose, so it is checked strictly: a sidecar that cannot be
 read, has an unknown key or role, or a date that is not a date raises
@@ -27,7 +32,8 @@ read, has an unknown key or role, or a date that is not a date raises
 
 Labels, roles and form titles are data (``extractors/data/approval_labels.yaml``). The post comes
 from the record, else from the roster; so does the organ. Dates become ISO; a date without a year
-(3月5日) takes the year of the nearest step that has one, else stays None. Steps come in process
+(3月5日) takes the year that puts it nearest the document's 成文日期, else nearest the closest step
+that has one, else stays None, and its step is marked ``year_inferred``. Steps come in process
 order: 拟稿 first, 签发 / 审签 last, the steps between as the record gives them (read bottom-up when
 the record prints 签发 at the top). Rows that
 are not steps (标题, 主送, 文号 …) and empty fields are skipped.

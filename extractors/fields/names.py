@@ -1,4 +1,5 @@
-"""Person names: one reading for the approval record, the 签发人 and whatever else names people.
+"""Person names: one reading for the approval record, the 签发人, the 附注's 联系人 and whatever else
+names people.
 
 A stretch of text is a person's name when, after its blanks are closed (``王　强``), a trailing
 同志 and a post glued to it (``刘卫东区长``) are taken off:
@@ -7,8 +8,10 @@ A stretch of text is a person's name when, after its blanks are closed (``王　
 2. it is a minority name written with a middle dot (``阿依古丽·买买提``);
 3. it is a surname from ``extractors/data/surnames.txt`` (single or compound) followed by one or
    two characters, and not a word a record uses for something else (an opinion, a post, an organ);
-4. jieba tags it as a person (``nr``). jieba's dictionary takes seconds to load, so it is asked
-   only here, for a candidate the roster and the surname list could not decide.
+4. jieba tags it as a person (``nr``), with the one jieba set-up the segmenter uses
+   (``extractors.segment.government_jieba``). jieba's dictionary takes seconds to load, so it is
+   asked only here, for a candidate the roster and the surname list could not decide: a cold
+   ``check`` of a record whose names are on the list never loads it.
 
 Nothing depends on how a document anonymises people: ``韩某某`` is a surname and two characters.
 """

@@ -73,7 +73,7 @@ TITLE_OPENING = re.compile(r"^(?:关于|印发|转发|批转)")
 FORM_MARK = re.compile(r"^[（(][\u4e00-\u9fff]{1,8}[）)]$")
 # 期号 of a 纪要, 简报 or 公报 and 令号 of a 令, printed on a line of their own by the title.
 ISSUE_NUMBER = re.compile(
-    rf"^[（(]?\s*(?P<number>(?:(?:19|20)\d{{2}}\s*年\s*)?(?:总\s*)?第\s*[\d{CHINESE_NUMERALS}]{{1,6}}\s*[期号])\s*[）)]?$"
+    rf"^[（(]?\s*(?P<number>(?:(?:19|20)\d{{2}}\s*年\s*|〔\s*(?:19|20)\d{{2}}\s*〕\s*)?(?:总\s*)?第\s*[\d{CHINESE_NUMERALS}]{{1,6}}\s*[期号])\s*[）)]?$"
 )
 # 附件说明, with or without its colon ("附件：1．…", "附件　1．…").
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*(?:[：:]\s*(?!https?:)\S|[ \t\u3000]+\d{1,2}\s*[.．、]\s*\S)")
@@ -86,6 +86,7 @@ CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
 # A meeting material's or draft's marker line naming the department that wrote it.
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
 METADATA_TITLE = re.compile(r"^(?:title|标题|文件名称|题名)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+FILE_NAME_JOIN = re.compile(r"[\u4e00-\u9fff]_[\u4e00-\u9fff]")
 SALUTATION = re.compile(r"^各位[\u4e00-\u9fff、]{1,20}[：:]$")
 # A 署名 by a person and post over the date ("区长周某某", as a 议案 is signed).
 PERSON_SIGNATURE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,15}")
@@ -272,7 +273,13 @@ def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]]
             break
         if "。" in text or (organs_only and text.endswith(("：", ":"))):
             break
-    if title is None or any("recipients" in found for found in features):
+    if title is None:
+        # An untitled draft may still open with its 起草单位 line.
+        for line in [line for line in lines[start:head] if "chrome" not in features[line.index]][:2]:
+            if _marker_organ(line.text):
+                features[line.index].add("marker")
+        return
+    if any("recipients" in found for found in features):
         return
     following = [line for line in lines[title.last + 1:min(head + 2, len(lines))]
                  if not ({"chrome", "title_form_mark", "issue_number"} & features[line.index])]
@@ -439,7 +446,9 @@ def title_candidates(doc: Document, lines: list[Line], start: int, head: int) ->
     heading merely styled as one (a converted file's name in bold, "## 政策全文"); a web copy that
     repeats the title with its organ part ("中共中央 国务院关于…") puts the fuller one first."""
     windows = [window for first in range(start, head) if (window := title_window(doc, lines, first, head))]
-    cued = [window for window in windows if window.kind in ("cued", "placed")]
+    # A file name standing as a heading ("…基础研究_增强…") yields to the title printed under it.
+    cued = sorted((window for window in windows if window.kind in ("cued", "placed")),
+                  key=lambda window: FILE_NAME_JOIN.search(window.text) is not None)
     named = [window for window in windows if window.kind == "named"]
     found = cued or named or windows or untyped_title_windows(doc, lines, start, head)
     if not found:

@@ -32,6 +32,7 @@ from gongwen.pipeline.model import Anchor, Block, BlockStyle
 
 _SENTENCE_END = frozenset("。！？：；」』!?;:")
 _CLOSING_QUOTES = frozenset("”’）)》")
+_DATE_UNITS = frozenset("年月日")
 _NEW_PARAGRAPH = re.compile(
     r"^(?:[一二三四五六七八九十百]+、"
     r"|[（(][一二三四五六七八九十百]+[）)]"
@@ -152,6 +153,8 @@ def _continues(previous: Line, line: Line, area: _TextArea) -> bool:
     previous_text = previous.text.strip(_WHITESPACE)
     if parse_date(previous_text):
         return False
+    if previous_text[-1:].isdigit() and text[:1] in _DATE_UNITS and previous.page == line.page:
+        return True  # a date the line width broke: 「…办公室 2024年8」 / 「月15日印发」
     has_geometry = area.left is not None and previous.x1 is not None and line.x0 is not None
     if not has_geometry:
         return not _ends_sentence(previous_text)

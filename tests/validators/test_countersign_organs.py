@@ -87,3 +87,10 @@ def test_an_unreadable_countersign_step_makes_the_finding_uncertain(make_doc, pa
 def test_a_mention_that_is_no_task_needs_no_countersignature(make_doc, pack):
     doc = _request(make_doc, "区统计局提供的数据显示，学校周边事故多发；区财政局已于去年拨付整治资金50万元。", [])
     assert not _fired(doc, pack, ROSTER)
+
+
+@pytest.mark.parametrize("consultation", ["已书面征求财政部门意见", "已书面征求区财政局、区公安分局的意见", "已征得阳泉市城区财政局同意"])
+def test_where_a_written_consultation_counts_any_name_of_the_department_does(make_doc, pack, consultation):
+    doc = _request(make_doc, f"所需资金由区财政局负责安排，{consultation}。", [])
+    assert not [f for f in validate(doc, pack("dongan"), roster=ROSTER) if f.rule == "countersign.missing"]
+    assert _fired(doc, pack, ROSTER)  # 阳泉: a consultation does not replace the countersignature

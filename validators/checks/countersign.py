@@ -28,8 +28,8 @@ Parameters:
   action_pattern        regex of the actions that give a department a part
   exclude               departments never counted (the office that routes the document …)
   accept_consultation   a recorded written consultation counts as countersigning
-  consultation_pattern  regex of such a record; ``{department}`` stands for the department name
-                        (replaced literally, so regex braces need no doubling)
+  consultation_pattern  regex of such a record; ``{department}`` stands for the departments named
+                        (any name of the department counts; regex braces need no doubling)
   countersign_roles     approval roles that count as countersigning
 Message placeholders: {department}, {found} (the sentence part that involves it).
 """
@@ -57,6 +57,7 @@ OWNER_AFTER = re.compile(r"^[^，。；,;]{0,8}?的(?![^，。；,;]{0,2}(?:负�
 MODAL = r"(?:要|应|应当|须|需|需要|必须|将|负责|按|按照[^，。；]{0,10}?|及时|统一|具体|共同|另行|分别|主动|积极|做好|进一步)*"
 # 「2023年区市场监管局开展检查时，发现…」: a clause telling when something happened.
 NARRATED_WHEN = re.compile(r"(?:时|期间|之际|过程中)$")
+CONSULTED = r"[^。；]{2,40}?"  # the departments a consultation names, in the consultation pattern
 TASK_GAP = r"[^，。；,;]{0,10}?"  # 要在6月底前足额拨付: when and how before the action
 LIST_TAIL = re.compile(r"^(?:等|等有关|等相关)?(?:单位|部门)?")
 
@@ -97,7 +98,7 @@ def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator
             continue
         if generic_field(split_place(name, index.places)[1]) and mention.canonical == name:
             continue  # 「财政部门」 that no known organ answers to: which department is meant is unsure
-        if params.accept_consultation and _consulted(ctx.doc.text, params.consultation_pattern, (name, mention.canonical)):
+        if params.accept_consultation and _consulted(ctx.doc.text, params.consultation_pattern, name, index):
             continue
         reported.append(name)
         yield Hit(body.start + mention.start, body.start + mention.end,
@@ -167,8 +168,12 @@ def _is_government(name: str) -> bool:
     return bool(re.search(r"(?:人民政府|政府)$", name))
 
 
-def _consulted(text: str, pattern: str, names: tuple[str, ...]) -> bool:
-    return any(re.search(pattern.replace("{department}", re.escape(name)), text) for name in set(names))
+def _consulted(text: str, pattern: str, name: str, index: OrganIndex) -> bool:
+    """A recorded consultation of the department, under any of its names (「已书面征求财政部门意见」
+    for 「区财政局」; 「征求了区财政局、区住建局的意见」 for each)."""
+    anyone = pattern.replace("{department}", CONSULTED)
+    return any(index.same(name, consulted.name)
+               for found in re.finditer(anyone, text) for consulted in find_departments(found.group(0), index))
 
 
 def _countersigned(ctx: RuleContext, params: CountersignParams) -> tuple[list[str], bool]:

@@ -16,6 +16,10 @@ Which organs exist comes from data, never from code: the organ lists ``extractor
 and ``organ_suffixes.txt``, the roster (the government, each person's organ, the departments in
 their charge) and the pack (a check's ``organs`` parameter). ``OrganIndex`` holds them for one
 document and gives each mention its canonical name: the full name the roster or pack writes.
+``find_departments`` reads the department names in running text, whole ("由区财政局负责" ->
+「区财政局」, never 「市城区财政局」 of 「阳泉市城区财政局」): a name ends in a department suffix and
+begins after the word before it (由, 会同, 根据 …), a place prefix or the roster's name deciding.
+(jieba's words do not help here: it cuts 「由区|财政局」, 「局和区|商务局」, 「区人|社局」.)
 """
 from __future__ import annotations
 

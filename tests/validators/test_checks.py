@@ -262,3 +262,14 @@ def test_a_pack_may_extend_single_recipient_to_reports_as_a_warning(make_doc, pa
     request = make_doc(text, {"doc_type": "请示", "recipients": ["区人民政府", "市应急管理局"]})
     (finding,) = fired(validate(request, pack("dongan")), "request.single-recipient")
     assert finding.severity == "error"
+
+
+def test_one_matter_read_without_a_body_is_only_suspected(make_doc, pack):
+    lines = ["区教育局关于维修校舍和增加编制的请示", "区人民政府：", "恳请区政府拨付校舍维修资金50万元。", "同时，恳请区政府为我局增加事业编制2名。"]
+    items = [{"text": "恳请区政府拨付校舍维修资金50万元"}, {"text": "恳请区政府为我局增加事业编制2名"}]
+    with_body = make_doc(lines, {"doc_type": "请示", "request_items": items}, elements={"body": lines[2:]})
+    (finding,) = fired(validate(with_body, pack()), "request.one-matter")
+    assert finding.severity == "error"
+    without_body = make_doc(lines, {"doc_type": "请示", "request_items": items})
+    (finding,) = fired(validate(without_body, pack()), "request.one-matter")
+    assert finding.severity == "warning" and finding.message.startswith("疑似")

@@ -2,7 +2,8 @@
 
 Uses ``Fields.request_items`` (one item per distinct matter; several reasons for one ask, or the
 budget lines of one project, are one item). Two or more items are a violation; when the items
-share a long common phrase (probably one project asked about twice) it is reported as 疑似. With
+share a long common phrase (probably one project asked about twice), or when no 正文 was told apart
+(the asks were read from the whole text, 版头 and 版记 included), it is reported as 疑似. With
 one item or none, a title joining two asks (「关于增设…并追加…的请示」, 「关于维修…及增加…的请示」)
 is reported as 疑似. 「及」 joins two asks only when an ask verb follows it directly: 「扩建及设备
 购置资金」 joins two budget lines of one project and is left alone.
@@ -45,7 +46,8 @@ def one_matter(ctx: RuleContext, params: OneMatterParams) -> Iterator[Hit]:
             _overlap(a.text, b.text) >= params.related_overlap
             for i, a in enumerate(items) for b in items[i + 1:]
         )
-        yield Hit(items[1].start, items[1].end, {"count": len(items), "items": quoted}, uncertain=related)
+        no_body = ctx.doc.structure.span("body") is None
+        yield Hit(items[1].start, items[1].end, {"count": len(items), "items": quoted}, uncertain=related or no_body)
         return
     title = strip_draft_suffix(ctx.title or "")
     match = re.search(params.title_joiners, title)

@@ -6,8 +6,11 @@ one purchase with what we will do next are one matter."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongwen.extractors.fields.requests import request_items
+from tests.extractors.fields.conftest import make_document
 
 HEAD = "区人民政府："
 CLOSE = "妥否，请批示。"
@@ -27,7 +30,7 @@ TWO_ASKS = {
 
 
 @pytest.mark.parametrize("paragraphs", TWO_ASKS.values(), ids=TWO_ASKS.keys())
-def test_two_unrelated_asks_are_two_matters_however_joined(make_document, paragraphs):
+def test_two_unrelated_asks_are_two_matters_however_joined(paragraphs):
     items = request_items(make_document([HEAD, *paragraphs]))
     assert len(items) == 2, [item.text for item in items]
     assert "围墙维修资金" in items[0].text and "更名为城区第一中学" in items[1].text
@@ -41,17 +44,17 @@ def test_two_unrelated_asks_are_two_matters_however_joined(make_document, paragr
     pytest.param(["为保障师生安全，恳请区政府批准实施城关小学围墙改造工程，并拨付该工程建设资金12万元，其中拆除2万元、"
                   "新建10万元。", CLOSE], id="one-project-with-budget-lines"),
 ])
-def test_one_matter_with_its_parts_stays_one(make_document, paragraphs):
+def test_one_matter_with_its_parts_stays_one(paragraphs):
     items = request_items(make_document([HEAD, *paragraphs]))
     assert len(items) == 1, [item.text for item in items]
 
 
-def test_closing_over_several_matters_is_no_matter_of_its_own(make_document):
+def test_closing_over_several_matters_is_no_matter_of_its_own():
     items = request_items(make_document([HEAD, *TWO_ASKS["xuyao-lingwai"]]))
     assert not any("以上事项" in item.text for item in items)
 
 
-def test_an_ask_in_a_later_piece_is_not_folded_into_the_piece_before(make_document):
+def test_an_ask_in_a_later_piece_is_not_folded_into_the_piece_before():
     items = request_items(make_document([
         HEAD, "一、关于购置环卫车辆。现有车辆老化。拟购置洗扫车4辆，共需资金486万元，请区政府安排购置资金。",
         "二、关于增设临时停车场。城区停车难问题突出。经排查，永安街东段闲置空地可用于设置临时停车场。"
@@ -69,6 +72,23 @@ def test_an_ask_in_a_later_piece_is_not_folded_into_the_piece_before(make_docume
                   "拟将该中心命名为城区上站街道嵌入式养老服务中心，作为区级养老服务设施管理。请批准设立。", CLOSE],
                  "命名为城区上站街道嵌入式养老服务中心", id="bare-request-for-the-sentence-before"),
 ])
-def test_the_item_is_the_sentence_that_names_the_matter(make_document, paragraphs, key):
+def test_the_item_is_the_sentence_that_names_the_matter(paragraphs, key):
     (item,) = request_items(make_document([HEAD, *paragraphs]))
     assert key in item.text.replace("\n", "")
+
+
+# --- property: however the asks are cued and joined, the count stays --------------------------
+
+CUES = ["请区政府", "恳请区政府", "特申请区政府", "需要区政府", "希望区政府"]
+JOINS = ["。同时，{cue}{ask}。", "。另外，还{cue}{ask}。", "，并{cue}{ask}。", "。此外，{cue}{ask}。"]
+ASKS = [FUNDS, RENAME, "同意我局招聘临时护堤员20名", "批准在东城社区新建全民健身广场一处"]
+CLOSINGS = [CLOSE, "以上事项请审批。", "特此请示，请予批准。", "以上请示，当否，请批示。"]
+
+
+@settings(max_examples=40, deadline=2000, derandomize=True, database=None)
+@given(cues=st.tuples(st.sampled_from(CUES), st.sampled_from(CUES)), join=st.sampled_from(JOINS),
+       asks=st.permutations(ASKS), closing=st.sampled_from(CLOSINGS))
+def test_two_unrelated_asks_count_two_however_cued_and_joined(cues, join, asks, closing):
+    body = f"{cues[0]}{asks[0]}" + join.format(cue=cues[1], ask=asks[1])
+    items = request_items(make_document([HEAD, body, closing]))
+    assert len(items) == 2, (body, [item.text for item in items])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +78,8 @@ def load(path: Path) -> Config:
 
 
 def _read_toml(path: Path) -> dict:
+    import tomllib  # only when a config file is found: most folders of documents have none
+
     text = read_user_file(path, "配置文件")
     try:
         return tomllib.loads(text)

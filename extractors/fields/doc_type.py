@@ -98,7 +98,12 @@ def read_doc_type(doc: Document) -> DocTypeReading:
 
 def speech_title(text: str) -> bool:
     """A speech's name printed as its title ("政府工作报告"): no 关于, ending in a speech's name."""
-    return "关于" not in text and text.endswith(tuple(phrase_list("speech_titles")))
+    return "关于" not in text and speech_name(text) is not None
+
+
+def speech_name(text: str) -> str | None:
+    """The longest speech name the text ends with ("政府工作报告" before "工作报告")."""
+    return max((name for name in phrase_list("speech_titles") if text.endswith(name)), key=len, default=None)
 
 
 def reply_title(text: str) -> bool:

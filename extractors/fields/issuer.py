@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from gongwen.extractors.fields.doc_type import speech_name
 from gongwen.extractors.fields.elements import metadata_value, written_text
 from gongwen.extractors.fields.patterns import is_organ_name, known_organs, title_doc_type, untyped_title_endings
 from gongwen.pipeline.model import Document
@@ -10,6 +11,10 @@ SEPARATORS = re.compile(r"[\s、，,]+")
 ISSUER_MARK_WORD = re.compile(r"(?<!\s)\s*文件\s*$")  # tried where a run of spaces starts: linear
 TITLE_ORGAN_END = re.compile(r"关于|印发|转发|批转")
 JOINT_REMAINDER = re.compile(r"等[一二三四五六七八九十\d]+个?(?:部门|单位|机关|部委)$")
+SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届[\u4e00-\u9fff]{2,30}?(?:人民代表大会|委员会)(?:常务委员会)?"
+                     r"第[一二三四五六七八九十]{1,3}次(?:全体)?会议")
+# 「2025年中华人民共和国国务院政府工作报告」: a year and the state's name before the organ.
+STATE_PREFIX = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:中华人民共和国)?")
 PREFIX_ORGAN_MIN_CHARS = 4  # "中心城区…" does not name an organ called 中心
 # 文种 whose title names the organ that owns the document even where another organ prints and
 # signs it: a 纪要 records the meeting of the government in its 纪要标志, not the office that compiles it.
@@ -66,9 +71,15 @@ def title_organs(doc: Document) -> tuple[str, ...]:
     if cue:
         if cue.start() == start:
             return ()
-        written = written_text(doc, start, cue.start())
-        return organ_names(JOINT_REMAINDER.sub("", written.strip()))
-    return leading_organ(doc.text[start:end])
+        written = JOINT_REMAINDER.sub("", written_text(doc, start, cue.start()).strip())
+        if SESSION.fullmatch(written):
+            return (written,)  # a congress session adopts its 决议: 「第十四届全国人民代表大会第三次会议关于…的决议」
+        return organ_names(written)
+    written = STATE_PREFIX.sub("", written_text(doc, start, end).strip())
+    speech = speech_name(written)
+    if speech and written != speech:
+        return organ_names(written.removesuffix(speech))  # 「国务院政府工作报告」: the organ before the speech's name
+    return leading_organ(written)
 
 
 def leading_organ(title: str) -> tuple[str, ...]:

@@ -197,3 +197,19 @@ def test_labelling_is_linear_in_the_number_of_lines(assert_linear):
         return make_document(["关于开展安全检查的通知", "各单位："] + body * n + ["阳泉市城区人民政府", "2024年3月5日"])
 
     assert_linear(recognise_structure, document, 50)
+
+
+def test_a_congress_session_is_the_issuer_of_its_resolution(make_document):
+    fields = document_fields(locate(make_document([
+        "第十四届全国人民代表大会第三次会议关于政府工作报告的决议",
+        "（2025年3月11日第十四届全国人民代表大会第三次会议通过）",
+        "第十四届全国人民代表大会第三次会议听取和审议了国务院总理所作的政府工作报告。会议同意报告。"])))
+    assert (fields.issuer, fields.doc_type, fields.date) == (("第十四届全国人民代表大会第三次会议",), "决议", "2025-03-11")
+
+
+def test_a_speech_titled_with_year_and_state_names_its_organ(make_document):
+    fields = document_fields(locate(make_document([
+        "title: 2025年中华人民共和国国务院政府工作报告", "各位代表：",
+        "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。"])))
+    assert (fields.title, fields.issuer, fields.doc_type, fields.recipients) == (
+        "2025年中华人民共和国国务院政府工作报告", ("国务院",), None, ())

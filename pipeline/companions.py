@@ -66,11 +66,19 @@ def _matching_names(folder: str, modified_ns: int, keywords: tuple[str, ...]) ->
         return ()
 
 
+_KEYWORDS_BY_PACK: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
 def companion_keywords(pack: Pack | None) -> tuple[str, ...]:
-    """Every word the pack's active rules look for in the names of a document's companion files."""
+    """Every word the pack's active rules look for in the names of a document's companion files
+    (found once per pack: its version is a digest of its resolved rules)."""
     if pack is None:
         return ()
-    return tuple(sorted({keyword for rule in pack.active_rules() for keyword in _values_of(rule.params, "companions")}))
+    key = (pack.name, pack.version)
+    if key not in _KEYWORDS_BY_PACK:
+        _KEYWORDS_BY_PACK[key] = tuple(sorted({keyword for rule in pack.active_rules()
+                                               for keyword in _values_of(rule.params, "companions")}))
+    return _KEYWORDS_BY_PACK[key]
 
 
 def _values_of(params: Any, name: str) -> Iterable[str]:

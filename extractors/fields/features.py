@@ -454,6 +454,12 @@ def title_candidates(doc: Document, lines: list[Line], start: int, head: int) ->
     if not found:
         return []
     leading = found[0]
+    if FILE_NAME_JOIN.search(leading.text):
+        # A file name standing as a heading ("…创新_加快…") over the title printed without the underscore.
+        plain = leading.text.replace("_", "")
+        for line in lines[leading.last + 1:head]:
+            if re.sub(r"\s+", "", line.text) == plain:
+                return [Candidate(line.index, line.index, plain, leading.kind)]
     for other in found[1:]:
         if len(other.text) > len(leading.text) and other.text.endswith(leading.text) and other.first > leading.last:
             return [other] + [window for window in found if window is not other]

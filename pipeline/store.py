@@ -232,13 +232,15 @@ class Store:
 
 def _create_tables(engine) -> None:
     """Create what is missing. Two batches opening a new database at once race between checking for
-    a table and creating it; the loser finds it made by the other and checks again."""
-    for attempt in range(3):
+    a table and creating it; the loser finds it made by the other and checks again. Each lost race
+    means one more table or index exists, so there are at most as many retries as there are of them."""
+    schema_objects = sum(1 + len(table.indexes) for table in Base.metadata.sorted_tables)
+    for attempt in range(schema_objects + 1):
         try:
             Base.metadata.create_all(engine)
             return
         except OperationalError as error:
-            if attempt == 2 or "already exists" not in str(error):
+            if attempt == schema_objects or "already exists" not in str(error):
                 raise
 
 

@@ -346,7 +346,7 @@ def _mark_closing(doc: Document, lines: list[Line], features: list[set[str]], he
                     features[above.index].add("signature_person")
             elif written and line.index >= head:
                 found.add("date_late")
-        elif inline_signature(doc, line):
+        elif text.endswith("日") and inline_signature(doc, line):
             found.add("date_inline")
             has_closing = True
         if written or numeric or "date_inline" in found:

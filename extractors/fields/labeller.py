@@ -153,16 +153,24 @@ def emissions(features: list[set[str]]) -> list[dict[str, float]]:
 State = tuple[str, str]
 
 
+def _next_state(remembered: str, label: str) -> State | None:
+    """The state a move to ``label`` leads to from a state remembering ``remembered``; None if barred."""
+    if label in TRANSPARENT:
+        return (label, remembered) if label not in ONLY_AFTER or remembered in ONLY_AFTER[label] else None
+    return (label, label) if allowed(remembered, label) else None
+
+
+MOVES = {(remembered, label): _next_state(remembered, label) for remembered in (START, *RANK) for label in LABELS}
+
+
 def _steps(scores: dict[str, float], previous: dict[State, float]):
     """(state, predecessor, score gained) for every allowed move into a line with ``scores``."""
-    for state, _ in previous.items():
+    for state in previous:
         remembered = state[1]
         for label, emission in scores.items():
-            if label in TRANSPARENT:
-                if label not in ONLY_AFTER or remembered in ONLY_AFTER[label]:
-                    yield (label, remembered), state, emission
-            elif allowed(remembered, label):
-                yield (label, label), state, emission
+            following = MOVES[remembered, label]
+            if following is not None:
+                yield following, state, emission
 
 
 def decode(features: list[set[str]]) -> Labelling:

@@ -86,6 +86,8 @@ CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
 # A meeting material's or draft's marker line naming the department that wrote it.
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
 METADATA_TITLE = re.compile(r"^(?:title|标题|文件名称|题名)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+TRAILING_DOC_NUMBER = re.compile(rf"(?:{DOC_NUMBER.pattern})$")
+YEAR_BRACKET = re.compile(r"[〔\[［(（【]")
 FILE_NAME_JOIN = re.compile(r"[\u4e00-\u9fff]_[\u4e00-\u9fff]")
 SALUTATION = re.compile(r"^各位[\u4e00-\u9fff、]{1,20}[：:]$")
 # A 署名 by a person and post over the date ("区长周某某", as a 议案 is signed).
@@ -419,10 +421,17 @@ def leading_doc_number(text: str) -> re.Match | None:
 
 
 def trailing_doc_number(text: str) -> re.Match | None:
-    """A 发文字号 printed after the title on its line ("…的通知　国发〔2019〕5号")."""
-    for match in DOC_NUMBER.finditer(text):
-        if match.end() == len(text) and match.start() > 0 and text[match.start() - 1].isspace():
-            return match
+    """A 发文字号 printed after the title on its line ("…的通知　国发〔2019〕5号"): it starts where
+    the text before it ends with a 文种 (normalizing may have taken out the blank between them)."""
+    found = TRAILING_DOC_NUMBER.search(text)
+    if not found:
+        return None
+    bracket = YEAR_BRACKET.search(text, found.start()).start()
+    for start in range(found.start() + 1, bracket):
+        if names_doc_type(text[:start].rstrip()):
+            match = DOC_NUMBER.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
+            if match and match.end() == len(text):
+                return match
     return None
 
 

@@ -213,3 +213,13 @@ def test_a_speech_titled_with_year_and_state_names_its_organ(make_document):
         "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。"])))
     assert (fields.title, fields.issuer, fields.doc_type, fields.recipients) == (
         "2025年中华人民共和国国务院政府工作报告", ("国务院",), None, ())
+
+
+@pytest.mark.parametrize("first_line", ["国发〔2019〕5号　国务院关于取消一批行政许可事项的决定",
+                                        "国务院关于取消一批行政许可事项的决定　国发〔2019〕5号"])
+def test_title_and_doc_number_on_one_line(make_document, first_line):
+    fields = document_fields(locate(make_document([
+        first_line, "各省、自治区、直辖市人民政府：", "经研究论证，国务院决定取消一批行政许可事项。现予公布。", "国务院",
+        "2019年2月27日"])))
+    assert (fields.title, fields.doc_number, fields.doc_type) == (
+        "国务院关于取消一批行政许可事项的决定", "国发〔2019〕5号", "决定")

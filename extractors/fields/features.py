@@ -119,17 +119,8 @@ class Candidate:
     kind: str
 
 
-@dataclass
-class LineFeatures:
-    """The lines of a document with the features of each (parallel lists)."""
-
-    lines: list[Line]
-    features: list[set[str]]
-    head: int  # index of the first line of running text
-    title: Candidate | None  # the leading title candidate, for the features that need context
-
-
-def document_features(doc: Document, lines: list[Line]) -> LineFeatures:
+def document_features(doc: Document, lines: list[Line]) -> list[set[str]]:
+    """The features of each of ``lines`` (a parallel list)."""
     start = next((line.index for line in lines if not line.cover_sheet), len(lines))
     head = head_end(lines, start)
     candidates = title_candidates(doc, lines, start, head)
@@ -142,7 +133,7 @@ def document_features(doc: Document, lines: list[Line]) -> LineFeatures:
     _mark_after_title(doc, lines, features, start, head, title)
     _mark_closing(doc, lines, features, head, title)
     _mark_title_note(lines, features, head, title)
-    return LineFeatures(lines, features, head, title)
+    return features
 
 
 def _mark_lines(doc: Document, lines: list[Line], features: list[set[str]], start: int, head: int) -> None:

@@ -49,7 +49,7 @@ class _Spans:
 
 def recognise_structure(doc: Document) -> Structure:
     lines = mark_cover_sheet(doc, document_lines(doc))
-    labelling = decode(document_features(doc, lines).features)
+    labelling = decode(document_features(doc, lines))
     labelled: dict[str, list[Line]] = {}
     for line, label in zip(lines, labelling.labels):
         labelled.setdefault(label, []).append(line)

@@ -16,7 +16,7 @@ from tests.extractors.fields.conftest import make_document
 
 def features_of(lines: list[str]) -> list[set[str]]:
     doc = make_document(lines)
-    return document_features(doc, mark_cover_sheet(doc, document_lines(doc))).features
+    return document_features(doc, mark_cover_sheet(doc, document_lines(doc)))
 
 
 def texts(doc, element):

@@ -83,7 +83,7 @@ def test_chrome_is_allowed_anywhere_and_the_order_resumes_after_it():
     assert labelling.labels == ("title", "chrome", "recipients", "body", "page_number", "body", "signature", "date")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=2000)
 @given(st.lists(st.sets(st.sampled_from(sorted(WEIGHTS) + ["sentence"]), max_size=3), min_size=1, max_size=25))
 def test_decoded_labels_always_follow_the_order_and_confidence_stays_in_range(features):
     labelling = decode(features)
@@ -180,7 +180,7 @@ LINE_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(LINE_PIECES, min_size=1, max_size=3).map("".join), min_size=1, max_size=30))
 def test_labelling_never_crashes_and_spans_stay_inside_the_text(lines):
     doc = make_document(lines)

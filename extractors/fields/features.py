@@ -87,6 +87,7 @@ CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
 METADATA_TITLE = re.compile(r"^(?:title|标题|文件名称|题名)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
 TRAILING_DOC_NUMBER = re.compile(rf"(?:{DOC_NUMBER.pattern})$")
+DOC_NUMBER_PREFIX_MAX = 16  # the 机关代字 before the year: at most 15 characters (DOC_NUMBER)
 YEAR_BRACKET = re.compile(r"[〔\[［(（【]")
 FILE_NAME_JOIN = re.compile(r"[\u4e00-\u9fff]_[\u4e00-\u9fff]")
 SALUTATION = re.compile(r"^各位[\u4e00-\u9fff、]{1,20}[：:]$")
@@ -418,7 +419,7 @@ def trailing_doc_number(text: str) -> re.Match | None:
     if not found:
         return None
     bracket = YEAR_BRACKET.search(text, found.start()).start()
-    for start in range(found.start() + 1, bracket):
+    for start in range(found.start() + 1, min(bracket, found.start() + DOC_NUMBER_PREFIX_MAX)):
         if names_doc_type(text[:start].rstrip()):
             match = DOC_NUMBER.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
             if match and match.end() == len(text):

@@ -223,3 +223,13 @@ def test_title_and_doc_number_on_one_line(make_document, first_line):
         "2019年2月27日"])))
     assert (fields.title, fields.doc_number, fields.doc_type) == (
         "国务院关于取消一批行政许可事项的决定", "国发〔2019〕5号", "决定")
+
+
+@pytest.mark.parametrize("make_line", [
+    pytest.param(lambda n: "关于开展检查的通知" + "\u3000" * n + "国发〔2019〕5号", id="blanks-before-a-trailing-number"),
+    pytest.param(lambda n: "签发人" + "\u3000" * n + "张", id="blanks-after-signer"),
+    pytest.param(lambda n: "（" * n + "征求意见稿", id="open-brackets"),
+    pytest.param(lambda n: "抄送" + "区委，" * n, id="long-cc"),
+])
+def test_labelling_is_linear_in_a_hostile_line(assert_linear, make_line):
+    assert_linear(recognise_structure, lambda n: make_document([make_line(n), "各单位：", "请按时检查。"]), 500)

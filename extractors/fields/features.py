@@ -226,8 +226,12 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
             found.add("organ_head")
     if candidates:
         title = candidates[0]
+        body_size = _body_font_size(doc)
         for index in range(title.first, title.last + 1):
             features[index].add(f"title_{title.kind}")
+            style = doc.raw.blocks[lines[index].block].style
+            if style.alignment == "center" or (body_size and style.font_size and style.font_size > body_size):
+                features[index].add("title_styled")  # centred, or set larger than the body
         if title.last + 1 < len(lines) and FORM_MARK.match(lines[title.last + 1].text) and untyped_ending(title.text):
             features[title.last + 1].add("title_form_mark")
         for line in content:
@@ -357,9 +361,23 @@ def _mark_closing(doc: Document, lines: list[Line], features: list[set[str]], he
     for line in lines[max(0, len(lines) - CONTACT_TAIL):]:
         if "contact" in features[line.index]:
             features[line.index].add("contact_at_end")
+    for line in lines[body_start:]:
+        found = features[line.index]
+        # the 署名 and date stand right of the body (or centred over each other)
+        if doc.raw.blocks[line.block].style.alignment in ("right", "center"):
+            if "signature_organ" in found:
+                found.add("signature_aligned")
+            if {"date_signed", "numeric_date_signed", "date_inline"} & found:
+                found.add("date_aligned")
     if not has_closing and not any("byline_organ" in found or "marker" in found for found in features):
         for found in features:
             found.discard("attachment_heading")
+
+
+def _body_font_size(doc: Document) -> float | None:
+    """The commonest font size of the document's paragraphs, where the format gives sizes."""
+    sizes = [block.style.font_size for block in doc.raw.blocks if block.style.font_size]
+    return max(set(sizes), key=sizes.count) if sizes else None
 
 
 def signature_lines(doc: Document, lines: list[Line], features: list[set[str]], date_index: int,

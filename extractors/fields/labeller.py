@@ -86,6 +86,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "title_untyped": {"title": 3.0},
     "title_form_mark": {"title": 3.0},
     "metadata_title": {"title": 3.0},
+    "title_styled": {"title": 1.0},
     "repeated_title": {"chrome": 6.0},  # a portal repeating the title over the document's own
     "recipients": {"recipients": 5.0},
     "salutation": {"body": 0.5},
@@ -96,6 +97,8 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "title_note_date": {"byline_date": 4.0},
     "signature_organ": {"signature": 3.0},
     "signature_person": {"signature": 1.5},
+    "signature_aligned": {"signature": 1.0},
+    "date_aligned": {"date": 1.0},
     "date_signed": {"date": 6.0},
     "numeric_date_signed": {"date": 4.0},
     "date_inline": {"date": 6.0},

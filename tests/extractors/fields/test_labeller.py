@@ -233,3 +233,19 @@ def test_title_and_doc_number_on_one_line(make_document, first_line):
 ])
 def test_labelling_is_linear_in_a_hostile_line(assert_linear, make_line):
     assert_linear(recognise_structure, lambda n: make_document([make_line(n), "各单位：", "请按时检查。"]), 500)
+
+
+def test_style_where_the_format_has_it_makes_the_labeller_surer():
+    from gongwen.extractors.normalize import normalize
+    from gongwen.pipeline.model import Block, BlockStyle, RawDocument
+
+    def located(closing_style: BlockStyle, title_style: BlockStyle):
+        texts = ["关于开展检查的通知", "各单位：", "请按时检查，确保安全生产各项措施落到实处。", "东安区人民政府", "2019年7月18日"]
+        styles = [title_style, BlockStyle(), BlockStyle(), closing_style, closing_style]
+        raw = RawDocument("test.docx", "docx", tuple(Block("para", text, style=style) for text, style in zip(texts, styles)))
+        return locate(normalize(raw)).structure
+
+    plain = located(BlockStyle(alignment="left", font_size=16.0), BlockStyle(alignment="left", font_size=16.0))
+    styled = located(BlockStyle(alignment="right", font_size=16.0), BlockStyle(alignment="center", font_size=22.0))
+    for element in ("title", "signature", "date"):
+        assert styled.confidence_of(element) > plain.confidence_of(element)

@@ -48,6 +48,7 @@ RECIPIENTS_WINDOW = 12  # lines under the title
 UNTITLED_RECIPIENTS_WINDOW = 5  # first lines of a document without a title
 SIGNATURE_MAX_LINES = 12  # joint documents: one organ a line
 UNSIGNED_DATE_WINDOW = 30  # lines after the body starts
+RUNNING_HEADER_MAX_CHARS = 40
 NOTE_WINDOW = 3  # 附注 lines right under the date
 CONTACT_TAIL = 8  # a 联系人 line among the last lines of a document without a 成文日期
 ISSUER_MARK = re.compile(r"^(?P<organ>.*\S|\s)\s*文件$")  # not a lazy organ: quadratic in spaces
@@ -139,6 +140,8 @@ def document_features(doc: Document, lines: list[Line]) -> list[set[str]]:
 
 def _mark_lines(doc: Document, lines: list[Line], features: list[set[str]], start: int, head: int) -> None:
     """Features of a line on its own: chrome, page furniture, cue patterns, sentences."""
+    for index in running_headers(doc, lines):
+        features[index].add("running_header")
     for line, found in zip(lines, features):
         text = line.text
         if line.cover_sheet:
@@ -177,6 +180,22 @@ def _mark_lines(doc: Document, lines: list[Line], features: list[set[str]], star
                 if not NUMBERED_ITEM.match(item.text) or "。" in item.text:
                     break
                 features[item.index].add("attachment_item")
+
+
+def running_headers(doc: Document, lines: list[Line]) -> list[int]:
+    """Lines a paged document repeats at the top of its pages after the first (a running header
+    pasted into the text): the same short line opening two pages or more."""
+    tops: dict[int, Line] = {}
+    for line in lines:
+        page = doc.raw.blocks[line.block].page
+        if page is not None and page not in tops and doc.raw.blocks[line.block].kind not in PAGE_FURNITURE \
+                and not PAGE_NUMBER.match(line.text):
+            tops[page] = line
+    seen: dict[str, list[int]] = {}
+    for page, line in tops.items():
+        if len(line.text) <= RUNNING_HEADER_MAX_CHARS and not SENTENCE_PUNCTUATION.search(line.text):
+            seen.setdefault(line.text, []).append(page)
+    return [tops[page].index for pages in seen.values() if len(pages) >= 2 for page in pages if page > 1]
 
 
 def _metadata_title(lines: list[Line], features: list[set[str]], start: int, head: int) -> Candidate | None:

@@ -70,6 +70,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "approval": {"approval": 50.0},
     "chrome": {"chrome": 10.0},
     "furniture": {"chrome": 6.0},
+    "running_header": {"chrome": 6.0},
     "page_number": {"page_number": 10.0},
     "sentence": {"other": -2.0},  # running text is never an unlabelled line of the 版头
     "marks": {"marks": 6.0},

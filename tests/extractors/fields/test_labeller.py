@@ -249,3 +249,22 @@ def test_style_where_the_format_has_it_makes_the_labeller_surer():
     styled = located(BlockStyle(alignment="right", font_size=16.0), BlockStyle(alignment="center", font_size=22.0))
     for element in ("title", "signature", "date"):
         assert styled.confidence_of(element) > plain.confidence_of(element)
+
+
+def test_a_running_header_pasted_into_a_paged_text_is_chrome():
+    from gongwen.extractors.normalize import normalize
+    from gongwen.pipeline.model import Block, RawDocument
+
+    pages = [(1, "关于开展检查的通知"), (1, "各单位："), (1, "请按时检查，确保安全生产各项措施落到实处，"),
+             (2, "东安区人民政府办公室文件"), (2, "做好隐患排查整改工作。"), (3, "东安区人民政府办公室文件"),
+             (3, "请各单位于月底前报送检查情况。"), (3, "东安区人民政府办公室"), (3, "2019年7月18日")]
+    raw = RawDocument("test.pdf", "pdf", tuple(Block("para", text, page=page) for page, text in pages))
+    doc = locate(normalize(raw))
+    found = features_of_document(doc)
+    assert "running_header" in found[3] and "running_header" in found[5] and "running_header" not in found[0]
+    assert not doc.structure.elements.get("issuer_mark")
+    assert document_fields(doc).issuer == ("东安区人民政府办公室",)
+
+
+def features_of_document(doc):
+    return document_features(doc, mark_cover_sheet(doc, document_lines(doc)))

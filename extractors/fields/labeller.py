@@ -4,13 +4,13 @@ decoded under the order the standard puts the elements in.
 * Emission scores: each line's features (``features``) weighed by the hand-set table ``WEIGHTS``
   (feature -> label -> weight) plus a per-label bias. A label that needs evidence (a title, a 主送,
   a 成文日期 …) is allowed on a line only where one of its features fired; the "free" labels
-  (preamble, body, tail, the text of the 附件) are allowed everywhere.
+  (an unlabelled line of the 版头 area, the body, the tail, the text of the 附件) need none.
 * Transitions: a label may follow another only in the standard's order (``RANK``: 版头 before the
   title, the title before the 主送, the body before the 署名 and 成文日期, the 版记 last), with the
   few departures real documents make (``EXTRA_TRANSITIONS``: a 发文字号 printed under the title, a
-  联系人 line over the 署名, text after the 版记). Page chrome (running headers, page numbers, web
-  metadata) and an approval record are transparent: allowed anywhere, and the order resumes after
-  them from the label before.
+  联系人 line over the 署名, a web copy's 附件说明 after the date; ``ONLY_AFTER``: text after the 版记).
+  Page chrome (running headers, page numbers, web metadata) and an approval record are transparent:
+  allowed anywhere, and the order resumes after them from the label before.
 * Decoding: Viterbi over the lines; the forward and backward passes give each line's max-marginal
   per label, and the margin between the best path and the best path giving that line another label,
   squashed to 0–1, is the line's confidence.

@@ -91,6 +91,7 @@ TRAILING_DOC_NUMBER = re.compile(rf"(?:{DOC_NUMBER.pattern})$")
 DOC_NUMBER_PREFIX_MAX = 16  # the 机关代字 before the year: at most 15 characters (DOC_NUMBER)
 YEAR_BRACKET = re.compile(r"[〔\[［(（【]")
 FILE_NAME_JOIN = re.compile(r"[\u4e00-\u9fff]_[\u4e00-\u9fff]")
+ATTACHMENT_OWN_TITLE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*(?P<value>(?!\d{1,2}\s*[.．、])[^\s：:].{3,})$")
 SALUTATION = re.compile(r"^各位[\u4e00-\u9fff、]{1,20}[：:]$")
 # A 署名 by a person and post over the date ("区长周某某", as a 议案 is signed).
 PERSON_SIGNATURE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,15}")
@@ -130,7 +131,7 @@ def document_features(doc: Document, lines: list[Line]) -> list[set[str]]:
     features: list[set[str]] = [set() for _ in lines]
     _mark_lines(doc, lines, features, start, head)
     if title is None:
-        title = _metadata_title(lines, features, start, head)
+        title = _metadata_title(lines, features, start, head) or _attachment_title(lines, features, start)
     _mark_head(doc, lines, features, start, head, candidates)
     _mark_after_title(doc, lines, features, start, head, title)
     _mark_closing(doc, lines, features, head, title)
@@ -210,8 +211,20 @@ def _metadata_title(lines: list[Line], features: list[set[str]], start: int, hea
     return None
 
 
+def _attachment_title(lines: list[Line], features: list[set[str]], start: int) -> Candidate | None:
+    """An attachment sent as a file of its own opens with its 附件 mark and names itself there
+    (「附件：…空间布局图」, GB/T 9704—2012 8.2): that name is its title."""
+    first = next((line for line in lines[start:] if "chrome" not in features[line.index]), None)
+    match = ATTACHMENT_OWN_TITLE.match(first.text) if first is not None else None
+    if match is None:
+        return None
+    features[first.index].add("attachment_own_title")
+    return Candidate(first.index, first.index, re.sub(r"\s+", "", match.group("value")), "attachment")
+
+
 def metadata_title_value(text: str) -> str | None:
-    match = METADATA_TITLE.match(text)
+    """The title a line names as a value: a scrape header's 「title: …」, an attachment's 「附件：…」."""
+    match = METADATA_TITLE.match(text) or ATTACHMENT_OWN_TITLE.match(text)
     return match.group("value") if match else None
 
 

@@ -87,6 +87,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "title_untyped": {"title": 3.0},
     "title_form_mark": {"title": 3.0},
     "metadata_title": {"title": 3.0},
+    "attachment_own_title": {"title": 6.0},
     "title_styled": {"title": 1.0},
     "repeated_title": {"chrome": 6.0},  # a portal repeating the title over the document's own
     "recipients": {"recipients": 5.0},

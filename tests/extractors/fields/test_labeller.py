@@ -268,3 +268,8 @@ def test_a_running_header_pasted_into_a_paged_text_is_chrome():
 
 def features_of_document(doc):
     return document_features(doc, mark_cover_sheet(doc, document_lines(doc)))
+
+
+def test_an_attachment_sent_as_its_own_file_is_titled_by_its_attachment_mark(make_document):
+    fields = document_fields(locate(make_document(["附件：杨浦区创新区空间布局图", "科技创新策源区", "产业发展集聚区"])))
+    assert (fields.title, fields.attachments) == ("杨浦区创新区空间布局图", ())

@@ -352,6 +352,14 @@ def _label_keys() -> tuple[frozenset[str], int]:
     return keys, max(map(len, keys))
 
 
+@lru_cache(maxsize=1)
+def _label_starts() -> re.Pattern[str]:
+    """Where a label may start: a character that opens some label, at the text's start or after a
+    blank (most lines hold none, and are passed over without reading them character by character)."""
+    firsts = "".join(sorted({key[0] for key in _label_keys()[0]}))
+    return re.compile(rf"(?<!\S)[{re.escape(firsts)}]")
+
+
 def _label_at(text: str, start: int, bare_ok: bool) -> tuple[str, int] | None:
     """(label, end of the label and its colon) when a label starts at ``start``: the longest label
     followed by a colon (blanks allowed between), else, where ``bare_ok``, the longest followed by a
@@ -387,15 +395,14 @@ def _label_matches(text: str) -> list[tuple[str, int, int]]:
     read as one line: "拟稿　张敏　3月1日　核稿　李娜　3月2日")."""
     found: list[tuple[str, int, int]] = []
     position = 0
-    while position < len(text):
-        if not text[position].isspace() and (position == 0 or text[position - 1].isspace()):
-            match = _label_at(text, position, bare_ok=bool(found) or not text[:position].strip())
-            if match is not None:
-                label, end = match
-                found.append((label, position, end))
-                position = end
-                continue
-        position += 1
+    for start in _label_starts().finditer(text):
+        if start.start() < position:
+            continue
+        match = _label_at(text, start.start(), bare_ok=bool(found) or not text[:start.start()].strip())
+        if match is not None:
+            label, end = match
+            found.append((label, start.start(), end))
+            position = end
     return found
 
 
@@ -466,11 +473,12 @@ class Region:
     pairs: list[Pair]
 
 
-def record_regions(blocks: tuple[Block, ...]) -> list[Region]:
+@lru_cache(maxsize=1)  # asked twice per document: by the structure stage (cover_sheet) and read_approval
+def record_regions(blocks: tuple[Block, ...]) -> tuple[Region, ...]:
     """Every stretch of blocks that reads as an approval record: a table whose cells are mostly
     role labels and their values (labels in the first column, or a row of labels over a row of
     values), or a block of "角色[：] 值" lines under a form title (or, without one, two steps)."""
-    return sorted([*_table_regions(blocks), *_text_regions(blocks)], key=lambda region: region.first)
+    return tuple(sorted([*_table_regions(blocks), *_text_regions(blocks)], key=lambda region: region.first))
 
 
 def _table_regions(blocks: tuple[Block, ...]) -> list[Region]:

@@ -9,7 +9,8 @@ a new paragraph starts:
   a date line, or indentation (leading spaces, or with geometry its left edge one em or more
   right of the text area's left edge);
 * with geometry: the previous line stops short of the right edge of the text area (titles,
-  signatures, dates, the last line of a paragraph), or the font size changes;
+  signatures, dates, the last line of a paragraph), or the font size changes; a line reaches the
+  edge if it does as placed or if its characters, each one em wide, would (narrow digits);
 * with vertical geometry (OCR lines): a blank line above it (a gap of almost two lines' height).
 
 When a page indents its paragraphs' first lines, indentation is the surer sign: a full line that
@@ -140,7 +141,15 @@ class _TextArea:
         return self.left is not None and line.x0 is not None and line.x0 - self.left >= 0.9 * self._em(line)
 
     def full(self, line: Line) -> bool:
-        return self.right is not None and line.x1 is not None and line.x1 >= self.right - 1.5 * self._em(line)
+        """The line reaches the right margin, as placed or with each of its characters one em wide.
+        The second: a writer that wrapped digits and Latin letters as wide as a Chinese character
+        leaves a line of narrower glyphs short of the margin (「联系电话：0353-204116」 /
+        「3）」, 「签发人：薛」 / 「宁」)."""
+        if self.right is None or line.x1 is None:
+            return False
+        em = self._em(line)
+        set_solid = line.x0 + len(line.text.strip(_WHITESPACE)) * em if line.x0 is not None else line.x1
+        return max(line.x1, set_solid) >= self.right - 1.5 * em
 
     def _em(self, line: Line) -> float:
         return line.size or self.em or 0.0
@@ -190,9 +199,10 @@ def _block(lines: list[Line], area: _TextArea) -> Block:
     text = lines[0].text.strip(_WHITESPACE)
     for line in lines[1:]:
         following = line.text.strip(_WHITESPACE)
-        # Only wrapped Latin words need a space back; Chinese lines join directly.
+        # Only wrapped Latin words need a space back; Chinese lines and a wrapped digit run join directly.
         separator = " " if text and following and text[-1].isascii() and text[-1].isalnum() \
-            and following[0].isascii() and following[0].isalnum() else ""
+            and following[0].isascii() and following[0].isalnum() \
+            and not (text[-1].isdigit() and following[0].isdigit()) else ""
         text += separator + following
     first = lines[0]
     confidences = [line.confidence for line in lines if line.confidence is not None]

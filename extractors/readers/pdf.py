@@ -4,6 +4,11 @@ pdfium gives each page's text in content order with line breaks; the first and l
 box and the font size of each line are the only geometry asked for, which keeps it fast. The boxes
 also give each block its anchor: the page and box it was read from (``Block.anchor``).
 
+pdfium's text page leaves out a text object whose box has no width, and a single glyph of a font
+without glyph boxes (a CJK font the file names but does not embed, such as STSong-Light) has none:
+the last character of a title or a name wrapped onto a line of its own (「…的请」 / 「示」) is
+missing from pdfium's text. Such objects are read with pdfplumber, on the pages that have them only.
+
 A page has no usable text layer when it is a picture with at most a caption: fewer than
 ``_CAPTION_CHARS`` characters on a page that images cover for at least half (a scan, a map
 attachment with its title). Such a page is rendered and read by OCR instead (``ocr``), the rest of
@@ -11,6 +16,8 @@ the file keeps its text layer; ``meta`` then says which pages were OCR'd.
 """
 from __future__ import annotations
 
+import ctypes
+import io
 import re
 from pathlib import Path
 
@@ -24,6 +31,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CAPTION_CHARS = 60
 _IMAGE_COVER = 0.5
 _WHITESPACE = " \t\u3000\u00a0"
+_NO_WIDTH = 0.01  # pdfium's text page skips a text object narrower than this
+_ORIGIN_TOLERANCE = 0.5  # points between pdfium's and pdfplumber's placing of one glyph
 _MAX_RENDER_PIXELS = 40_000_000  # an oversized page is rendered below ocr.RENDER_DPI rather than at any cost
 
 
@@ -40,9 +49,10 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
     try:
         lines: list[Line] = []
         picture_pages: list[int] = []
+        glyph_reader = _GlyphReader(data)
         for number in range(1, len(document) + 1):
             page = document[number - 1]
-            page_lines = _page_lines(page, number, pdfium_c)
+            page_lines = _page_lines(page, number, pdfium_c, glyph_reader)
             if sum(len(line.text.strip(_WHITESPACE)) for line in page_lines) < _CAPTION_CHARS \
                     and _image_cover(page, pdfium_c) >= _IMAGE_COVER:
                 picture_pages.append(number)
@@ -53,6 +63,7 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
         raise IngestError("corrupt-file", path, reason=f"PDF 页面无法解析（{error}）") from None
     finally:
         document.close()
+        glyph_reader.close()
     if page_count == 0 or not lines:
         raise IngestError("no-text", path)
     meta = {"pages": page_count, "picture_pages": len(picture_pages)}
@@ -61,7 +72,7 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
     return RawDocument(path=str(path), format="pdf", blocks=tuple(paragraphs(lines)), meta=meta)
 
 
-def _page_lines(page, number: int, pdfium_c) -> list[Line]:
+def _page_lines(page, number: int, pdfium_c, glyph_reader: _GlyphReader) -> list[Line]:
     textpage = page.get_textpage()
     height = page.get_height()
     try:
@@ -70,6 +81,7 @@ def _page_lines(page, number: int, pdfium_c) -> list[Line]:
         # returned one code unit per character (no surrogate pairs, no expansions).
         indexed = len(text) == textpage.count_chars()
         lines = []
+        line_objects = []  # the text object of each line's first character, for the dropped glyphs' order
         start = 0
         for match in [*_LINE_BREAK.finditer(text), None]:
             end = match.start() if match else len(text)
@@ -89,12 +101,79 @@ def _page_lines(page, number: int, pdfium_c) -> list[Line]:
                     box = (left, height - top, right, height - bottom)
                     line = Line(text=line.text, page=number, x0=left, x1=right, size=round(size, 1) or None,
                                 box=tuple(round(value, 1) for value in box))
+                    line_objects.append(_address(pdfium_c.FPDFText_GetTextObject(textpage.raw, first)))
                 lines.append(line)
             if match:
                 start = match.end()
+        if indexed:
+            lines = _with_dropped_glyphs(page, number, lines, line_objects, pdfium_c, glyph_reader)
         return lines
     finally:
         textpage.close()
+
+
+def _address(pointer) -> int | None:
+    return ctypes.cast(pointer, ctypes.c_void_p).value
+
+
+def _with_dropped_glyphs(page, number: int, lines: list[Line], line_objects: list[int | None], pdfium_c,
+                         glyph_reader: _GlyphReader) -> list[Line]:
+    """``lines`` with the text objects pdfium's text page left out (a box of no width) put back
+    as lines of their own, in content order."""
+    order = []
+    dropped = {}
+    for text_object in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+        address = _address(text_object.raw)
+        order.append(address)
+        left, bottom, right, _ = text_object.get_bounds()
+        if right - left < _NO_WIDTH:
+            dropped[address] = (left, bottom)
+    if not dropped:
+        return lines
+    position = {address: index for index, address in enumerate(order)}
+    keyed = [(position.get(address, len(order)), index, line)
+             for index, (address, line) in enumerate(zip(line_objects, lines))]
+    for address, origin in dropped.items():
+        glyph = glyph_reader.line_at(number, *origin)
+        if glyph is not None:
+            keyed.append((position[address], -1, glyph))
+    return [line for _, _, line in sorted(keyed, key=lambda item: item[:2])]
+
+
+class _GlyphReader:
+    """The characters pdfplumber reads at a text object's origin; the file is parsed only when a
+    page asks."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._pdf = None
+        self._chars: dict[int, list[dict]] = {}
+
+    def line_at(self, number: int, x: float, baseline: float) -> Line | None:
+        chars = [char for char in self._page_chars(number)
+                 if abs(char["matrix"][4] - x) < _ORIGIN_TOLERANCE and abs(char["matrix"][5] - baseline) < _ORIGIN_TOLERANCE]
+        text = fold_compatibility_ideographs("".join(char["text"] for char in chars).strip(_WHITESPACE))
+        if not text:
+            return None
+        left, right = min(char["x0"] for char in chars), max(char["x1"] for char in chars)
+        top, bottom = min(char["top"] for char in chars), max(char["bottom"] for char in chars)
+        return Line(text=text, page=number, x0=left, x1=right, size=round(chars[0]["size"], 1) or None,
+                    box=(round(left, 1), round(top, 1), round(right, 1), round(bottom, 1)))
+
+    def _page_chars(self, number: int) -> list[dict]:
+        if number not in self._chars:
+            import pdfplumber
+
+            if self._pdf is None:
+                self._pdf = pdfplumber.open(io.BytesIO(self._data))
+            page = self._pdf.pages[number - 1]
+            self._chars[number] = page.chars
+            page.close()
+        return self._chars[number]
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
 
 
 def _ocr_page(page, number: int) -> list[Line]:

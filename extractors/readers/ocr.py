@@ -26,7 +26,6 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from gongwen.extractors.readers.layout import Line
@@ -71,6 +70,8 @@ class _Box:
 
 def engine_name() -> str:
     """What ``RawDocument.meta["ocr_engine"]`` records: the engine and its version."""
+    from importlib import metadata  # ~20 ms: imported by the few documents that need OCR, not by every start
+
     return f"{ENGINE} {metadata.version(ENGINE)}"
 
 

@@ -81,7 +81,7 @@ def _page_lines(page, number: int, pdfium_c, glyph_reader: _GlyphReader) -> list
         # returned one code unit per character (no surrogate pairs, no expansions).
         indexed = len(text) == textpage.count_chars()
         lines = []
-        line_objects = []  # the text object of each line's first character, for the dropped glyphs' order
+        firsts = []  # each line's first character, for the order of the glyphs the text page dropped
         start = 0
         for match in [*_LINE_BREAK.finditer(text), None]:
             end = match.start() if match else len(text)
@@ -101,12 +101,12 @@ def _page_lines(page, number: int, pdfium_c, glyph_reader: _GlyphReader) -> list
                     box = (left, height - top, right, height - bottom)
                     line = Line(text=line.text, page=number, x0=left, x1=right, size=round(size, 1) or None,
                                 box=tuple(round(value, 1) for value in box))
-                    line_objects.append(_address(pdfium_c.FPDFText_GetTextObject(textpage.raw, first)))
+                    firsts.append(first)
                 lines.append(line)
             if match:
                 start = match.end()
         if indexed:
-            lines = _with_dropped_glyphs(page, number, lines, line_objects, pdfium_c, glyph_reader)
+            lines = _with_dropped_glyphs(page, textpage, number, lines, firsts, pdfium_c, glyph_reader)
         return lines
     finally:
         textpage.close()
@@ -116,21 +116,23 @@ def _address(pointer) -> int | None:
     return ctypes.cast(pointer, ctypes.c_void_p).value
 
 
-def _with_dropped_glyphs(page, number: int, lines: list[Line], line_objects: list[int | None], pdfium_c,
+def _with_dropped_glyphs(page, textpage, number: int, lines: list[Line], firsts: list[int], pdfium_c,
                          glyph_reader: _GlyphReader) -> list[Line]:
-    """``lines`` with the text objects pdfium's text page left out (a box of no width) put back
-    as lines of their own, in content order."""
+    """``lines`` (each starting at character ``firsts[i]``) with the text objects pdfium's text page
+    left out (a box of no width) put back as lines of their own, in content order."""
     order = []
     dropped = {}
-    for text_object in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
-        address = _address(text_object.raw)
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for text_object in _text_objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, pdfium_c):
+        address = _address(text_object)
         order.append(address)
-        left, bottom, right, _ = text_object.get_bounds()
-        if right - left < _NO_WIDTH:
-            dropped[address] = (left, bottom)
+        pdfium_c.FPDFPageObj_GetBounds(text_object, left, bottom, right, top)
+        if right.value - left.value < _NO_WIDTH:
+            dropped[address] = (left.value, bottom.value)
     if not dropped:
         return lines
     position = {address: index for index, address in enumerate(order)}
+    line_objects = [_address(pdfium_c.FPDFText_GetTextObject(textpage.raw, first)) for first in firsts]
     keyed = [(position.get(address, len(order)), index, line)
              for index, (address, line) in enumerate(zip(line_objects, lines))]
     for address, origin in dropped.items():
@@ -138,6 +140,18 @@ def _with_dropped_glyphs(page, number: int, lines: list[Line], line_objects: lis
         if glyph is not None:
             keyed.append((position[address], -1, glyph))
     return [line for _, _, line in sorted(keyed, key=lambda item: item[:2])]
+
+
+def _text_objects(container, count, get, pdfium_c):
+    """The text objects of a page or form object, those inside forms included, in content order."""
+    for index in range(count(container)):
+        page_object = get(container, index)
+        kind = pdfium_c.FPDFPageObj_GetType(page_object)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            yield page_object
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            yield from _text_objects(page_object, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
+                                     pdfium_c)
 
 
 class _GlyphReader:

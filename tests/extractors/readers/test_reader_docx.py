@@ -113,3 +113,35 @@ def test_style_name_and_size_come_from_the_style_chain(tmp_path):
     assert blocks[0].style.style_name == "Title"
     assert blocks[0].style.font_size == 26.0  # from the Title style of python-docx's template
     assert blocks[1].style.style_name == "Normal"
+
+
+def test_each_document_is_read_with_its_own_styles_part(tmp_path):
+    """Styles parts are parsed once per distinct content: documents read one after another, with
+    the same style id defined differently or no styles part at all, each keep their own styles."""
+    import zipfile
+
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from reader_builders import write_numbered_docx
+
+    body = _para("关于开展安全检查的通知", "<w:pStyle w:val='GwTitle'/>")
+
+    def styled(name: str, alignment: str):
+        style = (f"<w:style w:type='paragraph' w:styleId='GwTitle'><w:name w:val='公文标题'/>"
+                 f"<w:pPr><w:jc w:val='{alignment}'/></w:pPr></w:style>")
+        return write_numbered_docx(tmp_path / name, body, None, style)
+
+    centred, right = styled("居中.docx", "center"), styled("居右.docx", "right")
+    document = docx.Document(str(right))
+    for relationship_id, relationship in list(document.part.rels.items()):
+        if relationship.reltype == RELATIONSHIP_TYPE.STYLES:
+            document.part.drop_rel(relationship_id)
+    unstyled = tmp_path / "无样式.docx"
+    document.save(str(unstyled))
+    with zipfile.ZipFile(unstyled) as package:
+        assert "word/styles.xml" not in package.namelist()
+
+    def alignment(path):
+        return read_document(path).blocks[0].style.alignment
+
+    assert [alignment(path) for path in (centred, right, centred, unstyled)] == ["center", "right", "center", "left"]

@@ -165,15 +165,18 @@ def _next_state(remembered: str, label: str) -> State | None:
     return (label, label) if allowed(remembered, label) else None
 
 
-MOVES = {(remembered, label): _next_state(remembered, label) for remembered in (START, *RANK) for label in LABELS}
+# remembered label -> {label: the state a move to it leads to}, for the moves allowed
+MOVES = {remembered: {label: following for label in LABELS
+                      if (following := _next_state(remembered, label)) is not None}
+         for remembered in (START, *RANK)}
 
 
 def _steps(scores: dict[str, float], previous: dict[State, float]):
     """(state, predecessor, score gained) for every allowed move into a line with ``scores``."""
     for state in previous:
-        remembered = state[1]
+        moves = MOVES[state[1]]
         for label, emission in scores.items():
-            following = MOVES[remembered, label]
+            following = moves.get(label)
             if following is not None:
                 yield following, state, emission
 

@@ -33,6 +33,7 @@ _IMAGE_COVER = 0.5
 _WHITESPACE = " \t\u3000\u00a0"
 _NO_WIDTH = 0.01  # pdfium's text page skips a text object narrower than this
 _ORIGIN_TOLERANCE = 0.5  # points between pdfium's and pdfplumber's placing of one glyph
+_OVERPRINT = 1.5  # points: a glyph drawn again this close is a simulated bold
 _MAX_RENDER_PIXELS = 40_000_000  # an oversized page is rendered below ocr.RENDER_DPI rather than at any cost
 
 
@@ -135,9 +136,13 @@ def _with_dropped_glyphs(page, textpage, number: int, lines: list[Line], firsts:
     line_objects = [_address(pdfium_c.FPDFText_GetTextObject(textpage.raw, first)) for first in firsts]
     keyed = [(position.get(address, len(order)), index, line)
              for index, (address, line) in enumerate(zip(line_objects, lines))]
+    recovered: list[Line] = []
     for address, origin in dropped.items():
-        glyph = glyph_reader.line_at(number, *origin)
-        if glyph is not None:
+        glyph = glyph_reader.glyph_at(number, *origin)
+        # a glyph printed twice a fraction of a point apart (simulated bold) is one character
+        if glyph is not None and not any(known.text == glyph.text and abs(known.x0 - glyph.x0) < _OVERPRINT
+                                          and known.box[1] == glyph.box[1] for known in recovered):
+            recovered.append(glyph)
             keyed.append((position[address], -1, glyph))
     return [line for _, _, line in sorted(keyed, key=lambda item: item[:2])]
 
@@ -155,7 +160,7 @@ def _text_objects(container, count, get, pdfium_c):
 
 
 class _GlyphReader:
-    """The characters pdfplumber reads at a text object's origin; the file is parsed only when a
+    """The character pdfplumber reads at a text object's origin; the file is parsed only when a
     page asks."""
 
     def __init__(self, data: bytes):
@@ -163,16 +168,15 @@ class _GlyphReader:
         self._pdf = None
         self._chars: dict[int, list[dict]] = {}
 
-    def line_at(self, number: int, x: float, baseline: float) -> Line | None:
-        chars = [char for char in self._page_chars(number)
-                 if abs(char["matrix"][4] - x) < _ORIGIN_TOLERANCE and abs(char["matrix"][5] - baseline) < _ORIGIN_TOLERANCE]
-        text = fold_compatibility_ideographs("".join(char["text"] for char in chars).strip(_WHITESPACE))
-        if not text:
+    def glyph_at(self, number: int, x: float, baseline: float) -> Line | None:
+        """The character set at (x, baseline), as a line of its own; None if there is none or it is a blank."""
+        distance, char = min(((abs(char["matrix"][4] - x) + abs(char["matrix"][5] - baseline), char)
+                              for char in self._page_chars(number)), default=(None, None), key=lambda item: item[0])
+        if char is None or distance >= _ORIGIN_TOLERANCE or not char["text"].strip(_WHITESPACE):
             return None
-        left, right = min(char["x0"] for char in chars), max(char["x1"] for char in chars)
-        top, bottom = min(char["top"] for char in chars), max(char["bottom"] for char in chars)
-        return Line(text=text, page=number, x0=left, x1=right, size=round(chars[0]["size"], 1) or None,
-                    box=(round(left, 1), round(top, 1), round(right, 1), round(bottom, 1)))
+        return Line(text=fold_compatibility_ideographs(char["text"]), page=number, x0=char["x0"], x1=char["x1"],
+                    size=round(char["size"], 1) or None,
+                    box=(round(char["x0"], 1), round(char["top"], 1), round(char["x1"], 1), round(char["bottom"], 1)))
 
     def _page_chars(self, number: int) -> list[dict]:
         if number not in self._chars:

@@ -97,3 +97,12 @@ def test_a_short_line_of_digits_is_not_taken_for_a_wrapped_one(tmp_path):
     page = [(x, 760.0 - 34 * index, text, SIZE) for index, (x, text) in enumerate(lines)]
     texts = [block.text for block in read_document(write_pdf(tmp_path / "short.pdf", [page])).blocks]
     assert texts[-2:] == ["联系电话：0353-2041163", "阳泉市城区民政局办公室"]
+
+
+def test_a_wrapped_glyph_printed_twice_as_simulated_bold_is_read_once(tmp_path):
+    title = TITLE[:-1]
+    page = [((PAGE_WIDTH - TITLE_SIZE * len(title)) / 2, 760.0, title, TITLE_SIZE)]
+    page += [(_centred(TITLE[-1], TITLE_SIZE) + offset, 730.0, TITLE[-1], TITLE_SIZE) for offset in (0.0, 0.4)]
+    page += [(LEFT, 700.0, "区人民政府：", SIZE)]
+    texts = [block.text for block in read_document(write_pdf(tmp_path / "bold.pdf", [page])).blocks]
+    assert texts == [title, TITLE[-1], "区人民政府："]

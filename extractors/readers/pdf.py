@@ -47,10 +47,10 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
         if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise IngestError("encrypted", path) from None
         raise IngestError("corrupt-file", path, reason=f"PDF 结构无效（{error}）") from None
+    glyph_reader = _GlyphReader(data)
     try:
         lines: list[Line] = []
         picture_pages: list[int] = []
-        glyph_reader = _GlyphReader(data)
         for number in range(1, len(document) + 1):
             page = document[number - 1]
             page_lines = _page_lines(page, number, pdfium_c, glyph_reader)
@@ -182,11 +182,14 @@ class _GlyphReader:
         if number not in self._chars:
             import pdfplumber
 
-            if self._pdf is None:
-                self._pdf = pdfplumber.open(io.BytesIO(self._data))
-            page = self._pdf.pages[number - 1]
-            self._chars[number] = page.chars
-            page.close()
+            try:
+                if self._pdf is None:
+                    self._pdf = pdfplumber.open(io.BytesIO(self._data))
+                page = self._pdf.pages[number - 1]
+                self._chars[number] = page.chars
+                page.close()
+            except Exception:  # pdfminer's many parse errors: the page keeps pdfium's text, as before
+                self._chars[number] = []
         return self._chars[number]
 
     def close(self) -> None:

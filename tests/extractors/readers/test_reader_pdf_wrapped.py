@@ -106,3 +106,15 @@ def test_a_wrapped_glyph_printed_twice_as_simulated_bold_is_read_once(tmp_path):
     page += [(LEFT, 700.0, "区人民政府：", SIZE)]
     texts = [block.text for block in read_document(write_pdf(tmp_path / "bold.pdf", [page])).blocks]
     assert texts == [title, TITLE[-1], "区人民政府："]
+
+
+def test_a_file_pdfplumber_cannot_parse_keeps_pdfiums_text(tmp_path, monkeypatch):
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    def unparsable(*args, **kwargs):
+        raise PDFSyntaxError("No /Root object!")
+
+    monkeypatch.setattr(pdfplumber, "open", unparsable)
+    texts = [block.text for block in read_document(_request(tmp_path)).blocks]
+    assert TITLE[:-1] in texts and BODY in texts

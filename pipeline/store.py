@@ -18,6 +18,8 @@ import logging
 import os
 import re
 import socket
+import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,6 +38,7 @@ log = logging.getLogger("gongwen.store")
 
 DEFAULT_DB = "gongwen.sqlite"
 SQLITE_BUSY_SECONDS = 60  # how long a save waits for another batch writing the same SQLite file
+WAL_SWITCH_RETRY_SECONDS = 0.02
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database text holds them
 
 
@@ -248,7 +251,17 @@ def _sqlite_per_document_commits(connection, _record) -> None:
     """Each document is committed as it finishes; with a write-ahead log and normal syncing a commit
     costs microseconds instead of an fsync, and a killed process still loses no committed row."""
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Switching a new file to WAL needs its exclusive lock, and SQLite answers "locked" at once,
+    # without the busy timeout, while another process is creating the same file: wait here instead.
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_SWITCH_RETRY_SECONDS)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 

@@ -7,7 +7,8 @@ also give each block its anchor: the page and box it was read from (``Block.anch
 pdfium's text page leaves out a text object whose box has no width, and a single glyph of a font
 without glyph boxes (a CJK font the file names but does not embed, such as STSong-Light) has none:
 the last character of a title or a name wrapped onto a line of its own (「…的请」 / 「示」) is
-missing from pdfium's text. Such objects are read with pdfplumber, on the pages that have them only.
+missing from pdfium's text. Such objects are read with pdfminer's interpreter (``pdf_glyphs``), on the
+pages that have them only, building only the characters at their origins.
 
 A page has no usable text layer when it is a picture with at most a caption: fewer than
 ``_CAPTION_CHARS`` characters on a page that images cover for at least half (a scan, a map
@@ -17,7 +18,6 @@ the file keeps its text layer; ``meta`` then says which pages were OCR'd.
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 from pathlib import Path
 
@@ -32,7 +32,7 @@ _CAPTION_CHARS = 60
 _IMAGE_COVER = 0.5
 _WHITESPACE = " \t\u3000\u00a0"
 _NO_WIDTH = 0.01  # pdfium's text page skips a text object narrower than this
-_ORIGIN_TOLERANCE = 0.5  # points between pdfium's and pdfplumber's placing of one glyph
+_ORIGIN_TOLERANCE = 0.5  # points between pdfium's and pdfminer's placing of one glyph
 _OVERPRINT = 1.5  # points: a glyph drawn again this close is a simulated bold
 _MAX_RENDER_PIXELS = 40_000_000  # an oversized page is rendered below ocr.RENDER_DPI rather than at any cost
 
@@ -64,7 +64,6 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
         raise IngestError("corrupt-file", path, reason=f"PDF 页面无法解析（{error}）") from None
     finally:
         document.close()
-        glyph_reader.close()
     if page_count == 0 or not lines:
         raise IngestError("no-text", path)
     meta = {"pages": page_count, "picture_pages": len(picture_pages)}
@@ -137,8 +136,7 @@ def _with_dropped_glyphs(page, textpage, number: int, lines: list[Line], firsts:
     keyed = [(position.get(address, len(order)), index, line)
              for index, (address, line) in enumerate(zip(line_objects, lines))]
     recovered: list[Line] = []
-    for address, origin in dropped.items():
-        glyph = glyph_reader.glyph_at(number, *origin)
+    for address, glyph in zip(dropped, glyph_reader.glyphs_at(number, list(dropped.values()))):
         # a glyph printed twice a fraction of a point apart (simulated bold) is one character
         if glyph is not None and not any(known.text == glyph.text and abs(known.x0 - glyph.x0) < _OVERPRINT
                                           and known.box[1] == glyph.box[1] for known in recovered):
@@ -160,41 +158,35 @@ def _text_objects(container, count, get, pdfium_c):
 
 
 class _GlyphReader:
-    """The character pdfplumber reads at a text object's origin; the file is parsed only when a
-    page asks."""
+    """The characters set at given origins of a page (``pdf_glyphs``); the file is parsed only when
+    a page asks."""
 
     def __init__(self, data: bytes):
         self._data = data
-        self._pdf = None
-        self._chars: dict[int, list[dict]] = {}
+        self._file = None
 
-    def glyph_at(self, number: int, x: float, baseline: float) -> Line | None:
-        """The character set at (x, baseline), as a line of its own; None if there is none or it is a blank."""
-        distance, char = min(((abs(char["matrix"][4] - x) + abs(char["matrix"][5] - baseline), char)
-                              for char in self._page_chars(number)), default=(None, None), key=lambda item: item[0])
-        if char is None or distance >= _ORIGIN_TOLERANCE or not char["text"].strip(_WHITESPACE):
-            return None
-        return Line(text=fold_compatibility_ideographs(char["text"]), page=number, x0=char["x0"], x1=char["x1"],
-                    size=round(char["size"], 1) or None,
-                    box=(round(char["x0"], 1), round(char["top"], 1), round(char["x1"], 1), round(char["bottom"], 1)))
+    def glyphs_at(self, number: int, origins: list[tuple[float, float]]) -> list[Line | None]:
+        """For each (x, baseline) the character set there, as a line of its own; None if there is
+        none or it is a blank."""
+        try:
+            if self._file is None:
+                from gongwen.extractors.readers.pdf_glyphs import PageChars
 
-    def _page_chars(self, number: int) -> list[dict]:
-        if number not in self._chars:
-            import pdfplumber
+                self._file = PageChars(self._data)
+            chars = self._file.near(number, origins, _ORIGIN_TOLERANCE)
+        except Exception:  # pdfminer's many parse errors: the page keeps pdfium's text, as before
+            chars = []
+        return [_nearest(number, chars, *origin) for origin in origins]
 
-            try:
-                if self._pdf is None:
-                    self._pdf = pdfplumber.open(io.BytesIO(self._data))
-                page = self._pdf.pages[number - 1]
-                self._chars[number] = page.chars
-                page.close()
-            except Exception:  # pdfminer's many parse errors: the page keeps pdfium's text, as before
-                self._chars[number] = []
-        return self._chars[number]
 
-    def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
+def _nearest(number: int, chars: list[dict], x: float, baseline: float) -> Line | None:
+    distance, char = min(((abs(char["x"] - x) + abs(char["y"] - baseline), char) for char in chars),
+                         default=(None, None), key=lambda item: item[0])
+    if char is None or distance >= _ORIGIN_TOLERANCE or not char["text"].strip(_WHITESPACE):
+        return None
+    return Line(text=fold_compatibility_ideographs(char["text"]), page=number, x0=char["x0"], x1=char["x1"],
+                size=round(char["size"], 1) or None,
+                box=(round(char["x0"], 1), round(char["top"], 1), round(char["x1"], 1), round(char["bottom"], 1)))
 
 
 def _ocr_page(page, number: int) -> list[Line]:

@@ -108,13 +108,17 @@ def test_a_wrapped_glyph_printed_twice_as_simulated_bold_is_read_once(tmp_path):
     assert texts == [title, TITLE[-1], "区人民政府："]
 
 
-def test_a_file_pdfplumber_cannot_parse_keeps_pdfiums_text(tmp_path, monkeypatch):
-    import pdfplumber
+def test_a_file_pdfminer_cannot_parse_keeps_pdfiums_text(tmp_path, monkeypatch):
     from pdfminer.pdfparser import PDFSyntaxError
 
+    from gongwen.extractors.readers import pdf_glyphs
+
+    attempts = []
+
     def unparsable(*args, **kwargs):
+        attempts.append(args)
         raise PDFSyntaxError("No /Root object!")
 
-    monkeypatch.setattr(pdfplumber, "open", unparsable)
+    monkeypatch.setattr(pdf_glyphs, "PDFDocument", unparsable)
     texts = [block.text for block in read_document(_request(tmp_path)).blocks]
-    assert TITLE[:-1] in texts and BODY in texts
+    assert attempts and TITLE[:-1] in texts and BODY in texts

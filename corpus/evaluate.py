@@ -106,6 +106,16 @@ class Mismatch:
     got: Any
 
 
+@dataclass(frozen=True)
+class RuleMiss:
+    """A rule a document's label and its findings disagree on: ``kind`` is "false alarm" or "missed"."""
+
+    file: str
+    rule: str
+    kind: str
+    detail: str
+
+
 @dataclass
 class EvalReport:
     documents: int = 0
@@ -113,6 +123,7 @@ class EvalReport:
     mismatches: list[Mismatch] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # file -> error message for documents that failed
     rules: dict[str, RuleScore] = field(default_factory=dict)
+    rule_misses: list[RuleMiss] = field(default_factory=list)
     validated: bool = False  # some result carried findings: the rule table means something
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +138,7 @@ class EvalReport:
                       for rule, score in sorted(self.rules.items())},
             "errors": self.errors,
             "mismatches": [asdict(mismatch) for mismatch in self.mismatches],
+            "rule_misses": [asdict(miss) for miss in self.rule_misses],
         }
 
 
@@ -250,21 +262,25 @@ def score_document(report: EvalReport, file: str, label: dict[str, Any], result:
     if result.findings:
         report.validated = True
     if "findings" in label:
-        score_findings(report, label["findings"] or [], result)
+        score_findings(report, file, label["findings"] or [], result)
 
 
-def score_findings(report: EvalReport, expected: Iterable[dict[str, Any]], result: DocResult) -> None:
+def score_findings(report: EvalReport, file: str, expected: Iterable[dict[str, Any]], result: DocResult) -> None:
     """Per rule id: a document counts once, as a hit, a false alarm or a miss."""
-    expected_rules = {entry["rule"] for entry in expected}
-    found_rules = {finding.rule for finding in result.findings}
-    for rule in expected_rules | found_rules:
+    expected_notes = {entry["rule"]: entry.get("note") or "" for entry in expected}
+    found_messages: dict[str, str] = {}
+    for finding in result.findings:
+        found_messages.setdefault(finding.rule, finding.message)
+    for rule in sorted(expected_notes.keys() | found_messages.keys()):
         score = report.rules.setdefault(rule, RuleScore())
-        if rule in expected_rules and rule in found_rules:
+        if rule in expected_notes and rule in found_messages:
             score.true_positives += 1
-        elif rule in found_rules:
+        elif rule in found_messages:
             score.false_positives += 1
+            report.rule_misses.append(RuleMiss(file, rule, "false alarm", found_messages[rule]))
         else:
             score.false_negatives += 1
+            report.rule_misses.append(RuleMiss(file, rule, "missed", str(expected_notes[rule])))
 
 
 def load_labels(labels_dir: Path, documents_dir: Path) -> dict[str, dict[str, Any]]:
@@ -344,6 +360,7 @@ def report_from_dict(data: dict[str, Any]) -> EvalReport:
     for rule, score in data.get("rules", {}).items():
         report.rules[rule] = RuleScore(score["tp"], score["fp"], score["fn"])
     report.mismatches = [Mismatch(**mismatch) for mismatch in data.get("mismatches", [])]
+    report.rule_misses = [RuleMiss(**miss) for miss in data.get("rule_misses", [])]
     return report
 
 
@@ -379,6 +396,9 @@ def format_details(report: EvalReport) -> str:
         expected = json.dumps(mismatch.expected, ensure_ascii=False)
         got = json.dumps(mismatch.got, ensure_ascii=False)
         lines.append(f"  {mismatch.file}  {mismatch.field}\n      expected {expected}\n      got      {got}")
+    if report.rule_misses:
+        lines += ["", "rule misses (file, rule, false alarm or missed: the finding's message or the label's note):"]
+        lines += [f"  {miss.file}  {miss.rule}  {miss.kind}\n      {miss.detail}" for miss in report.rule_misses]
     return "\n".join(lines)
 
 

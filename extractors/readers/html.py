@@ -163,7 +163,32 @@ def _article(root) -> list:
     parent = best.getparent()
     if parent is None:
         return [best]
-    return [child for child in parent if child is best or scores.get(child, 0) >= best_score / 5]
+    chosen = [child for child in parent if child is best or scores.get(child, 0) >= best_score / 5]
+    heading = None if any(_has_heading(child) for child in chosen) else _heading_before(chosen[0])
+    return [heading, *chosen] if heading is not None else chosen
+
+
+_HEADING_TAGS = ("h1", "h2", "h3")
+
+
+def _has_heading(element) -> bool:
+    return isinstance(element.tag, str) and (element.tag in _HEADING_TAGS or any(
+        True for _ in element.iter(*_HEADING_TAGS)))
+
+
+def _heading_before(element):
+    """The page's headline where the portal prints it above the article body rather than in it
+    (``<h1>`` beside ``<div class="article">``): the nearest earlier heading, walking up."""
+    while element is not None and element.tag != "body":
+        for sibling in element.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            headings = [sibling] if sibling.tag in _HEADING_TAGS else list(sibling.iter(*_HEADING_TAGS))
+            for heading in reversed(headings):
+                if _CJK.search(heading.text_content()):
+                    return heading
+        element = element.getparent()
+    return None
 
 
 def _own_text(element) -> str:

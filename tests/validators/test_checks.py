@@ -273,3 +273,24 @@ def test_one_matter_read_without_a_body_is_only_suspected(make_doc, pack):
     without_body = make_doc(lines, {"doc_type": "请示", "request_items": items})
     (finding,) = fired(validate(without_body, pack()), "request.one-matter")
     assert finding.severity == "warning" and finding.message.startswith("疑似")
+
+
+def test_a_signing_entry_owes_its_full_date_where_no_local_chain_applies(make_doc, pack):
+    """条例第二十二条 binds every 签发, not only the kinds of document a pack gives a chain for
+    (here a 区政府 通知, which has none): a year-less or missing date is still a finding, while a
+    complete record of such a document is accepted."""
+    from gongwen.pipeline.model import ApprovalStep
+
+    def chain_findings(signing: ApprovalStep):
+        steps = [ApprovalStep("拟稿", "李某某", "科员", "2024-03-05"), signing]
+        doc = make_doc(["某区人民政府关于开展经济普查工作的通知"],
+                       {"doc_type": "通知", "issuer": ["某区人民政府"]}, approval=steps)
+        return fired(validate(doc, pack()), "signature.chain")
+
+    assert chain_findings(ApprovalStep("签发", "钱某某", "区长", "2024-03-08")) == []
+    (yearless,) = chain_findings(ApprovalStep("签发", "钱某某", "区长", "2024-03-08", year_inferred=True))
+    assert "未写年份" in yearless.message
+    (undated,) = chain_findings(ApprovalStep("签发", "钱某某", "区长", None))
+    assert "未署日期" in undated.message
+    (backwards,) = chain_findings(ApprovalStep("签发", "钱某某", "区长", "2024-03-01"))
+    assert "早于" in backwards.message

@@ -21,7 +21,8 @@ Parameters:
   acting_marks    words in a step's opinion or post that record an acting or delegated signer
                   (代, 受委托 …); such a step is accepted in place of the required post
   signing_roles   the roles that count as signing (default 签发, 审签)
-  check_dates     dates must not go backwards along the record; the final signing needs a date
+  check_dates     dates must not go backwards along the record; the final signing needs a full
+                  date (with its year). Both hold for every record, even where no chain applies
 Message placeholders: {detail} (what is wrong), {chain} (which chain was applied).
 Documents without an approval record are not checked: the record, not the text, is evidence.
 Steps are matched in order; where several steps carry a step's role, the first one by a person of
@@ -88,16 +89,24 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
     if not record:
         return
     chain = next((c for c in params.chains if _applies(c, ctx)), None)
-    if chain is None:
-        return
-    source = chain.source.to_source() if chain.source else None
+    source = chain.source.to_source() if chain is not None and chain.source else None
     posts = [_post(step, ctx, params) for step in record]
 
     def hit(step: ApprovalStep | None, detail: str, spec: StepSpec | None = None, uncertain: bool = False) -> Hit:
         where = ctx.locate(step.name) if step is not None and ctx.doc.approval_source == "text" else None
         return Hit(where[0] if where else None, where[1] if where else None,
-                   {"detail": detail, "chain": chain.name}, uncertain=uncertain,
-                   severity=spec.severity if spec else None, source=source)
+                   {"detail": detail, "chain": chain.name if chain is not None else "签发记录要素"},
+                   uncertain=uncertain, severity=spec.severity if spec else None, source=source)
+
+    if chain is None:
+        # No local chain for this kind of document, but every signing entry still owes the
+        # national elements (条例第二十二条: 意见、姓名和完整日期).
+        if params.check_dates:
+            for step in record:
+                if step.role in params.signing_roles:
+                    yield from _signing_date(step, step.role, hit)
+            yield from _date_order(record, hit)
+        return
 
     cursor = 0
     for spec in chain.steps:
@@ -115,7 +124,7 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
             # Without the post (no roster entry, none in the record) the chain cannot be verified.
             yield hit(step, f"“{spec.label}”环节记录为{step.name or '（未署名）'}，职务不明，无法核实是否为"
                             f"规定的{'、'.join(spec.posts[:4])}{'等' if len(spec.posts) > 4 else ''}；"
-                            "请用 --roster 提供人员名单，或在签批记录中注明职务", spec, uncertain=True)
+                            "人员名单中未找到此人，签批记录也未注明职务，请人工核实", spec, uncertain=True)
         elif spec.posts and post not in spec.posts and not _acting(step, params):
             who = f"{step.name or '（未署名）'}（{post}）"
             yield hit(step, f"“{spec.label}”环节记录为{who}，{_allowed(spec.posts)}", spec)
@@ -128,10 +137,8 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
             later = [s for s in record[index + 1:] if s.role in params.signing_roles]
             if later:
                 yield hit(later[-1], f"“{spec.label}”之后又有{later[-1].role}（{later[-1].name or '未署名'}），签发应为最后环节", spec)
-            if params.check_dates and not step.date:
-                yield hit(step, f"“{spec.label}”未署日期（签发人应签署意见、姓名和完整日期）", spec)
-            elif params.check_dates and step.year_inferred:
-                yield hit(step, f"“{spec.label}”的日期未写年份（签发人应签署完整日期）", spec)
+            if params.check_dates:
+                yield from _signing_date(step, spec.label, hit, spec)
     if params.check_dates:
         yield from _date_order(record, hit)
 
@@ -210,6 +217,13 @@ def _in_charge_names(ctx: RuleContext, department: str) -> set[str]:
     if hasattr(found, "name"):
         return {found.name}
     return {person.name for person in found}
+
+
+def _signing_date(step: ApprovalStep, label: str, hit, spec: StepSpec | None = None) -> Iterator[Hit]:
+    if not step.date:
+        yield hit(step, f"“{label}”未署日期（签发人应签署意见、姓名和完整日期）", spec)
+    elif step.year_inferred:
+        yield hit(step, f"“{label}”的日期未写年份（签发人应签署完整日期）", spec)
 
 
 def _date_order(record: tuple[ApprovalStep, ...], hit) -> Iterator[Hit]:

@@ -101,3 +101,27 @@ def test_reading_nested_pages_is_linear(assert_linear):
         return ("<html><body>" + level * depth + "</div>" * depth + "</body></html>").encode("utf-8")
 
     assert_linear(lambda data: read_html(Path("嵌套.html"), data, ReadLimits()), page, 250)
+
+
+HEADLINE_OUTSIDE_ARTICLE = """<html><head><meta charset="utf-8"><title>站点首页</title></head><body>
+<div class="top">某某市人民政府</div>
+<div class="main">
+<h1>某某市人民政府办公室关于政务服务评价情况的通报。</h1>
+<div class="meta">发布时间：2024-07-19　来源：市政府办公室</div>
+<div class="article">
+<p>各县市区人民政府，市人民政府各工作部门：</p>
+<p>第二季度，全市各级政务服务机构共收到评价一百余万条，好评率较上季度有所提高，现将有关情况通报如下。</p>
+<p>一、总体情况。各县市区、各部门高度重视政务服务评价工作，评价覆盖率继续提高。</p>
+<p>某某市人民政府办公室</p>
+</div></div></body></html>"""
+
+
+def test_a_headline_printed_above_the_article_is_its_first_line(tmp_path):
+    """Portals print the <h1> beside the article's <div>: without it the title, with its faults
+    (here a closing 。), is lost from the text."""
+    path = tmp_path / "通报.html"
+    path.write_text(HEADLINE_OUTSIDE_ARTICLE, encoding="utf-8")
+    lines = [block.text for block in read_document(path).blocks]
+    assert lines[0] == "某某市人民政府办公室关于政务服务评价情况的通报。"
+    assert lines[1] == "各县市区人民政府，市人民政府各工作部门："
+    assert "站点首页" not in lines and "某某市人民政府" not in lines and not any("发布时间" in line for line in lines)

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from gongwen.extractors.knowledge.organs import government_place, same_organ
 from gongwen.pipeline import safe_yaml
 from gongwen.pipeline.config import read_user_file
 from gongwen.pipeline.errors import ConfigError
@@ -56,10 +57,12 @@ class Roster:
         return person.post if person else None
 
     def in_charge_of(self, department: str) -> tuple[Person, ...]:
-        """The people whose ``departments`` include this one (a full or shortened name both match)."""
+        """The people whose ``departments`` include this one, however it is written (区财政局,
+        阳泉市城区财政局, 财政局: ``organs.same_organ`` with the roster's own place)."""
         wanted = _compact(department)
+        places = (government_place(self.government),) if self.government else ()
         return tuple(person for person in self.people
-                     if any(_same_organ(wanted, own) for own in person.departments))
+                     if any(same_organ(wanted, own, places) for own in person.departments))
 
     def names(self) -> tuple[str, ...]:
         return tuple(person.name for person in self.people)
@@ -67,14 +70,6 @@ class Roster:
 
 def _compact(text: str) -> str:
     return "".join(text.split())
-
-
-def _same_organ(a: str, b: str) -> bool:
-    """"区财政局" and "阳泉市城区财政局" name the same department; "局" alone names nothing."""
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= 3 and longer.endswith(shorter)
 
 
 # --- YAML with line numbers -------------------------------------------------------------------

@@ -59,6 +59,10 @@ def test_post_of(roster):
 @pytest.mark.parametrize(("department", "names"), [
     ("阳泉市城区财政局", ("韩某某",)),
     ("区财政局", ("韩某某",)),  # the short name of the same department
+    ("财政局", ("韩某某",)),  # without its 区 prefix
+    ("财政部门", ("韩某某",)),  # the generic name of its field
+    ("阳泉市城区财政 局", ("韩某某",)),  # a blank inside the name
+    ("市财政局", ()),  # the city's department, not the district's
     ("区政府办公室", ("韩某某",)),
     ("区教育局", ("李某某",)),
     ("局", ()),  # too short to name a department

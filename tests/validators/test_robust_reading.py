@@ -280,5 +280,6 @@ def test_signature_chain_with_an_unknown_post_is_a_suspicion_not_an_error(make_d
     [suspicion] = fired(validate(unknown, pack("dongan")), "signature.chain")
     [error] = fired(validate(wrong, pack("dongan")), "signature.chain")
 
-    assert suspicion.severity == "warning" and suspicion.message.startswith("疑似") and "--roster" in suspicion.message
+    assert suspicion.severity == "warning" and suspicion.message.startswith("疑似") and "人员名单" in suspicion.message
+    assert "--" not in suspicion.message  # clerks are never told about command-line flags
     assert error.severity == "error" and "办公室主任" in error.message

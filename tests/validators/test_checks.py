@@ -294,3 +294,31 @@ def test_a_signing_entry_owes_its_full_date_where_no_local_chain_applies(make_do
     assert "未署日期" in undated.message
     (backwards,) = chain_findings(ApprovalStep("签发", "钱某某", "区长", "2024-03-01"))
     assert "早于" in backwards.message
+
+
+def test_a_yangquan_minutes_needs_the_countersign_of_every_deputy_whose_department_reported(make_doc, pack):
+    """阳泉 第四十四条: a 常务会议纪要 is countersigned by each 分管副区长 concerned. The topics are the
+    departments the meeting heard or tasked; a department named only in passing asks nothing."""
+    from gongwen.pipeline.roster import Person, Roster
+
+    government = "阳泉市城区人民政府"
+    roster = Roster(government, (
+        Person("区长甲", "区长", government),
+        Person("钱某某", "副区长", government, departments=("阳泉市城区住房和城乡建设局",)),
+        Person("孙某某", "副区长", government, departments=("阳泉市城区教育局",)),
+        Person("李某某", "副区长", government, departments=("阳泉市城区统计局",)),
+    ))
+    lines = ["阳泉市城区人民政府常务会议纪要", "一、会议听取了区住建局关于老旧小区改造工作的汇报，由区住建局牵头实施。",
+             "二、会议听取了区教育局关于课后服务工作的汇报。同意方案，由区教育局完善后印发。",
+             "三、根据区统计局的数据，一季度经济运行平稳。"]
+    fields = {"doc_type": "纪要", "issuer": [government], "title": lines[0]}
+
+    def findings(*countersigners: str):
+        steps = [{"role": "会签", "name": name, "post": "副区长", "date": "2024-04-17"} for name in countersigners]
+        steps.append({"role": "签发", "name": "区长甲", "post": "区长", "date": "2024-04-19"})
+        return fired(validate(make_doc(lines, fields, approval=steps), pack("yangquan-chengqu"), roster),
+                     "signature.chain")
+
+    assert findings("钱某某", "孙某某") == []
+    (missing,) = findings("钱某某")
+    assert "孙某某" in missing.message and "区教育局" in missing.message and "李某某" not in missing.message

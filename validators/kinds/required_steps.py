@@ -15,12 +15,19 @@ Parameters:
                                                   ``in_charge_of``): the drafting department, or,
                                                   when the government office drafted it, the
                                                   departments it is addressed to
+                                       each_in_charge  every leader of an allowed post in charge of
+                                                  a department whose matter the text decides
+                                                  (a sentence with one of ``topic_cues`` names it:
+                                                  会议听取了区教育局…的汇报, 由区住建局牵头) must
+                                                  take the step (a 纪要's 会签 by each 分管副区长)
                                        final      the step must be the last signing (签发/审签)
                     source             optional clause cited for this chain
   post_aliases    {written post: canonical post}, e.g. 负责常务工作的副区长: 常务副区长
   acting_marks    words in a step's opinion or post that record an acting or delegated signer
                   (代, 受委托 …); such a step is accepted in place of the required post
   signing_roles   the roles that count as signing (default 签发, 审签)
+  topic_cues      words of a sentence that puts a department's matter before the meeting or
+                  gives it the task (for ``each_in_charge``)
   check_dates     dates must not go backwards along the record; the final signing needs a full
                   date (with its year). Both hold for every record, even where no chain applies
 Message placeholders: {detail} (what is wrong), {chain} (which chain was applied).
@@ -35,11 +42,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from gongwen.extractors.knowledge.organs import OrganIndex, find_departments
 from gongwen.pipeline.model import ApprovalStep
 from gongwen.validators.context import Hit, RuleContext
 from gongwen.validators.params import Regex, SourceRef
 from gongwen.validators.registry import kind
-from gongwen.validators.vocab import IssuerKind, Role, issuer_kind
+from gongwen.validators.vocab import IssuerKind, Role, issuer_kind, sentence_spans
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class StepSpec:
     roles: tuple[Role, ...]
     posts: tuple[str, ...] = ()
     in_charge: bool = False
+    each_in_charge: bool = False
     final: bool = False
     severity: Literal["error", "warning", "info"] | None = None
 
@@ -73,6 +82,7 @@ class RequiredStepsParams:
     acting_marks: tuple[str, ...] = ("代", "受委托", "委托", "主持工作")
     signing_roles: tuple[Role, ...] = ("签发", "审签")
     check_dates: bool = True
+    topic_cues: tuple[str, ...] = ("汇报", "牵头", "负责", "承办", "落实")
 
 
 def _rests_on(params: RequiredStepsParams) -> tuple[str, ...]:
@@ -133,6 +143,11 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
             in_charge = {name for department in departments for name in _in_charge_names(ctx, department)}
             if in_charge and step.name not in in_charge and not _acting(step, params):
                 yield hit(step, f"“{spec.label}”由{step.name}办理，但{'、'.join(departments)}的分管领导是{'、'.join(sorted(in_charge))}", spec)
+        if spec.each_in_charge and ctx.roster is not None:
+            taken = {record[i].name for i in range(len(record)) if record[i].role in spec.roles}
+            for leader, department in _leaders_of_topics(ctx, spec, params):
+                if leader not in taken:
+                    yield hit(None, f"“{spec.label}”缺少{leader}（{department}的分管领导）", spec)
         if spec.final:
             later = [s for s in record[index + 1:] if s.role in params.signing_roles]
             if later:
@@ -208,6 +223,24 @@ def _drafting_department(ctx: RuleContext) -> str | None:
             return person.organ
     departments = [name for name, kind_ in zip(ctx.fields.issuer, ctx.issuer_kinds) if kind_ == "department"]
     return departments[0] if departments else None
+
+
+def _leaders_of_topics(ctx: RuleContext, spec: StepSpec, params: RequiredStepsParams) -> list[tuple[str, str]]:
+    """(leader, department) for each department a topic sentence names whose leader in charge holds
+    one of the step's posts, in the order the text names them."""
+    index = OrganIndex.build(ctx.roster, extra=ctx.fields.issuer)
+    text = ctx.doc.text
+    found: dict[str, str] = {}
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if not any(cue in sentence for cue in params.topic_cues):
+            continue
+        for mention in find_departments(sentence, index):
+            for person in ctx.roster.in_charge_of(mention.canonical):
+                post = params.post_aliases.get(person.post, person.post)
+                if post in spec.posts:
+                    found.setdefault(person.name, mention.name)
+    return list(found.items())
 
 
 def _in_charge_names(ctx: RuleContext, department: str) -> set[str]:

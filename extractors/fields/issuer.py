@@ -5,6 +5,7 @@ import re
 from gongwen.extractors.fields.doc_type import speech_name
 from gongwen.extractors.fields.elements import metadata_value, written_text
 from gongwen.extractors.fields.patterns import is_organ_name, known_organs, title_doc_type, untyped_title_endings
+from gongwen.extractors.knowledge.organs import ends_a_name
 from gongwen.pipeline.model import Document
 
 SEPARATORS = re.compile(r"[\s、，,]+")
@@ -15,6 +16,8 @@ SESSION = re.compile(r"第[一二三四五六七八九十]{1,3}届[\u4e00-\u9fff
                      r"第[一二三四五六七八九十]{1,3}次(?:全体)?会议")
 # 「2025年中华人民共和国国务院政府工作报告」: a year and the state's name before the organ.
 STATE_PREFIX = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:中华人民共和国)?")
+# 「晋城市城区区长办公会议纪要」: the 区长's meeting is the government's, named by its place only.
+HEAD_MEETING = re.compile(r"^(.{2,12}?[省市县区旗])[省市县区旗]长办公会议")
 PREFIX_ORGAN_MIN_CHARS = 4  # "中心城区…" does not name an organ called 中心
 # 文种 whose title names the organ that owns the document even where another organ prints and
 # signs it: a 纪要 records the meeting of the government in its 纪要标志, not the office that compiles it.
@@ -79,6 +82,9 @@ def title_organs(doc: Document) -> tuple[str, ...]:
     speech = speech_name(written)
     if speech and written != speech:
         return organ_names(written.removesuffix(speech))  # 「国务院政府工作报告」: the organ before the speech's name
+    meeting = HEAD_MEETING.match(re.sub(r"\s+", "", written))
+    if meeting:
+        return (f"{meeting.group(1)}人民政府",)
     return leading_organ(written)
 
 
@@ -89,6 +95,6 @@ def leading_organ(title: str) -> tuple[str, ...]:
     for length in range(len(compact) - 1, PREFIX_ORGAN_MIN_CHARS - 2, -1):
         prefix = compact[:length]
         if is_organ_name(prefix) and (length >= PREFIX_ORGAN_MIN_CHARS or prefix in known_organs()) \
-                and not compact[length - 1:].startswith(untyped_title_endings()):
+                and ends_a_name(compact, length) and not compact[length - 1:].startswith(untyped_title_endings()):
             return (prefix,)
     return ()

@@ -331,6 +331,12 @@ class Mention:
     canonical: str  # the roster's or pack's name for it, else the name
 
 
+def ends_a_name(text: str, end: int) -> bool:
+    """Whether an organ name may end at ``end`` of ``text``: not where the next character makes its
+    last one part of another word (区长办|公会议, 财政局|长)."""
+    return not NOT_AN_ENDING.match(text, end)
+
+
 def _ending_pattern() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, DEPARTMENT_ENDINGS)) + ")")
 
@@ -342,7 +348,7 @@ def find_departments(text: str, index: OrganIndex | None = None) -> list[Mention
     index = index or OrganIndex()
     found: list[Mention] = []
     for ending in _ending_pattern().finditer(text):
-        if NOT_AN_ENDING.match(text, ending.end()):
+        if not ends_a_name(text, ending.end()):
             continue
         start = _name_start(text, ending.start(), found[-1].end if found else 0)
         name = text[start:ending.end()]

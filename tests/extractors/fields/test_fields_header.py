@@ -111,3 +111,14 @@ def test_web_title_after_metadata_lines(make_document):
     assert fields.doc_number == "咸政发〔2013〕16号"
     assert fields.recipients == ("各县市区人民政府",)
     assert fields.date is None
+
+
+def test_a_head_of_government_meeting_minutes_belong_to_the_government(make_document):
+    """「××区长办公会议纪要」 names its organ by the place only; 「区长办」 is not an organ (办|公会议)."""
+    for title, organ in (("晋城市城区区长办公会议纪要", "晋城市城区人民政府"), ("咸阳市市长办公会议纪要", "咸阳市人民政府")):
+        fields = fields_of(make_document, [title, "第3期", "晋城市城区人民政府办公室　　2024年6月5日", "",
+                                           "2024年6月3日，区长主持召开办公会议，研究有关工作。现纪要如下：",
+                                           "一、关于加装电梯工作", "会议原则同意实施办法。"])
+        assert fields.issuer == (organ,), title
+    fields = fields_of(make_document, ["东安区人民政府常务会议纪要", "第5期", "", "会议研究了有关工作。"])
+    assert fields.issuer == ("东安区人民政府",)

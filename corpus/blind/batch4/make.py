@@ -461,6 +461,11 @@ def build_label(doc, blocks, roster):
     subst = {}
     if doc.get('length'):
         subst = length_counts(doc, blocks)
+    if doc.get('length'):
+        flagged = any(f['rule'] == 'length.limit' for f in lab.get('findings') or [])
+        if flagged != (doc['length']['expect'] == 'over'):
+            raise ValueError('%s: length.limit finding does not match expect=%s'
+                             % (doc['file'], doc['length']['expect']))
     findings = []
     for fnd in lab.get('findings') or []:
         if fnd['rule'] not in RULES:

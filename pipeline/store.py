@@ -103,6 +103,8 @@ class FindingRow(Base):
     excerpt: Mapped[str | None] = mapped_column(Text, nullable=True)
     source: Mapped[str | None] = mapped_column(Text, nullable=True)
     suggestion: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # the fields the finding rests on (``Finding.evidence`` as dicts); None in rows stored before it was kept
+    evidence: Mapped[list | None] = mapped_column(JSON, nullable=True)
     document: Mapped[DocumentRow] = relationship(back_populates="findings")
 
 
@@ -159,6 +161,7 @@ class Store:
                 _upgrade(self.engine)
             elif not inspect(self.engine).has_table(DocumentRow.__tablename__):
                 raise ConfigError(f"结果库“{named}”中没有审查结果，请检查路径或先进行批量审查。")
+            _add_evidence_column(self.engine)  # reports read it too: a store of an earlier version gets it here
         except (NoSuchModuleError, ImportError):
             raise ConfigError(f"无法打开结果库“{named}”：缺少该类数据库的驱动程序，请检查地址的写法。") from None
         except ArgumentError:
@@ -289,6 +292,22 @@ def _upgrade(engine) -> None:
         connection.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS ix_documents_path_key ON documents (path_key)"))
 
 
+def _add_evidence_column(engine) -> None:
+    """Give a store written before findings kept their evidence the column (empty in its old rows).
+    Two processes opening such a store at once race to add it: the loser finds it added."""
+    def has_column() -> bool:
+        return "evidence" in {column["name"] for column in inspect(engine).get_columns(FindingRow.__tablename__)}
+
+    if has_column():
+        return
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"ALTER TABLE findings ADD COLUMN evidence {JSON().compile(dialect=engine.dialect)}"))
+    except SQLAlchemyError:
+        if not has_column():
+            raise
+
+
 def storable(value: Any) -> Any:
     """``value`` with the characters no database text holds (NUL, lone surrogates) replaced by U+FFFD,
     in strings, lists and dicts alike."""
@@ -323,6 +342,7 @@ def _document_row(result: DocResult, run_id: int, cache_key: str) -> DocumentRow
                    start=f.location.start if f.location else None,
                    end=f.location.end if f.location else None,
                    excerpt=storable(f.excerpt), suggestion=storable(f.suggestion),
+                   evidence=storable([dataclasses.asdict(item) for item in f.evidence]),
                    source=storable(" ".join(filter(None, (f.source.document, f.source.article))))
                    if f.source else None)
         for f in result.findings

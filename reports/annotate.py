@@ -22,7 +22,7 @@ from gongwen.extractors.readers import read_document
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import Anchor, Block, DocResult, Finding
 from gongwen.pipeline.paths import same_file
-from gongwen.reports.markdown_report import source_label
+from gongwen.reports.common import source_label
 
 AUTHOR = "gongwen"
 INITIALS = "GW"

@@ -12,12 +12,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from gongwen.pipeline.model import DocResult, Finding
+from gongwen.pipeline.model import SEVERITY_LABELS, DocResult, Finding
 from gongwen.pipeline.paths import absolute, shown
 from gongwen.reports.base import ReportContext, emitter
-from gongwen.reports.markdown_report import finding_details, findings_table, overview_table
-from gongwen.reports.sarif import base_directory, line_column, relative_path
-from gongwen.reports.text_report import SEVERITY_LABELS, summary_line
+from gongwen.reports.common import (base_directory, finding_details, findings_table, line_column, overview_table,
+                                    relative_path, summary_line)
 
 DEFAULT_MAX_ANNOTATIONS = 50
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

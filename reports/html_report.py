@@ -16,11 +16,11 @@ from heapq import heappop, heappush
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from gongwen.pipeline.model import DocResult, Document, Finding
+from gongwen.pipeline.model import SEVERITY_LABELS, DocResult, Document, Finding
 from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
-from gongwen.reports.markdown_report import SEVERITIES, location_label, severity_counts, source_label
-from gongwen.reports.text_report import SEVERITY_LABELS, summary_line
+from gongwen.reports.common import (SEVERITIES, evidence_labels, location_label, severity_counts, source_label,
+                                    summary_line)
 
 BLOCK_LABELS = {"header": "页眉", "footer": "页脚", "textbox": "文本框", "table_row": "表格"}
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
@@ -64,6 +64,7 @@ class FindingView:
     source: str
     rule_doc: object | None
     in_text: bool  # has a footnote link in the highlighted text to return to
+    evidence: list[tuple[str, bool]]  # the fields it rests on: (label, read unsurely)
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def _document_view(index: int, result: DocResult, context: ReportContext, pack_r
             source=source_label(finding.source),
             rule_doc=getattr(pack_rules.get(finding.rule), "doc", None),
             in_text=blocks is not None and finding.location is not None,
+            evidence=evidence_labels(finding, result.document),
         )
         for number, finding in enumerate(result.findings, 1)
     ]

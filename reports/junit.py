@@ -19,11 +19,10 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
 
-from gongwen.pipeline.model import DocResult, Finding
+from gongwen.pipeline.model import SEVERITY_LABELS, DocResult, Finding
 from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
-from gongwen.reports.markdown_report import finding_details, location_label
-from gongwen.reports.text_report import SEVERITY_LABELS
+from gongwen.reports.common import finding_details, location_label
 
 FAILING_SEVERITIES = ("error", "warning")
 # Characters XML 1.0 cannot carry at all, not even escaped (documents do contain \x0b and \x0c).

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gongwen.pipeline import __version__
-from gongwen.pipeline.model import SEVERITY_LABELS, DocError, DocResult, Finding, Location, Source
+from gongwen.pipeline.model import SEVERITY_LABELS, DocError, DocResult, Evidence, Finding, Location, Source
 from gongwen.pipeline.store import DocumentRow, FindingRow, Store
 from gongwen.reports.base import ReportContext
 from gongwen.reports.html_report import render_html
@@ -159,7 +159,7 @@ def stored_result(store: Store, document_id: int) -> DocResult:
             Finding(rule=f.rule, severity=f.severity, message=f.message,
                     location=Location(f.block, f.page, f.start, f.end) if f.start is not None else None,
                     excerpt=f.excerpt, source=Source(document=f.source) if f.source else None,
-                    suggestion=f.suggestion)
+                    suggestion=f.suggestion, evidence=tuple(Evidence(**item) for item in f.evidence or ()))
             for f in sorted(row.findings, key=lambda f: (f.start is None, f.start or 0))
         )
         error = DocError(row.error_code, row.error_message) if row.error_code else None

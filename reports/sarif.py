@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from urllib.parse import quote
 from gongwen.pipeline.model import DocResult, Finding
 from gongwen.pipeline import paths
 from gongwen.reports.base import ReportContext, emitter
-from gongwen.reports.markdown_report import escape_markdown, source_label
+from gongwen.reports.common import base_directory, escape_markdown, line_column, relative_path, source_label
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -31,29 +30,11 @@ FINGERPRINT_KEY = "gongwenFinding/v1"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def base_directory(context: ReportContext) -> Path:
-    """The root that reported paths are relative to (the repository in CI)."""
-    return Path(context.extra.get("base_dir") or os.getcwd()).resolve()
-
-
-def relative_path(path: str, base_dir: Path) -> str | None:
-    """``path`` relative to ``base_dir`` in POSIX form, or None when it lies outside (links are not
-    followed: a finding is reported where the file was found, and a link loop cannot raise)."""
-    relative = paths.relative_to(path, base_dir)
-    return relative.as_posix() if relative is not None else None
-
-
 def artifact_location(path: str, base_dir: Path) -> dict:
     relative = relative_path(path, base_dir)
     if relative is None:
         return {"uri": paths.absolute(path).as_uri()}  # percent-encodes the name's exact bytes
     return {"uri": quote(paths.fs_bytes(relative), safe="/"), "uriBaseId": SOURCE_ROOT}
-
-
-def line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in code points) of ``offset`` in ``text``."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def text_region(text: str, start: int, end: int) -> dict:

@@ -1,7 +1,6 @@
 """A terminal summary a clerk can read at a glance."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import click
@@ -9,6 +8,7 @@ import click
 from gongwen.pipeline.model import SEVERITY_LABELS, DocResult, Fields
 from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
+from gongwen.reports.common import EVIDENCE_LABEL, evidence_text, provenance_note, summary_line
 
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -18,26 +18,32 @@ def _join(values: Sequence[str]) -> str:
 
 
 def _field_lines(fields: Fields) -> list[str]:
+    """Each field with how it was read: "标题：关于…的请示（版式识别，可信度 92%）"."""
+    def line(label: str, name: str, value: str) -> str:
+        if not value or value == "—":
+            return f"{label}：—"
+        return f"{label}：{value}{provenance_note(name, fields.provenance.get(name))}"
+
     lines = [
-        f"文种：{fields.doc_type or '—'}",
-        f"标题：{fields.title or '—'}",
-        f"发文机关：{_join(fields.issuer)}",
-        f"发文字号：{fields.doc_number or '—'}",
-        f"签发人：{_join(fields.signer)}",
-        f"成文日期：{fields.date or '—'}",
-        f"主送机关：{_join(fields.recipients)}",
+        line("文种", "doc_type", fields.doc_type or ""),
+        line("标题", "title", fields.title or ""),
+        line("发文机关", "issuer", _join(fields.issuer)),
+        line("发文字号", "doc_number", fields.doc_number or ""),
+        line("签发人", "signer", _join(fields.signer)),
+        line("成文日期", "date", fields.date or ""),
+        line("主送机关", "recipients", _join(fields.recipients)),
     ]
     if fields.cc:
-        lines.append(f"抄送机关：{_join(fields.cc)}")
+        lines.append(line("抄送机关", "cc", _join(fields.cc)))
     if fields.request_items:
-        lines.append(f"请示事项：{len(fields.request_items)} 项")
+        lines.append(line("请示事项", "request_items", f"{len(fields.request_items)} 项"))
         lines.extend(f"  {index}. {item.text}" for index, item in enumerate(fields.request_items, 1))
     if fields.approval:
         steps = "；".join(
             f"{step.role} {step.name or '?'}" + (f"（{step.post}）" if step.post else "")
             for step in fields.approval
         )
-        lines.append(f"审批记录：{steps}")
+        lines.append(line("审批记录", "approval", steps))
     return lines
 
 
@@ -63,16 +69,8 @@ def render_text(results: Sequence[DocResult], context: ReportContext) -> str:
             out.append(f"    {head} {where} {finding.message}")
             if finding.source:
                 out.append(f"        依据：{finding.source.document}{finding.source.article or ''}")
+            if finding.evidence:
+                out.append(f"        {EVIDENCE_LABEL}：{evidence_text(finding, result.document)}")
     out.append("")
     out.append(summary_line(results))
     return "\n".join(out) + "\n"
-
-
-def summary_line(results: Sequence[DocResult]) -> str:
-    severities = Counter(finding.severity for result in results for finding in result.findings)
-    failed = sum(1 for result in results if result.status == "error")
-    line = f"共 {len(results)} 份文件：成功 {len(results) - failed} 份，无法处理 {failed} 份"
-    if severities:
-        parts = "，".join(f"{SEVERITY_LABELS[s]} {severities[s]} 条" for s in ("error", "warning", "info") if severities[s])
-        line += f"；发现问题：{parts}"
-    return line + "。"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,42 @@ def test_rules_show_and_list(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["rules", "show", "no.such-rule"]).exit_code == 2
 
 
+def test_rules_kinds_says_in_chinese_what_fields_each_kind_rests_on() -> None:
+    listed = _invoke("rules", "kinds")
+    assert listed.exit_code == 0
+    lines = listed.output.splitlines()
+    assert "  count_limit  所据要素：文种" in lines
+    assert "  request.one-matter  所据要素：请示事项" in lines
+    assert "  countersign.missing  所据要素：发文稿纸（审批记录）、发文机关" in lines
+    pattern = next(line for line in lines if line.startswith("  pattern  所据要素："))
+    assert pattern.startswith("  pattern  所据要素：随规则参数而定（内置规则包中为：") and "发文字号" in pattern
+    assert "limits: tuple[Limit...]" in listed.output  # the parameters are still listed
+
+
+HYBRID_TWO_RECIPIENTS = "区教育局关于调整学区划分的请示报告\n\n区人民政府、区财政局：\n为优化教育资源配置，拟调整学区划分。\n请批准。\n\n区教育局\n2024年3月5日\n"
+
+
+def test_check_text_shows_each_findings_evidence_and_which_field_could_not_be_read(tmp_path: Path) -> None:
+    """The 文种 of "…的请示报告" is only guessed (its first part): a finding resting on it is 疑似,
+    and the terminal says which field could not be read reliably."""
+    document = _write(tmp_path, "hybrid.txt", HYBRID_TWO_RECIPIENTS)
+    result = _invoke("check", str(document), "--rules", "yangquan-chengqu")
+    lines = result.output.splitlines()
+    head = next(index for index, line in enumerate(lines) if "request.single-recipient" in line)
+    assert lines[head].startswith("    警告 request.single-recipient") and "疑似多头主送" in lines[head]
+    assert re.fullmatch(r" {8}所据要素：主送机关（版式识别，可信度 \d+%）；"
+                        r"文种未能可靠识别（标题中复合文种的第一个，可信度 55%）", lines[head + 2])
+    assert "labeller" not in result.output and "doc_type:" not in result.output
+
+
+def test_extract_text_shows_how_surely_each_field_was_read(tmp_path: Path) -> None:
+    document = _write(tmp_path, "qingshi.txt", QINGSHI_TWO_MATTERS)
+    lines = _invoke("extract", str(document)).output.splitlines()
+    assert re.fullmatch(r" {4}文种：请示（标题中的文种，可信度 \d+%）", lines[1])
+    assert re.fullmatch(r" {4}标题：城区教育局关于申请校舍维修资金并增加编制的请示（版式识别，可信度 \d+%）", lines[2])
+    assert re.fullmatch(r" {4}请示事项：2 项（正文识别，可信度 \d+%）", next(l for l in lines if "请示事项" in l))
+
+
 def test_annotate_writes_comments_to_a_copy(tmp_path: Path) -> None:
     import docx
 
@@ -207,6 +244,7 @@ def test_batch_then_nightly_report_with_hostile_text(tmp_path: Path) -> None:
     reviews = [path.read_text(encoding="utf-8") for path in (tmp_path / "out" / "reviews").glob("*.html")]
     assert len(reviews) == 3
     assert any("城区教育局关于申请校舍维修资金并增加编制的请示" in review for review in reviews)
+    assert any("<dt>所据要素</dt>" in review and "请示事项（正文识别，可信度" in review for review in reviews)
 
 
 def test_unused_suppression_is_reported(tmp_path: Path) -> None:

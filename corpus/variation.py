@@ -76,11 +76,14 @@ class BaseDocument:
     printed: tuple[str, dt.date] | None = None  # 印发机关, 印发日期
     approval: tuple[Step, ...] = ()
     findings: frozenset[str] = frozenset()
-    # the pack's signature.chain checks this document's signing step (SIGN-RECORD: a signing date
-    # written without its year is incomplete, so a year-less record is a finding)
-    signing_checked: bool = False
     drafter: str | None = None  # drafts: the 起草单位 line under the title (and the date under it)
     site: str = "人民政府门户网站"  # the portal the document is published on (HTML, PDF headers)
+
+    @property
+    def signs(self) -> bool:
+        """The record has a signing step: 条例第二十二条 (SIGN-RECORD) asks its full date, so a
+        year-less rendering of the record is a finding whatever chain the pack applies."""
+        return any(step.role in ("签发", "审签") for step in self.approval)
 
     @property
     def meeting_material(self) -> bool:
@@ -601,7 +604,7 @@ def _add_chinese_numbering(document) -> str:
 D = dt.date
 BASE_DOCUMENTS: tuple[BaseDocument, ...] = (
     BaseDocument(
-        key="yq-qingshi", pack="yangquan-chengqu", roster="roster.yaml", doc_type="请示", signing_checked=True,
+        key="yq-qingshi", pack="yangquan-chengqu", roster="roster.yaml", doc_type="请示",
         header="阳泉市城区教育局文件", doc_number="城教字〔2024〕17号", signers=("武某某",),
         issuer=("阳泉市城区教育局",), title="阳泉市城区教育局关于更新义井中学学生课桌椅的请示",
         recipients=("阳泉市城区人民政府",),
@@ -631,7 +634,7 @@ BASE_DOCUMENTS: tuple[BaseDocument, ...] = (
                   Step("签发", "吴某某", D(2024, 6, 12), organ="区卫生健康局", post="局长")),
     ),
     BaseDocument(
-        key="yq-tongzhi", pack="yangquan-chengqu", roster="roster.yaml", doc_type="通知", signing_checked=True,
+        key="yq-tongzhi", pack="yangquan-chengqu", roster="roster.yaml", doc_type="通知",
         header="阳泉市城区人民政府办公室文件", doc_number="城政办发〔2024〕21号",
         issuer=("阳泉市城区人民政府办公室",), title="阳泉市城区人民政府办公室关于做好2024年安全生产月活动的通知",
         recipients=("各镇人民政府", "各街道办事处", "区直各有关单位"),
@@ -650,7 +653,7 @@ BASE_DOCUMENTS: tuple[BaseDocument, ...] = (
                   Step("签发", "赵某某", D(2024, 5, 30), post="副区长")),
     ),
     BaseDocument(
-        key="da-qingshi", pack="dongan", roster="rosters/mudanjiang-dongan.yaml", doc_type="请示", signing_checked=True,
+        key="da-qingshi", pack="dongan", roster="rosters/mudanjiang-dongan.yaml", doc_type="请示",
         header="东安区民政局文件", doc_number="东民发〔2024〕9号", signers=("蒋某某",),
         issuer=("东安区民政局",), title="东安区民政局关于调整城乡居民最低生活保障标准的请示",
         recipients=("东安区人民政府",),
@@ -664,7 +667,7 @@ BASE_DOCUMENTS: tuple[BaseDocument, ...] = (
                   Step("签发", "蒋某某", D(2024, 4, 15), organ="区民政局", post="局长")),
     ),
     BaseDocument(
-        key="da-baogao", pack="dongan", roster="rosters/mudanjiang-dongan.yaml", doc_type="报告", signing_checked=True,
+        key="da-baogao", pack="dongan", roster="rosters/mudanjiang-dongan.yaml", doc_type="报告",
         header="东安区住房和城乡建设局文件", doc_number="东建发〔2024〕15号", signers=("于某某",),
         issuer=("东安区住房和城乡建设局",), title="东安区住房和城乡建设局关于2024年上半年老旧小区改造工作情况的报告",
         recipients=("东安区人民政府",),
@@ -720,7 +723,7 @@ BASE_DOCUMENTS: tuple[BaseDocument, ...] = (
         date=D(2024, 9, 20),
     ),
     BaseDocument(
-        key="jc-qingshi", pack="jincheng-chengqu", roster="rosters/jincheng-chengqu.yaml", doc_type="请示", signing_checked=True,
+        key="jc-qingshi", pack="jincheng-chengqu", roster="rosters/jincheng-chengqu.yaml", doc_type="请示",
         header="晋城市城区文化和旅游局文件", doc_number="城文旅字〔2024〕12号", signers=("曾某某",),
         issuer=("晋城市城区文化和旅游局",), title="晋城市城区文化和旅游局关于举办2024年城区文化旅游节等事项的请示",
         recipients=("晋城市城区人民政府",),
@@ -752,7 +755,7 @@ BASE_DOCUMENTS: tuple[BaseDocument, ...] = (
                   Step("签发", "罗某某", D(2024, 7, 25), post="区长")),
     ),
     BaseDocument(
-        key="xy-qingshi", pack="xianyang", roster="rosters/xianyang.yaml", doc_type="请示", signing_checked=True,
+        key="xy-qingshi", pack="xianyang", roster="rosters/xianyang.yaml", doc_type="请示",
         header="咸阳市交通运输局文件", doc_number="咸交发〔2024〕33号", signers=("沈某某",),
         issuer=("咸阳市交通运输局",), title="咸阳市交通运输局关于实施渭河二桥检测加固工程的请示",
         recipients=("咸阳市人民政府",),
@@ -801,7 +804,7 @@ class Variant:
     surface: Surface = Surface()
     form: str = "txt"
     adds: frozenset[str] = frozenset()  # findings the variant's own fault adds (an illegal date)
-    adds_where_signing_checked: frozenset[str] = frozenset()  # … to documents whose signing step is checked
+    adds_where_signed: frozenset[str] = frozenset()  # … to documents whose record has a signing step
     applies: Callable[[BaseDocument], bool] = _always
     transform: Callable[[BaseDocument], BaseDocument] | None = None  # a change of content, e.g. a name
 
@@ -814,7 +817,7 @@ class Variant:
         if doc.doc_number:
             brackets = self.surface.doc_number_brackets
             labels["doc_number"] = doc.doc_number.replace("〔", brackets[0]).replace("〕", brackets[1])
-        added = self.adds | (self.adds_where_signing_checked if doc.signing_checked else frozenset())
+        added = self.adds | (self.adds_where_signed if doc.signs else frozenset())
         labels["findings"] = sorted(doc.findings | added)
         return labels
 
@@ -870,7 +873,7 @@ VARIANTS: tuple[Variant, ...] = (
     Variant("note-no-brackets", Surface(note_brackets=""), applies=_has_contact),
     Variant("approval-post-brackets", Surface(post_in_brackets=True), applies=_has_approval),
     Variant("approval-no-year", Surface(approval_year=False), applies=_has_approval,
-            adds_where_signing_checked=frozenset({"signature.chain"})),
+            adds_where_signed=frozenset({"signature.chain"})),
     Variant("approval-sidecar", Surface(approval_form="sidecar"), applies=_has_approval),
     Variant("approval-rows", Surface(approval_form="rows"), form="docx", applies=_has_approval),
     Variant("approval-columns", Surface(approval_form="columns"), form="docx", applies=_has_approval),

@@ -36,6 +36,7 @@ from gongwen.extractors.fields.patterns import (
 )
 from gongwen.extractors.knowledge.dates import WrittenDate
 from gongwen.extractors.knowledge.numerals import CHINESE_NUMERALS
+from gongwen.extractors.knowledge.organs import is_leader_addressee
 from gongwen.pipeline.model import Document
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -102,12 +103,6 @@ TITLE_NOTE_AFTER_DATE = re.compile(
     r"^\s*(?:[\u4e00-\u9fff\d（）()\s]{0,50}(?:通过|会[议議]上?|批准|公布|发布))?\s*[）)]?$")
 RECIPIENT_ENDINGS = re.compile(
     r"(?:政府|办事处|部门|单位|机构|机关|局|委|办|厅|院|会|处|室|司|组|所|队|站|镇|乡|街道|县|市|区|省|公司|企业|学校|同志|党委|党组|兵团|法院|检察院|人民团体|部|中心|组织|委员|代表)$"
-)
-# A leader addressed by post, with or without a name ("许市长：", "周某某区长：", "区长："): a fault
-# in a 请示 or 报告, but still its 主送.
-LEADER_ADDRESSEE = re.compile(
-    r"^(?!各)(?:尊敬的)?[\u4e00-\u9fff]{0,3}?(?:常务)?副?"
-    r"(?:省长|市长|区长|县长|州长|旗长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|主席)(?:同志)?$"
 )
 
 
@@ -697,12 +692,12 @@ def looks_like_recipients(text: str, organs_only: bool = False) -> bool:
         return False  # a speech's salutation: 「各位代表：」, 「各位委员：」
     if organs_only:
         return all(addressed_organ(item) for item in items)
-    return bool(RECIPIENT_ENDINGS.search(items[-1]) or LEADER_ADDRESSEE.match(items[-1]))
+    return bool(RECIPIENT_ENDINGS.search(items[-1]) or is_leader_addressee(items[-1]))
 
 
 def addressed_organ(item: str) -> bool:
     """An organ as 主送, not a person ("周区长", "张某某同志")."""
-    return bool(RECIPIENT_ENDINGS.search(item)) and not LEADER_ADDRESSEE.match(item) and not item.endswith("同志")
+    return bool(RECIPIENT_ENDINGS.search(item)) and not is_leader_addressee(item) and not item.endswith("同志")
 
 
 def title_note_date(text: str) -> WrittenDate | None:

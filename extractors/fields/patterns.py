@@ -128,22 +128,6 @@ def organ_line_names(doc: Document, line: Line) -> list[str] | None:
     return None
 
 
-def split_list(text: str) -> tuple[str, ...]:
-    """Split a list of organs on ，,；; and on 、 — but not where 、 joins parts that share one
-    head noun ("各省、自治区、直辖市人民政府", "市政府各委、办、局"): those name one group.
-    (``organs.split_organ_list`` also keeps a group of the same owner together, 「国务院各部委、各直属机构」;
-    the recipients reader switches to it with its own fix.)"""
-    items: list[str] = []
-    for chunk in re.split(r"[，,；;]", text):
-        parts = [part.strip().strip(TRAILING_PUNCTUATION) for part in chunk.split("、")]
-        parts = [part for part in parts if part]
-        if all(is_complete_organ(part) for part in parts):
-            items += parts
-        elif parts:
-            items.append("、".join(parts))
-    return tuple(items)
-
-
 @cache
 def doc_type_words() -> tuple[str, ...]:
     """文种 words as titles end with them, longest first so 请示报告 wins over 报告 and 情况说明

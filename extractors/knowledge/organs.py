@@ -86,11 +86,26 @@ def is_complete_organ(text: str) -> bool:
     return len(bare) >= 4 or (len(bare) - len(suffix) >= 2 and not bare.startswith(("各", "有关")))
 
 
+# A leader addressed by post, with or without a name ("许市长：", "周某某区长：", "区长："): a fault
+# in a 请示 or 报告, but still its 主送; 「区政府刘区长」 and 「区领导」 too.
+LEADER_ADDRESSEE = re.compile(
+    r"^(?!各)(?:尊敬的)?(?:[\u4e00-\u9fff]{1,12}?(?:人民政府|政府|委员会|办公室|局))?[\u4e00-\u9fff]{0,3}?(?:常务)?副?"
+    r"(?:省长|市长|区长|县长|州长|旗长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|主席|领导)(?:同志)?$"
+)
+
+
+def is_leader_addressee(text: str) -> bool:
+    """A person addressed by post (「周某某区长」, 「区政府刘区长」, 「分管副区长」), not an organ."""
+    return bool(LEADER_ADDRESSEE.match(compact(text)))
+
+
 def joins_previous(previous: str, part: str) -> bool:
     """Whether ``part``, after a 、 in a list of organs, is no recipient of its own but shares the
     previous part's head or owner: 「办」 in 「市政府各委、办、局」 (no complete name), 「各直属机构」
     after 「国务院各部委」 (a group of the same owner)."""
     part, previous = compact(part), compact(previous)
+    if is_leader_addressee(part):
+        return False  # 「区人民政府、刘卫东区长」: a person addressed beside the organ
     if not is_complete_organ(part):
         return True
     return bool(OWNED_GROUP.match(part) and OWNER_WITH_GROUP.match(previous)) or shares_owner(previous, part)
@@ -114,7 +129,7 @@ def split_organ_list(text: str) -> tuple[str, ...]:
         parts = [part for part in parts if part]
         if not parts:
             continue
-        if not all(is_complete_organ(part) for part in parts):
+        if not all(is_complete_organ(part) or is_leader_addressee(part) for part in parts):
             items.append("、".join(parts))  # 各省、自治区、直辖市人民政府: one head for all
             continue
         group = [parts[0]]

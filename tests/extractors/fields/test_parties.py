@@ -59,3 +59,15 @@ def test_a_recipients_line_printed_in_the_closing_block_with_its_label():
     line = "主送：区委办公室，区人大常委会办公室。"
     doc = with_elements(make_document([TITLE, BODY, line]), title=[TITLE], body=[BODY], recipients=[line])
     assert recipients(doc) == ("区委办公室", "区人大常委会办公室")
+
+
+def test_leaders_addressed_personally_are_read_as_the_recipients():
+    """A 请示 addressed to a person is still read: the fault is the check's to report, not the reader's
+    to drop. 「区政府刘区长」 (the organ then the person), 「区领导」, and a person beside an organ."""
+    cases = {"区政府刘区长：": ("区政府刘区长",), "区领导：": ("区领导",), "分管副区长：": ("分管副区长",),
+             "区人民政府、刘卫东区长：": ("区人民政府", "刘卫东区长"), "区人民政府办公室：": ("区人民政府办公室",)}
+    for line, expected in cases.items():
+        title = "阳泉市城区民政局关于申请养老服务补助资金的请示"
+        body = "为做好养老服务工作，恳请拨付养老服务补助资金20万元。"
+        doc = with_elements(make_document([title, line, body]), title=[title], recipients=[line], body=[body])
+        assert recipients(doc) == expected, line

@@ -18,6 +18,7 @@ the file keeps its text layer; ``meta`` then says which pages were OCR'd.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from pathlib import Path
 
@@ -59,6 +60,7 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
                 picture_pages.append(number)
                 page_lines = _ocr_page(page, number)
             lines.extend(page_lines)
+            page.close()
         page_count = len(document)
     except pypdfium2.PdfiumError as error:
         raise IngestError("corrupt-file", path, reason=f"PDF 页面无法解析（{error}）") from None
@@ -80,6 +82,7 @@ def _page_lines(page, number: int, pdfium_c, glyph_reader: _GlyphReader) -> list
         # Character boxes are addressed by index; they line up with the string only when pdfium
         # returned one code unit per character (no surrogate pairs, no expansions).
         indexed = len(text) == textpage.count_chars()
+        boxes = _CharBoxes(textpage.raw, pdfium_c)
         lines = []
         firsts = []  # each line's first character, for the order of the glyphs the text page dropped
         start = 0
@@ -88,21 +91,18 @@ def _page_lines(page, number: int, pdfium_c, glyph_reader: _GlyphReader) -> list
             raw = text[start:end]
             content = raw.strip(_WHITESPACE)
             if content:
-                line = Line(text=fold_compatibility_ideographs(content), page=number)
+                content = fold_compatibility_ideographs(content)
                 if indexed:
                     first = start + len(raw) - len(raw.lstrip(_WHITESPACE))
                     last = start + len(raw.rstrip(_WHITESPACE)) - 1
-                    left = textpage.get_charbox(first)[0]
-                    right = textpage.get_charbox(last)[2]
-                    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
-                    # The line's height from the font's bounds (a tight box of a CJK glyph may have
-                    # none); pdfium counts y upwards from the page's foot, the anchor's box downwards.
-                    _, bottom, _, top = textpage.get_charbox(first, loose=True)
-                    box = (left, height - top, right, height - bottom)
-                    line = Line(text=line.text, page=number, x0=left, x1=right, size=round(size, 1) or None,
-                                box=tuple(round(value, 1) for value in box))
+                    left, right, size, bottom, top = boxes.line(first, last)
+                    # pdfium counts y upwards from the page's foot, the anchor's box downwards.
+                    box = (round(left, 1), round(height - top, 1), round(right, 1), round(height - bottom, 1))
+                    lines.append(Line(text=content, page=number, x0=left, x1=right, size=round(size, 1) or None,
+                                      box=box))
                     firsts.append(first)
-                lines.append(line)
+                else:
+                    lines.append(Line(text=content, page=number))
             if match:
                 start = match.end()
         if indexed:
@@ -110,6 +110,33 @@ def _page_lines(page, number: int, pdfium_c, glyph_reader: _GlyphReader) -> list
         return lines
     finally:
         textpage.close()
+
+
+class _CharBoxes:
+    """Geometry of a text page's characters through pdfium's C calls, with one set of ctypes
+    buffers for the page (the pypdfium2 helpers allocate them on every call)."""
+
+    def __init__(self, textpage, pdfium_c):
+        self._textpage = textpage
+        self._c = pdfium_c
+        self._left, self._right, self._bottom, self._top = (ctypes.c_double() for _ in range(4))
+        self._loose = pdfium_c.FS_RECTF()
+
+    def line(self, first: int, last: int) -> tuple[float, float, float, float, float]:
+        """Left edge of character ``first``, right edge of ``last``, and the font size and the
+        bottom and top of ``first``: its height from the font's bounds (the tight box of a CJK
+        glyph may have none)."""
+        c, textpage = self._c, self._textpage
+        found = c.FPDFText_GetCharBox(textpage, last, self._left, self._right, self._bottom, self._top)
+        right = self._right.value
+        found = found and c.FPDFText_GetCharBox(textpage, first, self._left, self._right, self._bottom, self._top) \
+            and c.FPDFText_GetLooseCharBox(textpage, first, self._loose)
+        if not found:
+            import pypdfium2
+
+            raise pypdfium2.PdfiumError(f"Failed to get the boxes of characters {first} to {last}.")
+        return (self._left.value, right, c.FPDFText_GetFontSize(textpage, first), self._loose.bottom,
+                self._loose.top)
 
 
 def _address(pointer) -> int | None:
@@ -120,28 +147,31 @@ def _with_dropped_glyphs(page, textpage, number: int, lines: list[Line], firsts:
                          glyph_reader: _GlyphReader) -> list[Line]:
     """``lines`` (each starting at character ``firsts[i]``) with the text objects pdfium's text page
     left out (a box of no width) put back as lines of their own, in content order."""
-    order = []
-    dropped = {}
+    text_objects = list(_text_objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
+                                      pdfium_c))
+    dropped = {}  # position in content order: origin
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for text_object in _text_objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, pdfium_c):
-        address = _address(text_object)
-        order.append(address)
+    for index, text_object in enumerate(text_objects):
         pdfium_c.FPDFPageObj_GetBounds(text_object, left, bottom, right, top)
         if right.value - left.value < _NO_WIDTH:
-            dropped[address] = (left.value, bottom.value)
+            dropped[index] = (left.value, bottom.value)
     if not dropped:
         return lines
-    position = {address: index for index, address in enumerate(order)}
+    position = {_address(text_object): index for index, text_object in enumerate(text_objects)}
     line_objects = [_address(pdfium_c.FPDFText_GetTextObject(textpage.raw, first)) for first in firsts]
-    keyed = [(position.get(address, len(order)), index, line)
+    keyed = [(position.get(address, len(text_objects)), index, line)
              for index, (address, line) in enumerate(zip(line_objects, lines))]
-    recovered: list[Line] = []
-    for address, glyph in zip(dropped, glyph_reader.glyphs_at(number, list(dropped.values()))):
-        # a glyph printed twice a fraction of a point apart (simulated bold) is one character
-        if glyph is not None and not any(known.text == glyph.text and abs(known.x0 - glyph.x0) < _OVERPRINT
-                                          and known.box[1] == glyph.box[1] for known in recovered):
-            recovered.append(glyph)
-            keyed.append((position[address], -1, glyph))
+    # a glyph printed twice a fraction of a point apart (simulated bold) is one character: the left
+    # edges of the glyphs recovered, by text, top and a stretch of _OVERPRINT points
+    printed: dict[tuple[str, float, int], list[float]] = {}
+    for index, glyph in zip(dropped, glyph_reader.glyphs_at(number, list(dropped.values()))):
+        if glyph is None:
+            continue
+        stretch = math.floor(glyph.x0 / _OVERPRINT)
+        if not any(abs(known - glyph.x0) < _OVERPRINT for near in (stretch - 1, stretch, stretch + 1)
+                   for known in printed.get((glyph.text, glyph.box[1], near), ())):
+            printed.setdefault((glyph.text, glyph.box[1], stretch), []).append(glyph.x0)
+            keyed.append((index, -1, glyph))
     return [line for _, _, line in sorted(keyed, key=lambda item: item[:2])]
 
 
@@ -173,16 +203,14 @@ class _GlyphReader:
                 from gongwen.extractors.readers.pdf_glyphs import PageChars
 
                 self._file = PageChars(self._data)
-            chars = self._file.near(number, origins, _ORIGIN_TOLERANCE)
+            chars = self._file.at(number, origins, _ORIGIN_TOLERANCE)
         except Exception:  # pdfminer's many parse errors: the page keeps pdfium's text, as before
-            chars = []
-        return [_nearest(number, chars, *origin) for origin in origins]
+            chars = [None] * len(origins)
+        return [_glyph_line(number, char) for char in chars]
 
 
-def _nearest(number: int, chars: list[dict], x: float, baseline: float) -> Line | None:
-    distance, char = min(((abs(char["x"] - x) + abs(char["y"] - baseline), char) for char in chars),
-                         default=(None, None), key=lambda item: item[0])
-    if char is None or distance >= _ORIGIN_TOLERANCE or not char["text"].strip(_WHITESPACE):
+def _glyph_line(number: int, char: dict | None) -> Line | None:
+    if char is None or not char["text"].strip(_WHITESPACE):
         return None
     return Line(text=fold_compatibility_ideographs(char["text"]), page=number, x0=char["x0"], x1=char["x1"],
                 size=round(char["size"], 1) or None,

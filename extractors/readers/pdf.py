@@ -18,6 +18,7 @@ the file keeps its text layer; ``meta`` then says which pages were OCR'd.
 from __future__ import annotations
 
 import ctypes
+import io
 import math
 import re
 from pathlib import Path
@@ -48,7 +49,7 @@ def read_pdf(path: Path, data: bytes, limits: ReadLimits) -> RawDocument:
         if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise IngestError("encrypted", path) from None
         raise IngestError("corrupt-file", path, reason=f"PDF 结构无效（{error}）") from None
-    glyph_reader = _GlyphReader(data)
+    glyph_reader = _GlyphReader(document, data)
     try:
         lines: list[Line] = []
         picture_pages: list[int] = []
@@ -147,14 +148,16 @@ def _with_dropped_glyphs(page, textpage, number: int, lines: list[Line], firsts:
                          glyph_reader: _GlyphReader) -> list[Line]:
     """``lines`` (each starting at character ``firsts[i]``) with the text objects pdfium's text page
     left out (a box of no width) put back as lines of their own, in content order."""
-    text_objects = list(_text_objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
-                                      pdfium_c))
+    placed = list(_text_objects(page.raw, pdfium_c))  # (page object holding it, text object)
+    text_objects = [text_object for _, text_object in placed]
     dropped = {}  # position in content order: origin
+    holders = set()  # the page objects that are or hold a dropped text object
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for index, text_object in enumerate(text_objects):
+    for index, (holder, text_object) in enumerate(placed):
         pdfium_c.FPDFPageObj_GetBounds(text_object, left, bottom, right, top)
         if right.value - left.value < _NO_WIDTH:
             dropped[index] = (left.value, bottom.value)
+            holders.add(holder)
     if not dropped:
         return lines
     position = {_address(text_object): index for index, text_object in enumerate(text_objects)}
@@ -164,7 +167,7 @@ def _with_dropped_glyphs(page, textpage, number: int, lines: list[Line], firsts:
     # a glyph printed twice a fraction of a point apart (simulated bold) is one character: the left
     # edges of the glyphs recovered, by text, top and a stretch of _OVERPRINT points
     printed: dict[tuple[str, float, int], list[float]] = {}
-    for index, glyph in zip(dropped, glyph_reader.glyphs_at(number, list(dropped.values()))):
+    for index, glyph in zip(dropped, glyph_reader.glyphs_at(number, list(dropped.values()), holders)):
         if glyph is None:
             continue
         stretch = math.floor(glyph.x0 / _OVERPRINT)
@@ -175,38 +178,80 @@ def _with_dropped_glyphs(page, textpage, number: int, lines: list[Line], firsts:
     return [line for _, _, line in sorted(keyed, key=lambda item: item[:2])]
 
 
-def _text_objects(container, count, get, pdfium_c):
-    """The text objects of a page or form object, those inside forms included, in content order."""
-    for index in range(count(container)):
-        page_object = get(container, index)
-        kind = pdfium_c.FPDFPageObj_GetType(page_object)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            yield page_object
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            yield from _text_objects(page_object, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
-                                     pdfium_c)
+def _text_objects(page, pdfium_c):
+    """(index of the page object, text object) of each text object of a page, those inside form
+    objects too (with the form's index), in content order."""
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
+        page_object = pdfium_c.FPDFPage_GetObject(page, index)
+        for text_object in _text_objects_in(page_object, pdfium_c):
+            yield index, text_object
+
+
+def _text_objects_in(page_object, pdfium_c):
+    kind = pdfium_c.FPDFPageObj_GetType(page_object)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        yield page_object
+    elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        for index in range(pdfium_c.FPDFFormObj_CountObjects(page_object)):
+            yield from _text_objects_in(pdfium_c.FPDFFormObj_GetObject(page_object, index), pdfium_c)
 
 
 class _GlyphReader:
-    """The characters set at given origins of a page (``pdf_glyphs``); the file is parsed only when
-    a page asks."""
+    """The characters set at given origins of a page (``pdf_glyphs``).
 
-    def __init__(self, data: bytes):
+    pdfminer reads first a copy of the page that pdfium made holding only the page objects with the
+    dropped glyphs (a few hundred bytes of content instead of the page's): tokenising that is cheap.
+    Where the copy does not give every glyph (pdfium could not write an object back, or the glyph is
+    a blank), or raises, the page as the file has it is read, the whole file parsed once for all its
+    pages."""
+
+    def __init__(self, document, data: bytes):
+        self._document = document
         self._data = data
         self._file = None
 
-    def glyphs_at(self, number: int, origins: list[tuple[float, float]]) -> list[Line | None]:
+    def glyphs_at(self, number: int, origins: list[tuple[float, float]], holders: set[int]) -> list[Line | None]:
         """For each (x, baseline) the character set there, as a line of its own; None if there is
-        none or it is a blank."""
-        try:
-            if self._file is None:
-                from gongwen.extractors.readers.pdf_glyphs import PageChars
+        none or it is a blank. ``holders``: the indices of the page objects drawing them."""
+        from gongwen.extractors.readers.pdf_glyphs import PageChars
 
-                self._file = PageChars(self._data)
-            chars = self._file.at(number, origins, _ORIGIN_TOLERANCE)
-        except Exception:  # pdfminer's many parse errors: the page keeps pdfium's text, as before
-            chars = [None] * len(origins)
+        try:
+            chars = PageChars(_page_copy(self._document, number, holders)).at(1, origins, _ORIGIN_TOLERANCE)
+        except Exception:  # pdfium's or pdfminer's errors on the copy: the file's own page decides
+            chars = [None]
+        if None in chars:
+            try:
+                if self._file is None:
+                    self._file = PageChars(self._data)
+                chars = self._file.at(number, origins, _ORIGIN_TOLERANCE)
+            except Exception:  # pdfminer's many parse errors: the page keeps pdfium's text, as before
+                chars = [None] * len(origins)
         return [_glyph_line(number, char) for char in chars]
+
+
+def _page_copy(document, number: int, keep: set[int]) -> bytes:
+    """A one-page PDF: page ``number`` of ``document`` with only the page objects at ``keep``."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    copy = pypdfium2.PdfDocument.new()
+    try:
+        copy.import_pages(document, [number - 1])
+        page = copy[0]
+        objects = [pdfium_c.FPDFPage_GetObject(page.raw, index)
+                   for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+        for index, page_object in enumerate(objects):
+            if index not in keep:
+                pdfium_c.FPDFPage_RemoveObject(page.raw, page_object)
+                pdfium_c.FPDFPageObj_Destroy(page_object)
+        if not pdfium_c.FPDFPage_GenerateContent(page.raw):
+            raise pypdfium2.PdfiumError("Failed to write the page's content.")
+        page.close()
+        buffer = io.BytesIO()
+        copy.save(buffer)
+        return buffer.getvalue()
+    finally:
+        copy.close()
 
 
 def _glyph_line(number: int, char: dict | None) -> Line | None:

@@ -8,7 +8,8 @@ rule id follow.
 
 The sets (``EVAL_SETS``): ``corpus`` (written by the team, tuned on), ``blind1`` (written from the
 rules catalogue by someone who had not read the code; its first-run score is kept in
-``first-run.json`` beside it), ``blind2`` and ``blind3`` (written the same way by other writers, held out: never tuned on) and
+``first-run.json`` beside it), ``blind2`` and ``blind3`` (written the same way by other writers, held out: never tuned on), ``blind4``
+(a fourth writer's batch aimed at the semantic checks; first run recorded, then tuned on) and
 ``real`` (public documents in ../shared/real-corpus, labelled by hand in corpus/real/labels).
 """
 from __future__ import annotations
@@ -58,6 +59,7 @@ EVAL_SETS = (
             tuned_on=False),
     EvalSet("blind3", CORPUS_DIR / "blind" / "batch3" / "labels", CORPUS_DIR / "blind" / "batch3" / "documents",
             tuned_on=False),
+    EvalSet("blind4", CORPUS_DIR / "blind" / "batch4" / "labels", CORPUS_DIR / "blind" / "batch4" / "documents"),
     EvalSet("real", CORPUS_DIR / "real" / "labels", SHARED_DIR / "real-corpus"),
 )
 

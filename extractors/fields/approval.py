@@ -33,9 +33,9 @@ read, has an unknown key or role, or a date that is not a date raises
 Labels, roles and form titles are data (``extractors/data/approval_labels.yaml``). The post comes
 from the record, else from the roster; so does the organ. Dates become ISO; a date without a year
 (3月5日) takes the year that puts it nearest the document's 成文日期, else nearest the closest step
-that has one, else stays None, and its step is marked ``year_inferred``. Steps come in process
-order: 拟稿 first, 签发 / 审签 last, the steps between as the record gives them (read bottom-up when
-the record prints 签发 at the top). Rows that
+that has one, else stays None, and its step is marked ``year_inferred``. Steps of a printed
+record come in process order: 拟稿 first, 签发 / 审签 last, the steps between as the record gives
+them (read bottom-up when the record prints 签发 at the top); a sidecar's steps stay in its order. Rows that
 are not steps (标题, 主送, 文号 …) and empty fields are skipped.
 """
 from __future__ import annotations
@@ -171,7 +171,10 @@ def read_approval(doc: Document, roster: Roster | None = None) -> ApprovalReadin
     ``OWN_RECORD_THRESHOLD`` sure), else none."""
     sidecar = next((companion for companion in doc.raw.companions if companion.role == SIDECAR_ROLE), None)
     if sidecar is not None:
-        return ApprovalReading(_finish(_read_sidecar(sidecar, doc.raw.path, roster), roster, doc), "sidecar", 1.0)
+        # A sidecar lists the steps as they happened (an OA export): its order is evidence (a review
+        # after the signing), never rearranged.
+        return ApprovalReading(_finish(_read_sidecar(sidecar, doc.raw.path, roster), roster, doc, as_given=True),
+                               "sidecar", 1.0)
     best: tuple[float, Region, list[Entry]] | None = None
     for region in record_regions(doc.raw.blocks):
         entries = _entries_from_pairs(region.pairs, roster)
@@ -712,8 +715,9 @@ def _sidecar_date(value: Any, where: str, fail) -> WrittenDate | None:
 
 # --- finishing: order, years, posts -----------------------------------------------------------
 
-def _finish(entries: list[Entry], roster: Roster | None, doc: Document) -> tuple[ApprovalStep, ...]:
-    ordered = _process_order(entries)
+def _finish(entries: list[Entry], roster: Roster | None, doc: Document,
+            as_given: bool = False) -> tuple[ApprovalStep, ...]:
+    ordered = entries if as_given else _process_order(entries)
     dates = _resolve_dates([entry.date for entry in ordered], doc)
     steps = []
     for entry, date in zip(ordered, dates):

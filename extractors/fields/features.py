@@ -37,6 +37,7 @@ from gongwen.extractors.fields.patterns import (
 from gongwen.extractors.knowledge.dates import WrittenDate
 from gongwen.extractors.knowledge.numerals import CHINESE_NUMERALS
 from gongwen.extractors.knowledge.organs import is_leader_addressee
+from gongwen.extractors.knowledge.page_furniture import is_page_number
 from gongwen.pipeline.model import Document
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -89,6 +90,7 @@ CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
 METADATA_TITLE = re.compile(r"^(?:title|标题|文件名称|题名)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
 TRAILING_DOC_NUMBER = re.compile(rf"(?:{DOC_NUMBER.pattern})$")
+BRACKETED_DOC_NUMBER = re.compile(rf"[（(]\s*(?P<number>{DOC_NUMBER.pattern})\s*[）)]$")
 DOC_NUMBER_PREFIX_MAX = 16  # the 机关代字 before the year: at most 15 characters (DOC_NUMBER)
 YEAR_BRACKET = re.compile(r"[〔\[［(（【]")
 FILE_NAME_JOIN = re.compile(r"[\u4e00-\u9fff]_[\u4e00-\u9fff]")
@@ -96,7 +98,6 @@ ATTACHMENT_OWN_TITLE = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]\s*(?P<value>(?
 SALUTATION = re.compile(r"^各位[\u4e00-\u9fff、]{1,20}[：:]$")
 # A 署名 by a person and post over the date ("区长周某某", as a 议案 is signed).
 PERSON_SIGNATURE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,15}")
-PAGE_NUMBER = re.compile(r"^(?:[-—–－_]+\s*\d{1,4}\s*[-—–－_]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
 # A 题注 date under the title: "（2023年1月2日）", "——2020年2月7日…会议通过"
 TITLE_NOTE_BEFORE_DATE = re.compile(r"^(?:——)?[（(]?\s*$")
 TITLE_NOTE_AFTER_DATE = re.compile(
@@ -148,7 +149,7 @@ def _mark_lines(doc: Document, lines: list[Line], features: list[set[str]], star
         kind = doc.raw.blocks[line.block].kind
         if kind in PAGE_FURNITURE:
             found.add("furniture")
-        if PAGE_NUMBER.match(text):
+        if is_page_number(text):
             found.add("page_number")
         if "。" in text or (len(text) > 60 and SENTENCE_PUNCTUATION.search(text)):
             found.add("sentence")
@@ -185,7 +186,7 @@ def running_headers(doc: Document, lines: list[Line]) -> list[int]:
     for line in lines:
         page = doc.raw.blocks[line.block].page
         if page is not None and page not in tops and doc.raw.blocks[line.block].kind not in PAGE_FURNITURE \
-                and not PAGE_NUMBER.match(line.text):
+                and not is_page_number(line.text):
             tops[page] = line
     seen: dict[str, list[int]] = {}
     for page, line in tops.items():
@@ -426,13 +427,17 @@ def signature_lines(doc: Document, lines: list[Line], features: list[set[str]], 
 def head_end(lines: list[Line], start: int) -> int:
     """Index of the first line of running text (a sentence) from ``start``, which ends the 版头 and
     title area."""
+    previous = ""
     for line in lines[start:start + HEAD_SCAN_LINES]:
         if is_chrome(line):
             continue
         text = line.text
         sentence = "。" in text or (len(text) > 60 and SENTENCE_PUNCTUATION.search(text))
-        if sentence and len(CJK.findall(text)) >= 8 and not stop_ended_title(text):
+        # A title's last line may carry the stop that wrongly closes it ("…开" / "学工作情况的报告。").
+        if sentence and len(CJK.findall(text)) >= 8 and not stop_ended_title(text) \
+                and not stop_ended_title(re.sub(r"\s+", "", previous + text)):
             return line.index
+        previous = text
     return min(len(lines), start + HEAD_SCAN_LINES)
 
 
@@ -458,8 +463,12 @@ def leading_doc_number(text: str) -> re.Match | None:
 
 
 def trailing_doc_number(text: str) -> re.Match | None:
-    """A 发文字号 printed after the title on its line ("…的通知　国发〔2019〕5号"): it starts where
-    the text before it ends with a 文种 (normalizing may have taken out the blank between them)."""
+    """A 发文字号 printed after the title on its line ("…的通知　国发〔2019〕5号", or in brackets as
+    portals print it: "…的通知（前政办发〔2024〕6号）"): it starts where the text before it ends with
+    a 文种 (normalizing may have taken out the blank between them)."""
+    bracketed = BRACKETED_DOC_NUMBER.search(text)
+    if bracketed and names_doc_type(text[:bracketed.start()].rstrip()):
+        return DOC_NUMBER.match(text, bracketed.start("number"))
     found = TRAILING_DOC_NUMBER.search(text)
     if not found:
         return None
@@ -531,8 +540,9 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> Ca
     for last in range(first, min(first + TITLE_MAX_LINES, limit)):
         if last > first:
             line = lines[last]
-            if not may_continue or not title_candidate_line(line):
-                break
+            if not may_continue or not (title_candidate_line(line) or stop_ended_title(
+                    (title_window_text(lines, first, last - 1) or "") + re.sub(r"\s+", "", line.text))):
+                break  # a title's last line may carry the stop that wrongly closes it: "…开" / "学工作情况的报告。"
             if not (cued or organ_led or unclosed(title_window_text(lines, first, last - 1) or "")) \
                     and not (TITLE_OPENING.match(line.text) or organ_line_names(doc, line)):
                 break
@@ -667,7 +677,7 @@ def title_window_text(lines: list[Line], first: int, last: int) -> str | None:
             text = text[number.end():]
         trailing = trailing_doc_number(text)
         if trailing:
-            text = text[:trailing.start()]
+            text = text[:trailing.start()].rstrip().removesuffix("（").removesuffix("(")
         parts.append(re.sub(r"\s+", "", text))
     return "".join(parts)
 

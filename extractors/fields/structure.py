@@ -141,7 +141,7 @@ def _title_part(doc: Document, line: Line) -> tuple[int, int]:
         end = line.start + trailing.start()
     while start < end and doc.text[start].isspace():
         start += 1
-    while end > start and doc.text[end - 1].isspace():
+    while end > start and (doc.text[end - 1].isspace() or (trailing and doc.text[end - 1] in "（(")):
         end -= 1
     return start, end
 

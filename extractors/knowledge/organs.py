@@ -43,7 +43,7 @@ SHORT_ORGAN = re.compile(r"^各?[区市县省镇乡]?(?:委|政府|人大|政协
 TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 # In a list, a part that opens with 各/有关 and names no owner belongs to the owner before it:
 # 「国务院各部委、各直属机构」, 「省政府各部门、各直属机构」.
-OWNED_GROUP = re.compile(r"^(?:各|有关|各有关)(?:直属|派出|下属|所属)?[\u4e00-\u9fff]{0,4}$")
+OWNED_GROUP = re.compile(r"^(?:(?:各|有关|各有关)(?:直属|派出|下属|所属)?[\u4e00-\u9fff]{0,4}|(?:直属|派出|下属|所属)[\u4e00-\u9fff]{1,4})$")
 OWNER_WITH_GROUP = re.compile(r"^(?P<owner>[\u4e00-\u9fff]{2,}?)(?:各|有关|各有关)[\u4e00-\u9fff]{1,6}$")
 
 
@@ -122,7 +122,7 @@ def shares_owner(previous: str, part: str) -> bool:
 def split_organ_list(text: str) -> tuple[str, ...]:
     """A list of organs split into recipients: on ，,；; always, on 、 only between parts that are
     recipients of their own. Parts sharing one head stay one recipient: 「各省、自治区、直辖市人民政府」,
-    「市政府各委、办、局」, 「国务院各部委、各直属机构」."""
+    「市政府各委、办、局」, 「国务院各部委、各直属机构」, 「市人民政府各工作部门、派出机构、直属事业机构」."""
     items: list[str] = []
     for chunk in re.split(r"[，,；;]", text):
         parts = [part.strip().strip("。.，,；;：:、 ") for part in chunk.split("、")]
@@ -134,7 +134,7 @@ def split_organ_list(text: str) -> tuple[str, ...]:
             continue
         group = [parts[0]]
         for part in parts[1:]:
-            if joins_previous(group[-1], part):
+            if joins_previous(group[-1], part) or (OWNED_GROUP.match(compact(part)) and OWNER_WITH_GROUP.match(group[0])):
                 group.append(part)
             else:
                 items.append("、".join(group))

@@ -322,3 +322,15 @@ def test_a_yangquan_minutes_needs_the_countersign_of_every_deputy_whose_departme
     assert findings("钱某某", "孙某某") == []
     (missing,) = findings("钱某某")
     assert "孙某某" in missing.message and "区教育局" in missing.message and "李某某" not in missing.message
+
+
+def test_an_issued_document_whose_record_has_no_signing_step_is_reported(make_doc, pack):
+    """A numbered 通知 whose 发文稿纸 stops at 核稿 (or whose 签发 line is blank) was never signed."""
+    lines = ["某区人民政府办公室关于做好冬季清雪工作的通知", "各街道办事处：", "现就有关工作通知如下。"]
+    steps = [{"role": "拟稿", "name": "李某某", "date": "2024-11-04"}, {"role": "核稿", "name": "商某某", "date": "2024-11-05"}]
+    numbered = make_doc(lines, {"doc_type": "通知", "issuer": ["某区人民政府办公室"], "doc_number": "某政办发〔2024〕6号"},
+                        approval=steps)
+    (finding,) = fired(validate(numbered, pack("qianjin")), "signature.chain")
+    assert "没有签发环节" in finding.message
+    draft = make_doc(lines, {"doc_type": "通知", "issuer": ["某区人民政府办公室"]}, approval=steps)
+    assert fired(validate(draft, pack("qianjin")), "signature.chain") == []  # still on its way to the signer

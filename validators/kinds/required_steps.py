@@ -31,7 +31,8 @@ Parameters:
   check_dates     dates must not go backwards along the record; the final signing needs a full
                   date (with its year). Both hold for every record, even where no chain applies
 Message placeholders: {detail} (what is wrong), {chain} (which chain was applied).
-Documents without an approval record are not checked: the record, not the text, is evidence.
+Documents without an approval record are not checked: the record, not the text, is evidence. Where no
+chain applies, a record of a numbered (issued) document must still hold a signing step.
 Steps are matched in order; where several steps carry a step's role, the first one by a person of
 an allowed post is taken (东安: the office's 审核 before the 副区长's 审阅 is not the 分管 step).
 """
@@ -109,12 +110,14 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
                    uncertain=uncertain, severity=spec.severity if spec else None, source=source)
 
     if chain is None:
-        # No local chain for this kind of document, but every signing entry still owes the
-        # national elements (条例第二十二条: 意见、姓名和完整日期).
+        # No local chain for this kind of document, but an issued document is still signed, and
+        # every signing entry owes the national elements (条例第二十二条: 意见、姓名和完整日期).
+        signings = [step for step in record if step.role in params.signing_roles]
+        if not signings and ctx.fields.doc_number:
+            yield hit(None, "签批记录中没有签发环节，已编发文字号的公文应经机关负责人签发")
         if params.check_dates:
-            for step in record:
-                if step.role in params.signing_roles:
-                    yield from _signing_date(step, step.role, hit)
+            for step in signings:
+                yield from _signing_date(step, step.role, hit)
             yield from _date_order(record, hit)
         return
 

@@ -316,3 +316,14 @@ def test_an_oversized_sidecar_states_its_size_and_the_limit(make_document, docum
     with pytest.raises(IngestError) as caught:
         approval_record(with_sidecar(make_document(TEXT_FORM, path=str(document_path)), document_path))
     assert "文件大小为 3.4 MB，超过上限 1 MB" in caught.value.to_error().message
+
+
+def test_a_sidecar_keeps_its_order(make_document, document_path):
+    """An exported record lists the steps as they happened: a review after the signing stays after it
+    (a printed 发文稿纸's layout is put in process order; a sidecar's list is not)."""
+    sidecar_path(document_path).write_text(
+        "steps:\n- {role: 拟稿, name: 张某某, date: '2024-06-03'}\n- {role: 签发, name: 周某某, date: '2024-06-07'}\n"
+        "- {role: 审核, name: 韩某某, date: '2024-06-11'}\n", encoding="utf-8")
+    doc = make_document(["区政府关于推进城市更新工作的通知"], path=str(document_path))
+    steps, source = approval_record(with_sidecar(doc, document_path))
+    assert source == "sidecar" and [step.role for step in steps] == ["拟稿", "签发", "审核"]

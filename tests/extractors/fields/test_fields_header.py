@@ -122,3 +122,18 @@ def test_a_head_of_government_meeting_minutes_belong_to_the_government(make_docu
         assert fields.issuer == (organ,), title
     fields = fields_of(make_document, ["东安区人民政府常务会议纪要", "第5期", "", "会议研究了有关工作。"])
     assert fields.issuer == ("东安区人民政府",)
+
+
+def test_a_portal_title_with_its_number_in_brackets(make_document):
+    """Portals print 「…的通知（前政办发〔2024〕第6号）」 on one line: the title, then its 发文字号."""
+    fields = fields_of(make_document, ["某区人民政府办公室关于做好冬季清雪工作的通知（前政办发〔2024〕第6号）",
+                                       "各街道办事处：", "为确保道路畅通，现就有关工作通知如下。"])
+    assert fields.title == "某区人民政府办公室关于做好冬季清雪工作的通知"
+    assert fields.doc_number == "前政办发〔2024〕第6号"
+
+
+def test_a_title_broken_over_two_lines_and_closed_by_a_full_stop(make_document):
+    fields = fields_of(make_document, ["某区教育局", "前教发〔2024〕28号", "某区教育局关于2024年秋季学期开",
+                                       "学工作情况的报告。", "某区人民政府：", "现将有关情况报告如下。"])
+    assert fields.title == "某区教育局关于2024年秋季学期开学工作情况的报告"
+    assert fields.recipients == ("某区人民政府",)

@@ -71,3 +71,13 @@ def test_leaders_addressed_personally_are_read_as_the_recipients():
         body = "为做好养老服务工作，恳请拨付养老服务补助资金20万元。"
         doc = with_elements(make_document([title, line, body]), title=[title], recipients=[line], body=[body])
         assert recipients(doc) == expected, line
+
+
+def test_groups_owned_by_the_previous_organ_stay_with_it_without_their_ge():
+    """「直属机构」 after 「市人民政府各工作部门」 is the 市人民政府's, as 「各直属机构」 would be."""
+    line = "各县市区人民政府，市人民政府各工作部门、派出机构、直属事业机构："
+    doc = with_elements(make_document([TITLE, line, BODY]), title=[TITLE], recipients=[line], body=[BODY])
+    assert recipients(doc) == ("各县市区人民政府", "市人民政府各工作部门、派出机构、直属事业机构")
+    line = "区财政局、区教育局："
+    doc = with_elements(make_document([TITLE, line, BODY]), title=[TITLE], recipients=[line], body=[BODY])
+    assert recipients(doc) == ("区财政局", "区教育局")

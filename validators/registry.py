@@ -28,6 +28,7 @@ KIND_MODULES = (
 CHECK_MODULES = (
     "gongwen.validators.checks.one_matter",
     "gongwen.validators.checks.single_recipient",
+    "gongwen.validators.checks.signer_upward",
     "gongwen.validators.checks.to_individual",
     "gongwen.validators.checks.doctype",
     "gongwen.validators.checks.date_format",

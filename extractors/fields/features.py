@@ -56,7 +56,7 @@ CONTACT_TAIL = 8  # a 联系人 line among the last lines of a document without 
 ISSUER_MARK = re.compile(r"^(?P<organ>.*\S|\s)\s*文件$")  # not a lazy organ: quadratic in spaces
 # 签发人 with or without its colon ("签发人　武某某"); "签发：" only with the colon.
 # The names may be wrapped onto the next line, as a PDF's text layer breaks a right-aligned 签发人.
-SIGNER = re.compile(r"(?:签发人\s*[：:]?|签发\s*[：:])\s*(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff\s、，,]*)?")
+SIGNER = re.compile(r"(?:签发人\s*[：:]?|签发\s*[：:])\s*(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff·•・\s、，,]*)?")
 COPY_NUMBER = re.compile(r"(?<!\d)\d{6}(?!\d)")
 CLASSIFICATION = re.compile(r"(?:绝密|机密|秘密)(?:\s*★\s*(?:\d+\s*(?:年|个月)|长期))?")
 URGENCY = re.compile(r"特急|加急|特提|平急")

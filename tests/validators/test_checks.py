@@ -334,3 +334,21 @@ def test_an_issued_document_whose_record_has_no_signing_step_is_reported(make_do
     assert "没有签发环节" in finding.message
     draft = make_doc(lines, {"doc_type": "通知", "issuer": ["某区人民政府办公室"]}, approval=steps)
     assert fired(validate(draft, pack("qianjin")), "signature.chain") == []  # still on its way to the signer
+
+
+def test_the_signer_in_the_header_is_the_one_who_signed_and_is_written_with_a_full_width_colon(make_doc, pack):
+    head = "城区卫健发〔2024〕6号　　签发人{colon}{name}"
+    lines = lambda name, colon="：": [head.format(colon=colon, name=name), "某区卫生健康局关于增设卫生服务站的请示",
+                                      "区人民政府：", "拟增设卫生服务站一处。妥否，请批示。"]
+    record = [{"role": "拟稿", "name": "赵某某", "date": "2024-03-01"},
+              {"role": "签发", "name": "那仁·巴图", "post": "局长", "date": "2024-03-04"}]
+
+    def findings(name, colon="："):
+        fields = {"doc_type": "请示", "doc_number": "城区卫健发〔2024〕6号", "signer": [name]}
+        return fired(validate(make_doc(lines(name, colon), fields, approval=record), pack()), "request.signer-missing")
+
+    assert findings("那仁·巴图") == []
+    (mismatch,) = findings("李某某")
+    assert mismatch.severity == "error" and "李某某" in mismatch.message and "那仁·巴图" in mismatch.message
+    (colon,) = findings("那仁·巴图", ":")
+    assert colon.severity == "warning" and "全角冒号" in colon.message

@@ -77,8 +77,8 @@ def test_kinds_derive_the_fields_they_rest_on_from_their_parameters(pack):
     national = pack("national")
     number = national.rules["docnumber.format"]
     assert KINDS["pattern"].rested_on(number.options) == ("doc_number",)
-    signer = national.rules["request.signer-missing"]
-    assert KINDS["required_fields"].rested_on(signer.options) == ("signer", "doc_number")
+    contact = national.rules["request.contact-missing"]
+    assert KINDS["required_fields"].rested_on(contact.options) == ("contact.name", "contact.phone")
     assert CHECKS["date.format"].rested_on(None) == ("date_text",)
 
 

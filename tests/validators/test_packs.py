@@ -181,7 +181,7 @@ def test_roles_issuer_kinds_and_field_names_are_checked_against_their_vocabulary
         pack: mine
         extends: national
         rules:
-          request.signer-missing:
+          request.contact-missing:
             params:
               fields: [singer]
     """)

@@ -48,6 +48,11 @@ def strip_draft_suffix(title: str) -> str:
     return DRAFT_SUFFIX.sub("", title.strip()).strip()
 
 
+def is_normative_draft(title: str | None, doc_type: str | None) -> bool:
+    """A draft of a 规范性文件: a normative title that carries a draft mark (「（征求意见稿）」, 「（送审稿）」 …)."""
+    return bool(title) and strip_draft_suffix(title) != title.strip() and is_normative(title, doc_type)
+
+
 def is_normative(title: str | None, doc_type: str | None, *, titles: str = NORMATIVE_TITLES,
                  internal: str = INTERNAL_TITLES, types: tuple[str, ...] = NORMATIVE_TYPES) -> bool:
     """Whether a document is a 规范性文件 (or a draft of one): the title, its draft mark removed,

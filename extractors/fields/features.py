@@ -307,8 +307,11 @@ def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]]
         return
     if any("recipients" in found for found in features):
         return
+    # A portal prints its headline over the document's own title: lines repeating the title are skipped.
+    title_text = re.sub(r"\s+", "", title.text)
     following = [line for line in lines[title.last + 1:min(head + 2, len(lines))]
-                 if not ({"chrome", "title_form_mark", "issue_number"} & features[line.index])]
+                 if not ({"chrome", "title_form_mark", "issue_number"} & features[line.index])
+                 and not (len(compact := re.sub(r"\s+", "", line.text)) >= 4 and compact in title_text)]
     organs = 0
     while organs < min(len(following), SIGNATURE_MAX_LINES) and organ_line_names(doc, following[organs]):
         organs += 1

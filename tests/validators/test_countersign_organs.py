@@ -94,3 +94,22 @@ def test_where_a_written_consultation_counts_any_name_of_the_department_does(mak
     doc = _request(make_doc, f"所需资金由区财政局负责安排，{consultation}。", [])
     assert not [f for f in validate(doc, pack("dongan"), roster=ROSTER) if f.rule == "countersign.missing"]
     assert _fired(doc, pack, ROSTER)  # 阳泉: a consultation does not replace the countersignature
+
+
+def test_a_departments_draft_regulation_is_agreed_like_a_request(make_doc, pack):
+    """HQ-CROSS-DEPT applies to 请示 and to drafts departments write for the government: a 办法
+    (征求意见稿) by the 区住建局 giving the 区财政局 a budget duty needs its 会签; the issued 办法
+    of the government and a department's 通知 are not checked."""
+    body = "第五条　区财政局负责将充电设施建设补助资金纳入年度预算。"
+    steps = [{"role": "拟稿", "name": "贾某某", "date": "2024-08-16"},
+             {"role": "签发", "name": "冯某某", "post": "局长", "date": "2024-08-20"}]
+
+    def findings(title, issuer, doc_type=None):
+        doc = make_doc([title, body], {"title": title, "doc_type": doc_type, "issuer": [issuer]},
+                       elements={"body": body}, approval=steps)
+        return [f for f in validate(doc, pack("jincheng-chengqu")) if f.rule == "countersign.missing"]
+
+    (finding,) = findings("某区电动自行车停放充电管理办法（征求意见稿）", "某区住房和城乡建设局")
+    assert "区财政局" in finding.message
+    assert findings("某区电动自行车停放充电管理办法", "某区人民政府") == []
+    assert findings("某区住房和城乡建设局关于做好充电设施建设的通知", "某区住房和城乡建设局", "通知") == []

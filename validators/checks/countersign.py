@@ -31,6 +31,9 @@ Parameters:
   consultation_pattern  regex of such a record; ``{department}`` stands for the departments named
                         (any name of the department counts; regex braces need no doubling)
   countersign_roles     approval roles that count as countersigning
+  doc_types             the document types checked (default 请示)
+  department_drafts     also check a department's draft of a 规范性文件 (「…办法（征求意见稿）」 with
+                        a 起草单位): a draft written for the government is agreed like a 请示
 Message placeholders: {department}, {found} (the sentence part that involves it).
 """
 from __future__ import annotations
@@ -43,7 +46,7 @@ from gongwen.extractors.knowledge.organs import Mention, OrganIndex, find_depart
 from gongwen.validators.context import Hit, RuleContext
 from gongwen.validators.params import Regex
 from gongwen.validators.registry import check
-from gongwen.validators.vocab import Role, sentence_spans
+from gongwen.validators.vocab import Role, issuer_kind, is_normative_draft, sentence_spans
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # Words before a name that make the department the one who acts: 由区财政局…, 请区财政局…, 会同区人社局.
@@ -72,6 +75,8 @@ class CountersignParams:
     accept_consultation: bool = False
     consultation_pattern: str = r"(?:书面征求|征求了?|征得)[^。；]{0,12}{department}[^。；]{0,6}(?:意见|同意)|与{department}[^。；]{0,8}(?:协商一致|达成一致)"
     countersign_roles: tuple[Role, ...] = ("会签",)
+    doc_types: tuple[str, ...] = ("请示",)
+    department_drafts: bool = True
 
     def __post_init__(self) -> None:
         try:
@@ -84,7 +89,7 @@ class CountersignParams:
       reports_absence=True, rests_on=("approval", "issuer"))
 def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator[Hit]:
     record = ctx.fields.approval
-    if not record:
+    if not record or not _applies(ctx, params):
         return
     index = organ_index(ctx, params)
     body = ctx.scope("body")
@@ -103,6 +108,14 @@ def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator
         reported.append(name)
         yield Hit(body.start + mention.start, body.start + mention.end,
                   {"department": name, "found": body.text[found_start:found_end]}, uncertain=unreadable)
+
+
+def _applies(ctx: RuleContext, params: CountersignParams) -> bool:
+    """A 请示, or a department's draft of a 规范性文件 written for the government to issue."""
+    if ctx.doc_type in params.doc_types:
+        return True
+    return params.department_drafts and is_normative_draft(ctx.title, ctx.doc_type) \
+        and any(issuer_kind(name) == "department" for name in ctx.fields.issuer)
 
 
 def organ_index(ctx: RuleContext, params: CountersignParams) -> OrganIndex:

@@ -539,8 +539,7 @@ def main():
             stem = doc['file'].rsplit('.', 1)[0]
             steps = []
             for s in doc['sidecar']:
-                st = {k: (iso(v) if k == 'date' else v) for k, v in s.items()}
-                steps.append(st)
+                steps.append(dict(s))      # dates stay YAML dates, unquoted, as in LABELS.md
             with open(os.path.join(DOCS, stem + '.approval.yaml'), 'w', encoding='utf-8') as f:
                 f.write(dump({'steps': steps}))
         label = build_label(doc, blocks, rosters[doc['pack']])

@@ -160,8 +160,8 @@ def field_value(fields: Fields, name: str) -> Any:
         return [squeeze(item) for item in value]
     if name == "contact":
         return None if value is None else {"name": squeeze(value.name), "phone": squeeze(value.phone)}
-    if name == "request_items":
-        return [squeeze(item.text) for item in value]
+    if name == "request_items":  # the ask as written, after the matter as the title names it
+        return [squeeze(" ".join(filter(None, (item.subject, item.text)))) for item in value]
     if name == "approval":
         return [approval_key(step) for step in value]
     return squeeze(value)

@@ -123,9 +123,10 @@ class Span:
 
 @dataclass(frozen=True)
 class RequestItem:
-    text: str
+    text: str  # the ask as written
     start: int  # offsets into Document.text
     end: int
+    subject: str | None = None  # the matter as the title names it, where the title names this item's matter
 
 
 @dataclass(frozen=True)

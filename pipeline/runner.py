@@ -256,7 +256,7 @@ def _timed(timings: dict[str, float], stage: str, func, *args):
 
 def _fields_in_original(doc: Document) -> Fields:
     """Request-item and provenance offsets point into the text as written, like findings do."""
-    items = tuple(RequestItem(item.text, *doc.to_original(item.start, item.end))
+    items = tuple(dataclasses.replace(item, **dict(zip(("start", "end"), doc.to_original(item.start, item.end))))
                   for item in doc.fields.request_items)
     return dataclasses.replace(doc.fields, request_items=items,
                                provenance=provenance_in_original(doc, doc.fields.provenance))

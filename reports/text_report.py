@@ -37,7 +37,8 @@ def _field_lines(fields: Fields) -> list[str]:
         lines.append(line("抄送机关", "cc", _join(fields.cc)))
     if fields.request_items:
         lines.append(line("请示事项", "request_items", f"{len(fields.request_items)} 项"))
-        lines.extend(f"  {index}. {item.text}" for index, item in enumerate(fields.request_items, 1))
+        lines.extend(f"  {index}. {item.subject}（原文：{item.text}）" if item.subject else f"  {index}. {item.text}"
+                     for index, item in enumerate(fields.request_items, 1))
     if fields.approval:
         steps = "；".join(
             f"{step.role} {step.name or '?'}" + (f"（{step.post}）" if step.post else "")

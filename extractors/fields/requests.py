@@ -13,7 +13,9 @@ Algorithm (phrases and word classes are data: ``extractors/data/request_phrases.
      so does an enumerated piece opening with a decision only the recipient takes ("（一）同意…");
      after an intro, "关于…问题" headings stay inside it, other headings close it;
    - a past or reported decision (经区政府同意 / 已拨付 / 根据…批复) is not an ask;
-   - a detail (其中 / 用于 / "活动时间：" / the rest of an asking sentence) belongs to its ask;
+   - a detail (其中 / 用于 / "活动时间：" / the rest of an asking sentence) belongs to its ask; so
+     does where its money comes from (通过申请中央资金解决 / 由区财政局纳入预算予以保障), even in a
+     sentence of its own;
    - an explicit ask has a request cue (恳请 / 申请 / 请予批准 …, unless someone else asked:
      "群众多次申请", "我局将积极申请"), or heads a piece of the request section, or joins the ask
      before it with 并 / 同时 ("，并追加…"), or follows a plea for help ("协调区委编办，为…增加编制");
@@ -36,7 +38,12 @@ Algorithm (phrases and word classes are data: ``extractors/data/request_phrases.
    that names nothing (only money, only "给予支持") joins the matter after it.
 4. **Items.** One ``RequestItem`` per matter, on its principal ask (the first explicit ask with
    an object of its own), widened over the matter's asks and details that touch it. If no ask is
-   found but the body asks at all, the sentence that asks is the one item.
+   found but the body asks at all, the sentence that asks is the one item; where no sentence asks
+   but the body closes with 妥否，请批示, the matter the title names is the one item.
+5. **Subjects.** The body often names the matter by reference only (「请予审批」 after the plan,
+   「上述配套资金」, 「启用新址」): each item also carries the matter as the title names it
+   (「关于申请北大街片区老旧小区改造配套资金的请示」), the whole of it for a single item, the title's
+   parts (joined by 并/和/及/、) for as many items, each to the item it shares most with.
 """
 from __future__ import annotations
 
@@ -76,6 +83,7 @@ class Phrases:
     connector_head: re.Pattern[str]
     past: re.Pattern[str]
     detail: re.Pattern[str]
+    funding_source: re.Pattern[str]
     label_detail: re.Pattern[str]
     categories: tuple[tuple[str, re.Pattern[str]], ...]
     exclusive: frozenset[str]
@@ -110,6 +118,7 @@ def phrases() -> Phrases:
         connector_head=re.compile(r"(?:并且|并|同时|另外|另|此外|以及|还|再)"),
         past=re.compile(_either(data["past"])),
         detail=re.compile(data["detail_openers"]),
+        funding_source=re.compile(data["funding_source"]),
         label_detail=re.compile(data["label_detail"]),
         categories=tuple((name, re.compile(pattern)) for name, pattern in data["categories"].items()),
         exclusive=frozenset(data["exclusive_categories"]),
@@ -320,6 +329,9 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
                     _endorse(asks, unit)
                 continue
             if is_past(text):
+                continue
+            if asks and p.funding_source.search(text) and not _request_cue(text):
+                asks.append(Ask(clause.start, clause.end, detail=True))  # how the ask before is paid for
                 continue
             before = unit.clauses[index - 1] if index else None
             if unit.enumerated and index == 0 and p.decision_at_head.match(text):
@@ -608,10 +620,11 @@ def _strip_end(text: str, start: int, end: int) -> int:
 
 
 def _fallback(unit_list: list[Unit]) -> list[Unit]:
-    """The sentence that asks, when no ask could be told apart from the rest."""
+    """The sentence that asks, when no ask could be told apart from the rest (never one that tells
+    what was done: 「方案已经局党组会议研究通过」)."""
     p = phrases()
     candidates = [unit for unit in unit_list
-                  if not (unit.heading or is_closing(unit.text) or p.intro.search(unit.text))]
+                  if not (unit.heading or is_closing(unit.text) or p.intro.search(unit.text) or is_past(unit.text))]
     cued = [unit for unit in candidates if _request_cue(unit.text)]
     if cued:
         return [cued[-1]]
@@ -622,7 +635,8 @@ def _fallback(unit_list: list[Unit]) -> list[Unit]:
 
 
 def request_items(doc: Document) -> tuple[RequestItem, ...]:
-    """The distinct matters asked for in the body of ``doc``, in order of first mention."""
+    """The distinct matters asked for in the body of ``doc``, in order of first mention, each with
+    the matter as the title names it where the title names it (``title_matters``)."""
     start, end = body_range(doc)
     unit_list = units(doc.text, start, end, whole_text=doc.structure.span("body") is None)
     matters = group_asks(find_asks(unit_list))
@@ -633,4 +647,45 @@ def request_items(doc: Document) -> tuple[RequestItem, ...]:
         spans = sorted(_span(matter, doc.text) for matter in matters)
     else:
         spans = [(unit.start, _strip_end(doc.text, unit.start, unit.end)) for unit in _fallback(unit_list)]
-    return tuple(RequestItem(doc.text[s:e], s, e) for s, e in spans if e > s)
+    spans = [(s, e) for s, e in spans if e > s]
+    named = title_matters(doc)
+    if not spans and len(named) == 1 and any(is_closing(unit.text) for unit in unit_list):
+        # 「关于《…方案》的请示」 whose body only presents the plan and closes with 妥否，请批示:
+        # the title names what is asked for
+        title_start, title_end, matter = named[0]
+        return (RequestItem(doc.text[title_start:title_end], title_start, title_end, matter),)
+    subjects = _subjects(named, [doc.text[s:e] for s, e in spans])
+    return tuple(RequestItem(doc.text[s:e], s, e, subject) for (s, e), subject in zip(spans, subjects))
+
+
+TITLE_MATTER = re.compile(r"关于(?P<matter>.+?)的(?:请示|请示报告|报告|申请)$")
+TITLE_MATTER_JOINS = re.compile(r"(?:并|以及|及|和|、)(?=[^》]*(?:《|$))")  # not inside a cited 《title》
+
+
+def title_matters(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, matter) for each matter the title names: 「区教育局关于增设学校并追加经费的请示」 ->
+    「增设学校」, 「追加经费」; the span is the title's."""
+    spans = doc.structure.elements.get("title", ())
+    if not spans:
+        return []
+    start, end = spans[0].start, spans[-1].end
+    found = TITLE_MATTER.search(re.sub(r"\s+", "", doc.text[start:end]).rstrip("。."))
+    if not found:
+        return []
+    return [(start, end, part) for part in TITLE_MATTER_JOINS.split(found.group("matter")) if len(part) >= 2]
+
+
+def _subjects(named: list[tuple[int, int, str]], items: list[str]) -> list[str | None]:
+    """The title's matter for each item: the whole matter for the one item of a 请示, and for several
+    items the title's parts when it names as many, each to the item sharing most with it."""
+    if len(items) == 1 and named:
+        return ["".join(part for _, _, part in named) if len(named) > 1 else named[0][2]]
+    if not items or len(named) != len(items):
+        return [None] * len(items)
+    subjects: list[str | None] = [None] * len(items)
+    free = list(range(len(items)))
+    for _, _, part in named:
+        best = max(free, key=lambda index: len(_bigrams(part) & _bigrams(items[index])))
+        subjects[best] = part
+        free.remove(best)
+    return subjects

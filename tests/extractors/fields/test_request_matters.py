@@ -92,3 +92,15 @@ def test_two_unrelated_asks_count_two_however_cued_and_joined(cues, join, asks, 
     body = f"{cues[0]}{asks[0]}" + join.format(cue=cues[1], ask=asks[1])
     items = request_items(make_document([HEAD, body, closing]))
     assert len(items) == 2, (body, [item.text for item in items])
+
+
+def test_the_title_names_the_matter_the_body_only_refers_to():
+    """「现将方案报上，请予审批」 names nothing; the title names the matter. Where the money comes from
+    (拟通过申请中央资金解决) is no matter of its own."""
+    from tests.extractors.fields.conftest import with_elements
+
+    title = "区住建局关于审批老旧小区改造实施方案的请示"
+    body = ["我局拟购置改造设备10台，预计需资金54万元。", "拟通过申请中央专项资金解决。", "现将方案报上，请予审批。"]
+    doc = with_elements(make_document([title, HEAD, *body]), title=[title], recipients=[HEAD], body=body)
+    (item,) = request_items(doc)
+    assert item.subject == "审批老旧小区改造实施方案"

@@ -60,6 +60,8 @@ EVAL_SETS = (
     EvalSet("blind3", CORPUS_DIR / "blind" / "batch3" / "labels", CORPUS_DIR / "blind" / "batch3" / "documents",
             tuned_on=False),
     EvalSet("blind4", CORPUS_DIR / "blind" / "batch4" / "labels", CORPUS_DIR / "blind" / "batch4" / "documents"),
+    EvalSet("blind5", CORPUS_DIR / "blind" / "batch5" / "labels", CORPUS_DIR / "blind" / "batch5" / "documents",
+            tuned_on=False),
     EvalSet("real", CORPUS_DIR / "real" / "labels", SHARED_DIR / "real-corpus"),
 )
 

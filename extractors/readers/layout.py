@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gongwen.extractors.knowledge.dates import parse_date
+from gongwen.extractors.knowledge.page_furniture import is_page_number
 from gongwen.pipeline.model import Anchor, Block, BlockStyle
 
 _SENTENCE_END = frozenset("。！？：；」』!?;:")
@@ -43,7 +44,6 @@ _NEW_PARAGRAPH = re.compile(
     r"|第[一二三四五六七八九十百零〇\d]+[章节条款部分]"
     r"|(?:附件|抄送|主送|签发人)[：:\d])"
 )
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－_]*\s*\d{1,4}\s*[-—–－_]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
 _BLANK_LINE_GAP = 1.8  # in line heights; wide line spacing (公文: 28 pt for 16 pt type) leaves about one
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
 _WHITESPACE = " \t\u3000\u00a0"
@@ -103,7 +103,7 @@ def _split_page_numbers(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     numbers = []
     for page_lines in by_page.values():
         for candidate in {id(page_lines[0]): page_lines[0], id(page_lines[-1]): page_lines[-1]}.values():
-            if len(page_lines) > 1 and _PAGE_NUMBER.match(candidate.text.strip(_WHITESPACE)):
+            if len(page_lines) > 1 and is_page_number(candidate.text.strip(_WHITESPACE), bare=True):
                 numbers.append(candidate)
     number_ids = {id(line) for line in numbers}
     return [line for line in lines if id(line) not in number_ids], numbers
@@ -113,7 +113,8 @@ def _right_margin(rights: list[float]) -> float:
     """Where full lines end: the commonest right edge among the longer lines. Not the rightmost
     edge: a PDF whose font the viewer substitutes places digits and Latin letters with other widths
     than the writer wrapped them with, so a few lines overshoot the margin the others share."""
-    longer = sorted(round(right) for right in rights if right >= statistics.median(rights))
+    median = statistics.median(rights)
+    longer = sorted(round(right) for right in rights if right >= median)
     common, count = Counter(longer).most_common(1)[0]
     return float(common) if count > 1 else max(rights)
 

@@ -1,5 +1,8 @@
 """Wrapped lines are joined against the margin most lines share, not the rightmost edge: a PDF whose
 font the viewer substitutes places digits with other widths than the writer wrapped them with."""
+import pytest
+
+from gongwen.extractors.knowledge.page_furniture import is_page_number
 from gongwen.extractors.readers.layout import Line, paragraphs
 
 
@@ -25,3 +28,22 @@ def test_a_few_lines_overshooting_the_margin_do_not_split_the_paragraphs():
         "上述资金中，已争取中央预算内投资1200万元，区级需配套资金1665万元。为确保工程在今年汛期结束后按期开工，恳"
         "请区政府批准安排北大街片区雨污分流改造工程区级配套资金1665万元。",
     ]
+
+
+def test_the_margin_of_many_lines_is_found_in_linear_time(assert_linear):
+    """The median of the right edges is taken once, not once for every line."""
+    def make_input(count: int) -> list[Line]:
+        return [_line("水管网大多建于上世纪八十年代，为雨污合流制，管径偏", 79.4, 511.4 - index % 7) for index in range(count)]
+
+    assert_linear(paragraphs, make_input, 1_000)
+
+
+@pytest.mark.parametrize("number", ["— 2 —", "-2-", "－ 3 －", "第 2 页", "第2页，共9页", "2", "- 2"])
+def test_a_page_number_alone_at_a_pages_foot_is_a_footer(number):
+    """The reader takes a bare number there too (only its place makes it a page number); the
+    labeller, reading any line of a text, takes only the printed forms: one pattern for both."""
+    body = "水管网大多建于上世纪八十年代，为雨污合流制，管径偏小、淤堵严重。"
+    blocks = paragraphs([_line(body, 79.4, 511.4), Line(text=number, page=1, x0=280.0, x1=310.0, size=14.0),
+                         Line(text=body, page=2, x0=79.4, x1=511.4, size=16.0)])
+    assert [(block.kind, block.text) for block in blocks] == [("para", body), ("footer", number), ("para", body)]
+    assert is_page_number(number) == (number not in ("2", "- 2"))

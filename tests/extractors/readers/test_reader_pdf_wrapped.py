@@ -122,3 +122,75 @@ def test_a_file_pdfminer_cannot_parse_keeps_pdfiums_text(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_glyphs, "PDFDocument", unparsable)
     texts = [block.text for block in read_document(_request(tmp_path)).blocks]
     assert attempts and TITLE[:-1] in texts and BODY in texts
+
+
+def test_a_glyph_the_page_copy_cannot_give_is_read_from_the_files_own_page(tmp_path, monkeypatch):
+    """The dropped glyph is read first from a one-page copy holding only its object; where pdfium
+    cannot write that copy, pdfminer reads the page as the file has it."""
+    from gongwen.extractors.readers import pdf
+
+    copies = []
+
+    def failing_copy(*args):
+        copies.append(args)
+        raise RuntimeError("the page could not be written")
+
+    monkeypatch.setattr(pdf, "_page_copy", failing_copy)
+    texts = [block.text for block in read_document(_request(tmp_path)).blocks]
+    assert copies and TITLE[:-1] in texts and TITLE[-1] in texts
+
+
+def test_a_glyph_dropped_inside_a_form_xobject_is_read(tmp_path):
+    """A form XObject (a letterhead or stamp template) drawing a lone glyph: the copy keeps the whole form."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "form.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(PAGE_WIDTH, 842.0))
+    pdf.beginForm("heading")
+    pdf.setFont("STSong-Light", TITLE_SIZE)
+    pdf.drawString((PAGE_WIDTH - TITLE_SIZE * len(TITLE[:-1])) / 2, 760.0, TITLE[:-1])
+    pdf.drawString(_centred(TITLE[-1], TITLE_SIZE), 730.0, TITLE[-1])
+    pdf.endForm()
+    pdf.doForm("heading")
+    pdf.setFont("STSong-Light", SIZE)
+    pdf.drawString(LEFT, 700.0, "区人民政府：")
+    pdf.drawString(INDENT, 672.0, ASK)
+    pdf.showPage()
+    pdf.save()
+    texts = [block.text for block in read_document(path).blocks]
+    assert texts == [TITLE[:-1], TITLE[-1], "区人民政府：", ASK]
+
+
+def _one_object_per_glyph(tmp_path, lines: list[str]):
+    """A page whose writer set every glyph as a text object of its own: pdfium's text page has none."""
+    page = [(LEFT + SIZE * column, 760.0 - 28 * row, glyph, SIZE)
+            for row, text in enumerate(lines) for column, glyph in enumerate(text)]
+    return write_pdf(tmp_path / "glyphs.pdf", [page])
+
+
+def test_a_page_set_one_text_object_per_glyph_is_read_whole_and_in_order(tmp_path):
+    lines = ["区人民政府：", BODY[:27], BODY[27:54], BODY[54:]]
+    blocks = read_document(_one_object_per_glyph(tmp_path, lines)).blocks
+    assert "".join(block.text for block in blocks) == "".join(lines)
+    assert all(block.anchor is not None for block in blocks)
+
+
+def test_reading_glyphs_the_text_page_dropped_is_linear(tmp_path, assert_linear):
+    """Thousands of lone glyphs on one page (small type, one text object each): each is matched to
+    the character pdfminer draws at its origin through a grid, not by comparing every pair."""
+    from pathlib import Path
+
+    from gongwen.extractors.readers import ReadLimits
+    from gongwen.extractors.readers.pdf import read_pdf
+
+    def make_input(glyphs: int) -> bytes:
+        text = (BODY * (glyphs // len(BODY) + 1))[:glyphs]
+        rows = [text[start:start + 100] for start in range(0, glyphs, 100)]
+        page = [(60 + 4.5 * column, 800.0 - 5 * row, glyph, 4.0)
+                for row, line in enumerate(rows) for column, glyph in enumerate(line)]
+        return write_pdf(tmp_path / f"glyphs-{glyphs}.pdf", [page]).read_bytes()
+
+    assert_linear(lambda data: read_pdf(Path("glyphs.pdf"), data, ReadLimits()), make_input, 400)

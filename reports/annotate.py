@@ -22,7 +22,7 @@ from gongwen.extractors.readers import read_document
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import Anchor, Block, DocResult, Finding
 from gongwen.pipeline.paths import same_file
-from gongwen.reports.common import source_label
+from gongwen.reports.common import EVIDENCE_LABEL, evidence_text, source_label
 
 AUTHOR = "gongwen"
 INITIALS = "GW"
@@ -30,13 +30,15 @@ _STORY_NOTES = {"header": "页眉", "footer": "页脚"}
 
 
 def comment_text(finding: Finding, where: str | None = None) -> str:
-    """"[rule id] message（依据：…）建议：…", with where the text is when the comment could not
-    be placed on it."""
+    """"[rule id] message（依据：…）（所据要素：…）建议：…", with where the text is when the
+    comment could not be placed on it."""
     text = f"[{finding.rule}] {finding.message}"
     if where:
         text += f"（位于{where}：“{finding.excerpt}”）" if finding.excerpt else f"（位于{where}）"
     if finding.source:
         text += f"（依据：{source_label(finding.source)}）"
+    if finding.evidence:
+        text += f"（{EVIDENCE_LABEL}：{evidence_text(finding)}）"
     if finding.suggestion:
         text += f"建议：{finding.suggestion}"
     return text

@@ -14,7 +14,7 @@ from report_samples import SHARED, error_result, finding_at, make_document
 
 from gongwen.extractors.readers import read_document
 from gongwen.pipeline.errors import IngestError
-from gongwen.pipeline.model import DocResult, Finding, Location, Source
+from gongwen.pipeline.model import DocResult, Evidence, Finding, Location, Source
 from gongwen.reports.annotate import AUTHOR, annotate_docx, comment_text
 
 WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
@@ -336,3 +336,14 @@ def test_a_comment_covers_exactly_the_characters_of_its_finding(tmp_path_factory
     covered = _commented_text(output)
     assert [covered[comment.comment_id] for comment in _comments(output)] == expected
     assert read_document(output).blocks == raw.blocks  # the text itself is untouched
+
+
+def test_comment_text_names_the_fields_the_finding_rests_on():
+    finding = Finding("request.one-matter", "warning", "疑似一文多事。", None, "并请求",
+                      Source("《工作规则》", "第五条", "一文一事"), "拆分为两份请示。",
+                      evidence=(Evidence("request_items", "request_items", 0.4, 10, 20),
+                                Evidence("signer", None, None)))
+    text = comment_text(finding)
+    assert "（所据要素：请示事项未能可靠识别（" in text
+    assert "签发人（未找到）" in text
+    assert text.endswith("）建议：拆分为两份请示。")

@@ -323,39 +323,11 @@ def rules_show(rule_id: str) -> None:
 @rules.command("kinds")
 def rules_kinds() -> None:
     """列出规则类型（kind）与代码检查及其参数、所依据的要素，供编写规则包参考。"""
-    from gongwen.validators.catalog import render_kinds
+    from gongwen.validators.catalog import render_kinds, render_rests_on
 
     click.echo(render_kinds())
     click.echo()
-    click.echo(_rests_on_listing())
-
-
-def _rests_on_listing() -> str:
-    """What fields the findings of each kind and check rest on (the registry's ``rests_on``), in
-    Chinese; where the rule's parameters decide, the fields the built-in packs' rules rest on."""
-    from gongwen.reports.common import field_name
-    from gongwen.validators.packs import available_packs, load_pack
-    from gongwen.validators.registry import CHECKS, KINDS, load_builtins
-
-    load_builtins()
-    rules = [rule for name in available_packs() for rule in load_pack(name).rules.values()]
-
-    def names(fields) -> str:  # contact.phone rests on contact, as in the engine
-        return "、".join(dict.fromkeys(field_name(field.split(".")[0]) for field in fields))
-
-    lines = ["各规则类型与代码检查的问题所依据的要素（任一要素识别的可信度不足时，问题只作为“疑似”警告提出）"]
-    for title, registry in (("规则类型（kind）", KINDS), ("代码检查（kind: check）", CHECKS)):
-        lines.append(title)
-        for name, runner in sorted(registry.items()):
-            if callable(runner.rests_on):
-                used = [field for rule in rules if rule.runner == name and (CHECKS if rule.kind == "check" else KINDS) is registry
-                        for field in runner.rested_on(rule.options)]
-                which = f"内置规则包中为：{names(used)}" if used else "内置规则包中的规则均不依据要素"
-                lines.append(f"  {name}  所据要素：随规则参数而定（{which}）")
-            else:
-                lines.append(f"  {name}  所据要素：{names(runner.rests_on) or '无'}")
-    lines.append("只适用于部分文种或部分发文机关的规则，还依据文种、发文机关。")
-    return "\n".join(lines)
+    click.echo(render_rests_on())
 
 
 @main.command()

@@ -8,6 +8,7 @@ from gongwen.pipeline.model import SEVERITY_LABELS
 from gongwen.validators.packs import Example, Pack, Rule, available_packs, load_pack
 from gongwen.validators.params import describe
 from gongwen.validators.registry import CHECKS, KINDS, load_builtins
+from gongwen.validators.engine import FIELD_NAMES
 
 STATUS_LABELS = {"stable": "正式", "preview": "试行", "removed": "已停用"}
 EXAMPLE_PREVIEW = 160
@@ -85,6 +86,30 @@ def render_kinds() -> str:
     return "\n".join(lines).rstrip()
 
 
+def render_rests_on() -> str:
+    """What fields the findings of each kind and check rest on (the registry's ``rests_on``), in
+    Chinese; where the rule's parameters decide, the fields the built-in packs' rules rest on."""
+    load_builtins()
+    rules = [rule for name in available_packs() for rule in load_pack(name).rules.values()]
+
+    def names(fields) -> str:  # contact.phone rests on contact, as in the engine
+        return "、".join(dict.fromkeys(FIELD_NAMES.get(field.split(".")[0], field.split(".")[0]) for field in fields))
+
+    lines = ["各规则类型与代码检查的问题所依据的要素（任一要素识别的可信度不足时，问题只作为“疑似”警告提出）"]
+    for title, registry in (("规则类型（kind）", KINDS), ("代码检查（kind: check）", CHECKS)):
+        lines.append(title)
+        for name, runner in sorted(registry.items()):
+            if callable(runner.rests_on):
+                used = [field for rule in rules if rule.runner == name and (CHECKS if rule.kind == "check" else KINDS) is registry
+                        for field in runner.rested_on(rule.options)]
+                which = f"内置规则包中为：{names(used)}" if used else "内置规则包中的规则均不依据要素"
+                lines.append(f"  {name}  所据要素：随规则参数而定（{which}）")
+            else:
+                lines.append(f"  {name}  所据要素：{names(runner.rests_on) or '无'}")
+    lines.append("只适用于部分文种或部分发文机关的规则，还依据文种、发文机关。")
+    return "\n".join(lines)
+
+
 def _cite(rule: Rule, quote: bool = True) -> str:
     source = rule.source
     text = source.document + (source.article or "")
@@ -122,7 +147,8 @@ def write_rule_docs(out_dir: str | Path) -> list[Path]:
         path.write_text(f"# {rule_id}\n\n```text\n{render_rule_everywhere(rule_id)}\n```\n", encoding="utf-8")
         written.append(path)
     kinds = out / "kinds.md"
-    kinds.write_text(f"# 规则类型与参数\n\n{KINDS_INTRO}\n\n```text\n{render_kinds()}\n```\n", encoding="utf-8")
+    kinds.write_text(f"# 规则类型与参数\n\n{KINDS_INTRO}\n\n```text\n{render_kinds()}\n\n{render_rests_on()}\n```\n",
+                     encoding="utf-8")
     return [*written, kinds]
 
 

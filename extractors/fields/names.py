@@ -184,6 +184,21 @@ def split_names(text: str, roster: Roster | None = None) -> list[str]:
                 index += 2
                 continue
         found = read_name(piece, roster, segment=False) or read_name(piece, roster)
-        names.append(found.name if found else piece)
+        names += [found.name] if found else _glued_pair(piece, roster) or [piece]
         index += 1
     return names
+
+
+def _glued_pair(text: str, roster: Roster | None) -> list[str] | None:
+    """Two names written with nothing between them, as OCR reads ``萧某某　贾某某``: the cut where
+    both halves read as names, halves of three characters preferred (the commonest length)."""
+    if not 4 <= len(text) <= 8:
+        return None
+    cuts = [(text[:cut], text[cut:]) for cut in range(2, len(text) - 1)]
+    pairs = [(a, b) for a, b in cuts
+             if read_name(a, roster, segment=False) and read_name(b, roster, segment=False)
+             and a not in posts() and b not in posts()]
+    if not pairs:
+        return None
+    first, second = min(pairs, key=lambda pair: abs(len(pair[0]) - 3) + abs(len(pair[1]) - 3))
+    return [first, second]

@@ -130,6 +130,9 @@ def test_a_roster_name_wins_over_the_surname_list():
 @pytest.mark.parametrize(("written", "names"), [
     ("常　晓燕", ["常晓燕"]), ("欧阳　文斌", ["欧阳文斌"]), ("王强　李明", ["王强", "李明"]), ("刘卫东区长", ["刘卫东"]),
     ("韩某某 王某某", ["韩某某", "王某某"]),
+    # OCR drops the blank between two signers; the cut that leaves two names is taken
+    ("萧某某贾某某", ["萧某某", "贾某某"]), ("刘卫东王建国", ["刘卫东", "王建国"]), ("欧阳明月李华", ["欧阳明月", "李华"]),
+    ("综合科", ["综合科"]), ("区长", ["区长"]),
 ])
 def test_split_names(written, names):
     assert split_names(written) == names

@@ -123,7 +123,7 @@ class Span:
 
 @dataclass(frozen=True)
 class RequestItem:
-    text: str  # the ask as written
+    text: str  # the ask as written, without the hard breaks that only wrap a line (text pasted from a PDF)
     start: int  # offsets into Document.text
     end: int
     subject: str | None = None  # the matter as the title names it, where the title names this item's matter

@@ -16,7 +16,8 @@ One reader for every form the record takes, in three steps:
    with or without its year; "意见：", "签名：", "日期：" … may label the parts. Labels come with or
    without a colon.
 3. **Decide whether the region is the document's own record** (``own_record_confidence``): before
-   the 版头 or after the 版记 it is; a table in the body describing a process is not.
+   the 版头 or after the 版记 it is (surer with the form's title, or, untitled, when someone signed
+   it); a table in the body describing a process is not.
 
 The blocks are read as ingest gave them (``doc.raw.blocks``): the normalized view joins a table
 row's empty cells and drops indentation, and both place a value under its label.
@@ -55,7 +56,7 @@ from gongwen.extractors.data import yaml_data
 from gongwen.extractors.fields.dates import document_date
 from gongwen.extractors.fields.names import PersonName, is_surname, name_at_end, posts, read_name
 from gongwen.extractors.knowledge.organs import is_organ_name
-from gongwen.extractors.knowledge.dates import WrittenDate, find_date, parse_date
+from gongwen.extractors.knowledge.dates import WrittenDate, find_date, find_short_date, parse_date
 from gongwen.pipeline.errors import IngestError
 from gongwen.pipeline.model import ApprovalStep, Block, Companion, Document
 from gongwen.pipeline.paths import is_regular_file
@@ -269,7 +270,7 @@ def parse_entry(role: str, value: str, roster: Roster | None, field_hint: str | 
     """Read one step's value: opinion, organ, post, name and date in any order, the post in brackets
     or glued to the name, "意见：" before the opinion; each part where present."""
     value = unicodedata.normalize("NFKC", value).strip()
-    date = find_date(value)
+    date = find_date(value) or find_short_date(value)
     if date is not None:
         value = f"{value[:date.start]} {value[date.end:]}"
     bracketed: list[tuple[str | None, str | None]] = []
@@ -652,7 +653,9 @@ def own_record_confidence(region: Region, blocks: tuple[Block, ...], entries: li
     if not above:
         return 0.95 if region.titled else 0.85
     if any(RECORD_AFTER.search(block.text) for block in above) or not below:
-        return 0.9 if region.titled else 0.7
+        # after the 版记, or closing the file: untitled, it is still the record when someone signed it
+        signed = any(entry.role in SIGNING_ROLES and entry.name for entry in entries)
+        return 0.9 if region.titled else 0.8 if signed else 0.7
     return 0.7 if region.titled else 0.2
 
 

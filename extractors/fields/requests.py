@@ -85,6 +85,7 @@ class Phrases:
     detail: re.Pattern[str]
     funding_source: re.Pattern[str]
     label_detail: re.Pattern[str]
+    section_label: re.Pattern[str]
     categories: tuple[tuple[str, re.Pattern[str]], ...]
     exclusive: frozenset[str]
     anaphora: re.Pattern[str]
@@ -120,6 +121,7 @@ def phrases() -> Phrases:
         detail=re.compile(data["detail_openers"]),
         funding_source=re.compile(data["funding_source"]),
         label_detail=re.compile(data["label_detail"]),
+        section_label=re.compile(data["section_label"]),
         categories=tuple((name, re.compile(pattern)) for name, pattern in data["categories"].items()),
         exclusive=frozenset(data["exclusive_categories"]),
         anaphora=re.compile(data["anaphora"]),
@@ -311,8 +313,11 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
     asks: list[Ask] = []
     section = _Section()
     piece = 0
+    described = False  # inside a numbered piece headed by a label of the plan ("一、改造范围。")
     for number, unit in enumerate(unit_list):
         piece += unit.enumerated
+        if unit.enumerated:
+            described = bool(unit.clauses) and bool(p.section_label.match(unit.clauses[0].text))
         if unit.heading:
             section.heading(unit.text)
             continue
@@ -321,6 +326,10 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
         previous: Ask | None = None  # the last ask of this unit
         for index, clause in enumerate(unit.clauses):
             text = clause.text
+            if described and not _request_cue(text) and not is_closing(text):
+                if previous is not None:
+                    asks.append(Ask(clause.start, clause.end, detail=True))
+                continue
             if p.intro.search(text) or _is_list_header(text):
                 section.open = section.announced = True
                 continue
@@ -619,6 +628,43 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+TURN = re.compile(r"^\s*(?:另|另外|此外|另有一事|还有一事)[，,：:]")
+
+
+def _turns(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs that turn to another matter (「另，今年5月…恳请市政府安排救灾资金」)."""
+    found, position = [], start
+    for line in _unwrapped_lines(text[start:end]):
+        if TURN.match(line):
+            found.append((position, position + len(line)))
+        position += len(line) + 1
+    return found
+
+
+def _explicit_where_asked(matters: list[Matter], turns: list[tuple[int, int]]) -> list[Matter]:
+    """Our plans (拟…) only show what an explicit request is about and are no matter of their own,
+    where the body asks explicitly. Unless the only explicit requests are made in paragraphs that
+    turn to another matter (另，…恳请…): then a plan before them, with an object of its own, is the
+    matter the closing formula (妥否，请批示) asks about."""
+    def strong(matter: Matter) -> bool:
+        return any(ask.strong for ask in matter.asks)
+
+    def first(matter: Matter) -> int:
+        return min(ask.start for ask in matter.asks)
+
+    explicit = [matter for matter in matters if strong(matter)]
+    if not explicit:
+        return matters
+    if not turns or not all(any(s <= first(matter) < e for s, e in turns) for matter in explicit):
+        return explicit
+    kept = []
+    for matter in matters:
+        if strong(matter) or (matter.cores and first(matter) < turns[0][0] and not any(
+                same_object(a, b) for other in explicit for a in other.cores for b in matter.cores)):
+            kept.append(matter)
+    return kept
+
+
 def _fallback(unit_list: list[Unit]) -> list[Unit]:
     """The sentence that asks, when no ask could be told apart from the rest (never one that tells
     what was done: 「方案已经局党组会议研究通过」)."""
@@ -639,10 +685,7 @@ def request_items(doc: Document) -> tuple[RequestItem, ...]:
     the matter as the title names it where the title names it (``title_matters``)."""
     start, end = body_range(doc)
     unit_list = units(doc.text, start, end, whole_text=doc.structure.span("body") is None)
-    matters = group_asks(find_asks(unit_list))
-    if any(ask.strong for matter in matters for ask in matter.asks):
-        # our plans (拟…) only show what an explicit request is about; they are no matter of their own
-        matters = [matter for matter in matters if any(ask.strong for ask in matter.asks)]
+    matters = _explicit_where_asked(group_asks(find_asks(unit_list)), _turns(doc.text, start, end))
     if matters:
         spans = sorted(_span(matter, doc.text) for matter in matters)
     else:
@@ -654,8 +697,15 @@ def request_items(doc: Document) -> tuple[RequestItem, ...]:
         # the title names what is asked for
         title_start, title_end, matter = named[0]
         return (RequestItem(doc.text[title_start:title_end], title_start, title_end, matter),)
-    subjects = _subjects(named, [doc.text[s:e] for s, e in spans])
-    return tuple(RequestItem(doc.text[s:e], s, e, subject) for (s, e), subject in zip(spans, subjects))
+    texts = [_unwrapped(doc.text, s, e) for s, e in spans]
+    subjects = _subjects(named, texts)
+    return tuple(RequestItem(text, s, e, subject) for (s, e), text, subject in zip(spans, texts, subjects))
+
+
+def _unwrapped(text: str, start: int, end: int) -> str:
+    """text[start:end] without the hard breaks that only wrap a line (text pasted from a PDF)."""
+    return "".join(char for position, char in enumerate(text[start:end], start)
+                   if char != "\n" or not is_wrap(text, position))
 
 
 TITLE_MATTER = re.compile(r"关于(?P<matter>.+?)的(?:请示|请示报告|报告|申请)$")

@@ -160,6 +160,21 @@ def find_date(text: str, context_year: int | None = None) -> WrittenDate | None:
     return None
 
 
+SHORT_DATE = re.compile(r"(?:^|(?<=\s))(?P<m>1[0-2]|0?[1-9])(?P<sep>[./．／])(?P<d>3[01]|[12]\d|0?[1-9])(?=\s|$)")
+
+
+def find_short_date(text: str) -> WrittenDate | None:
+    """A month and day written with a dot or slash as a word of its own (「廉文杰 5.15」): how a
+    hand-filled 发文稿纸 dates a signature. Only where a date is expected: elsewhere 5.15 is a number."""
+    match = SHORT_DATE.search(text)
+    if match is None:
+        return None
+    month, day = match.group("m"), match.group("d")
+    form = DateForm(numerals="arabic", separator=match.group("sep"), year_digits=0,
+                    padded=month.startswith("0") or day.startswith("0"), day_mark="", spaced=False)
+    return WrittenDate(match.group(0), match.start(), match.end(), None, int(month), int(day), form)
+
+
 def parse_date(text: str, context_year: int | None = None) -> WrittenDate | None:
     """The date that ``text`` holds and nothing else (spaces around it aside)."""
     lead = len(text) - len(text.lstrip())

@@ -88,9 +88,11 @@ def is_complete_organ(text: str) -> bool:
 
 # A leader addressed by post, with or without a name ("许市长：", "周某某区长：", "区长："): a fault
 # in a 请示 or 报告, but still its 主送; 「区政府刘区长」 and 「区领导」 too.
+_LEADER_POSTS = r"(?:常务)?副?(?:省长|市长|区长|县长|州长|旗长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|主席|领导)"
+# 「周某某区长」, 「第五明远市长」 (a four-character name), 「区长关德明同志」 (the post first)
 LEADER_ADDRESSEE = re.compile(
-    r"^(?!各)(?:尊敬的)?(?:[\u4e00-\u9fff]{1,12}?(?:人民政府|政府|委员会|办公室|局))?[\u4e00-\u9fff]{0,3}?(?:常务)?副?"
-    r"(?:省长|市长|区长|县长|州长|旗长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|主席|领导)(?:同志)?$"
+    r"^(?!各)(?:尊敬的)?(?:[\u4e00-\u9fff]{1,12}?(?:人民政府|政府|委员会|办公室|局))?"
+    rf"(?:[\u4e00-\u9fff]{{0,4}}?{_LEADER_POSTS}(?:同志)?|{_LEADER_POSTS}[\u4e00-\u9fff]{{2,4}}同志)$"
 )
 
 
@@ -322,6 +324,8 @@ def _canonical(index: OrganIndex, mention: str) -> str:
 
 # Where a department's name may end in running text (the organs a sentence gives a task to).
 DEPARTMENT_ENDINGS = ("行政主管部门", "主管部门", "管理委员会", "委员会", "办公室", "分局", "大队", "支队", "部门", "机关", "局", "委", "办")
+# A unit named after its parent, written glued to it: 市自然资源局城区分局, 市公安局交警支队.
+SUBORDINATE_ENDINGS = ("分局", "大队", "支队")
 # 举办, 承办, 督办 …: verbs, not offices.
 NOT_AN_OFFICE = re.compile(r"[举承主督交查开创代兴协包操筹申合联试停民公]办$")
 # An ending followed by these is another word: 局长, 局面, 委托, 委员, 办理, 办法, 机关事务 …
@@ -375,7 +379,10 @@ def find_departments(text: str, index: OrganIndex | None = None) -> list[Mention
             continue
         if found and found[-1].end > start:
             continue
-        start = _known_tail(text, start, ending.end(), index)
+        if found and found[-1].end == start and name.endswith(SUBORDINATE_ENDINGS):
+            start = found.pop().start  # 「市自然资源局城区分局」: a branch is named after its parent
+        else:
+            start = _known_tail(text, start, ending.end(), index)
         name = text[start:ending.end()]
         found.append(Mention(start, ending.end(), name, index.canonical(name)))
     return found

@@ -152,6 +152,11 @@ class _TextArea:
         set_solid = line.x0 + len(line.text.strip(_WHITESPACE)) * em if line.x0 is not None else line.x1
         return max(line.x1, set_solid) >= self.right - 1.5 * em
 
+    def right_aligned(self, line: Line) -> bool:
+        """A short line set against the right margin (「签发人：扈海龙」 above a flush-left 发文字号):
+        it starts further in than a paragraph's indent, so no paragraph runs on from it."""
+        return self.left is not None and line.x0 is not None and line.x0 - self.left > 3.5 * self._em(line)
+
     def _em(self, line: Line) -> float:
         return line.size or self.em or 0.0
 
@@ -172,7 +177,7 @@ def _continues(previous: Line, line: Line, area: _TextArea) -> bool:
         return False
     if _blank_line_between(previous, line):
         return False
-    if not area.full(previous) or area.indented(line):
+    if not area.full(previous) or area.indented(line) or area.right_aligned(previous):
         return False
     if _ends_sentence(previous_text):
         # A full line ending a sentence, followed by a flush-left line: inside a paragraph only

@@ -324,6 +324,30 @@ def test_a_yangquan_minutes_needs_the_countersign_of_every_deputy_whose_departme
     assert "孙某某" in missing.message and "区教育局" in missing.message and "李某某" not in missing.message
 
 
+def test_a_topic_meeting_minutes_is_signed_by_the_leader_who_chaired_it(make_doc, pack):
+    """咸阳 第四十五条 / 东安 第五十六条: a 专项（专题）会议纪要 is signed by the leader who chaired the
+    meeting; the chair is read from the text through the roster. Without a chair the roster knows,
+    only the allowed posts are checked."""
+    from gongwen.pipeline.roster import Person, Roster
+
+    government = "咸阳市人民政府"
+    roster = Roster(government, (Person("强卫平", "副市长", government), Person("权海涛", "秘书长", government),
+                                 Person("问志刚", "副市长", government)))
+    title = "咸阳市人民政府专项会议纪要"
+    fields = {"doc_type": "纪要", "issuer": [government], "title": title}
+
+    def findings(opening: str, signer: str):
+        lines = [title, f"2025年6月30日，{opening}，研究防汛工作。现将会议议定事项纪要如下：", "一、市水利局要完成堤防隐患复查。"]
+        steps = [{"role": "拟稿", "name": "来某某", "date": "2025-07-02"}, {"role": "签发", "name": signer, "date": "2025-07-04"}]
+        return fired(validate(make_doc(lines, fields, approval=steps), pack("xianyang"), roster), "signature.chain")
+
+    assert findings("强卫平副市长主持召开专项会议", "强卫平") == []
+    (wrong,) = findings("强卫平副市长主持召开专项会议", "权海涛")
+    assert "强卫平" in wrong.message and "主持" in wrong.message and wrong.severity == "error"
+    assert findings("会议由强卫平同志主持", "强卫平") == []
+    assert findings("市政府召开专项会议", "权海涛") == []  # no chair named: the post (秘书长) is allowed
+
+
 def test_an_issued_document_whose_record_has_no_signing_step_is_reported(make_doc, pack):
     """A numbered 通知 whose 发文稿纸 stops at 核稿 (or whose 签发 line is blank) was never signed."""
     lines = ["某区人民政府办公室关于做好冬季清雪工作的通知", "各街道办事处：", "现就有关工作通知如下。"]

@@ -20,6 +20,10 @@ Parameters:
                                                   (a sentence with one of ``topic_cues`` names it:
                                                   会议听取了区教育局…的汇报, 由区住建局牵头) must
                                                   take the step (a 纪要's 会签 by each 分管副区长)
+                                       chaired    the person must be the one the text says chaired
+                                                  the meeting (a roster name before 主持:
+                                                  「强卫平副市长主持召开专项会议」); not checked
+                                                  where the text names no chair the roster knows
                                        final      the step must be the last signing (签发/审签)
                     source             optional clause cited for this chain
   post_aliases    {written post: canonical post}, e.g. 负责常务工作的副区长: 常务副区长
@@ -58,6 +62,7 @@ class StepSpec:
     posts: tuple[str, ...] = ()
     in_charge: bool = False
     each_in_charge: bool = False
+    chaired: bool = False
     final: bool = False
     severity: Literal["error", "warning", "info"] | None = None
 
@@ -146,6 +151,10 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
             in_charge = {name for department in departments for name in _in_charge_names(ctx, department)}
             if in_charge and step.name not in in_charge and not _acting(step, params):
                 yield hit(step, f"“{spec.label}”由{step.name}办理，但{'、'.join(departments)}的分管领导是{'、'.join(sorted(in_charge))}", spec)
+        if spec.chaired and ctx.roster is not None:
+            chairs = _chairs(ctx)
+            if chairs and step.name not in chairs and not _acting(step, params):
+                yield hit(step, f"“{spec.label}”由{step.name}办理，但会议由{'、'.join(chairs)}主持", spec)
         if spec.each_in_charge and ctx.roster is not None:
             taken = {record[i].name for i in range(len(record)) if record[i].role in spec.roles}
             for leader, department in _leaders_of_topics(ctx, spec, params):
@@ -204,6 +213,21 @@ def _label_before(chain: Chain, spec: StepSpec) -> str:
 def _acting(step: ApprovalStep, params: RequiredStepsParams) -> bool:
     marks = " ".join(filter(None, (step.opinion, step.post)))
     return any(mark in marks for mark in params.acting_marks)
+
+
+CHAIRED = re.compile(r"[^，。；]{0,8}?(?:主持|召集)")
+
+
+def _chairs(ctx: RuleContext) -> list[str]:
+    """The roster's people the text names as chairing the meeting: 「强卫平副市长主持召开…」,
+    「会议由强卫平同志主持」 (a name within a few characters before 主持/召集)."""
+    text = ctx.doc.text
+    found = []
+    for name in ctx.roster.names():
+        for match in re.finditer(re.escape(name), text):
+            if CHAIRED.match(text, match.end()) and name not in found:
+                found.append(name)
+    return found
 
 
 def _topic_departments(ctx: RuleContext) -> list[str]:

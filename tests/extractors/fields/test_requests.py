@@ -291,6 +291,31 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("explicit-ask-then-a-proposal-in-the-same-sentence", [
         "恳请区政府拨付南环路维修资金86万元，我局拟于5月下旬启动施工招标，妥否，请批示。",
     ], ["南环路维修资金86万元"]),
+    ("plan-described-in-labelled-sections-closed-by-the-formula", [
+        "我委拟建设咸阳市急救指挥调度中心，现请示如下：",
+        "一、建设内容。新建调度大厅及座席30个，建设急救调度信息系统。",
+        "二、建设地点。利用市中心医院北院区现有业务用房改造。",
+        "三、投资及资金来源。项目总投资2680万元，市级财政安排1180万元。",
+        "四、建设周期。2025年6月开工，2026年6月建成投用。",
+        "妥否，请批示。",
+    ], ["建设咸阳市急救指挥调度中心"]),
+    ("sections-of-a-plan-and-the-ask-in-the-closing-sentence", [
+        "我局会同区财政局拟定了《老旧小区改造项目实施方案》。现将有关情况请示如下。",
+        "一、改造范围。2025年计划改造老旧小区14个。",
+        "二、改造内容。基础类改造包括供排水、供热管网。",
+        "以上事项妥否，请审定《实施方案》（含资金筹措方案）。",
+    ], ["审定《实施方案》"]),
+    ("a-paragraph-turning-to-another-matter-asks-for-it", [
+        "经县委、县政府研究，拟将官厅村、山底村合并设立官山村，村民委员会驻原官厅村。",
+        "另，今年5月我县遭受冰雹灾害，直接经济损失约1.1亿元。恳请市政府安排救灾资金500万元，用于受灾果农生产恢复。",
+        "以上妥否，请批示。",
+    ], ["合并设立官山村", "救灾资金500万元"]),
+    ("a-turn-to-a-plan-asked-for-in-a-closing-paragraph-for-both", [
+        "我局编制了前进路雨污分流改造工程实施方案，拟新建污水管道3.4公里，工程总投资2860万元。",
+        "另外，我局拟于今年下半年组织开展最美物业项目评选活动。",
+        "恳请区政府批准实施前进路雨污分流改造工程，并同意我局组织开展最美物业项目评选活动。",
+        "妥否，请批示。",
+    ], ["雨污分流改造工程", "最美物业项目评选活动"]),
     ("report-then-vehicles", [
         "现将2024年上半年安全生产工作情况报告如下：上半年全区未发生较大以上生产安全事故，各项指标均控制在市下达目标"
         "以内。同时，鉴于我局执法力量不足，恳请区政府为我局增加执法车辆2辆。",
@@ -399,3 +424,11 @@ def test_staffing_ask_after_a_fund_ask_is_its_own_matter_even_without_an_object_
     ])
     items = request_items(doc)
     assert [("维修资金" in item.text, "编制" in item.text) for item in items] == [(True, False), (False, True)]
+
+
+def test_an_item_wrapped_by_hard_breaks_reads_as_one_line(make_document):
+    doc = make_document(["经研究，拟将烟霞镇官厅村、山底村、上寨村3个行政村合并\n设立烟霞镇官山村，村民委员会驻原官厅村，请予批准。",
+                         "妥否，请批示。"])
+    (item,) = request_items(doc)
+    assert "合并设立烟霞镇官山村" in item.text and "\n" not in item.text
+    assert doc.text[item.start:item.end].replace("\n", "") == item.text

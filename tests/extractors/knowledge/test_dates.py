@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongwen.extractors.knowledge.dates import find_date, find_dates, parse_date
+from gongwen.extractors.knowledge.dates import find_date, find_dates, find_short_date, parse_date
 
 PROPERTY = settings(max_examples=100, deadline=2000, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -123,3 +123,14 @@ def test_a_year_less_date_takes_the_year_that_puts_it_nearest_its_anchor():
 def test_parse_date_takes_only_a_text_that_is_one_date():
     assert parse_date("  2024年3月8日 ").start == 2
     assert parse_date("2024年3月8日印发") is None
+
+
+@pytest.mark.parametrize(("text", "month_day"), [
+    ("廉文杰 5.15", (5, 15)), ("5/14", (5, 14)), ("同意 12.1", (12, 1)), ("苗雨涵 05.04 ", (5, 4)),
+    ("同意拨付2.5万元", None), ("第3.2条", None), ("13.5", None), ("2025.5.16", None),
+])
+def test_a_signature_dated_with_month_and_day_only(text, month_day):
+    found = find_short_date(text)
+    assert (None if found is None else (found.month, found.day)) == month_day
+    if found is not None:
+        assert found.year is None and found.form.year_digits == 0 and text[found.start:found.end] == found.text

@@ -2,7 +2,8 @@
 import pytest
 
 from gongwen.extractors.knowledge.organs import (
-    OrganIndex, is_complete_organ, joins_previous, same_organ, split_organ_list, split_place,
+    OrganIndex, find_departments, is_complete_organ, is_leader_addressee, joins_previous, same_organ, split_organ_list,
+    split_place,
 )
 from gongwen.pipeline.roster import Person, Roster
 
@@ -76,3 +77,19 @@ def test_complete_names_and_parts_sharing_a_head():
 ])
 def test_split_organ_list(text, items):
     assert split_organ_list(text) == items
+
+
+def test_a_branch_written_after_its_parent_is_one_department():
+    """「市自然资源局城区分局」 is the branch, not 市自然资源局 followed by another 城区分局."""
+    assert [m.name for m in find_departments("我局会同区财政局、市自然资源局城区分局和相关街道")] == [
+        "区财政局", "市自然资源局城区分局"]
+    assert [m.name for m in find_departments("由市公安局交警支队负责")] == ["市公安局交警支队"]
+
+
+@pytest.mark.parametrize(("text", "leader"), [
+    ("周某某区长", True), ("第五明远市长", True), ("司马明远副市长", True), ("区长关德明同志", True),
+    ("区政府刘区长", True), ("分管副区长", True),
+    ("区人民政府", False), ("区长办公会议", False), ("市长办公室", False), ("各副区长", False),
+])
+def test_leader_addressees(text, leader):
+    assert is_leader_addressee(text) is leader

@@ -47,3 +47,16 @@ def test_a_page_number_alone_at_a_pages_foot_is_a_footer(number):
                          Line(text=body, page=2, x0=79.4, x1=511.4, size=16.0)])
     assert [(block.kind, block.text) for block in blocks] == [("para", body), ("footer", number), ("para", body)]
     assert is_page_number(number) == (number not in ("2", "- 2"))
+
+
+def test_a_right_aligned_signer_line_does_not_run_on_into_the_number_below():
+    """A 版头 with 签发人 set against the right margin above a flush-left 发文字号: the signer's line
+    reaches the margin, yet no paragraph runs on from a line that starts past a paragraph's indent."""
+    lines = [
+        _line("签发人：扈海龙", 409.6, 521.6),
+        _line("前交发〔2025〕5号", 79.4, 212.3),
+        _line("长安路光复路至友谊路段全长1.8公里，建成于2006年，路面龟", 79.4, 521.6),
+        _line("裂、沉陷严重。", 79.4, 190.0),
+    ]
+    assert [block.text for block in paragraphs(lines)] == [
+        "签发人：扈海龙", "前交发〔2025〕5号", "长安路光复路至友谊路段全长1.8公里，建成于2006年，路面龟裂、沉陷严重。"]

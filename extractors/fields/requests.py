@@ -698,7 +698,8 @@ def request_items(doc: Document) -> tuple[RequestItem, ...]:
         title_start, title_end, matter = named[0]
         return (RequestItem(doc.text[title_start:title_end], title_start, title_end, matter),)
     texts = [_unwrapped(doc.text, s, e) for s, e in spans]
-    subjects = _subjects(named, texts)
+    whole = title_matter(doc)
+    subjects = _subjects(named, texts, whole[2] if whole else None)
     return tuple(RequestItem(text, s, e, subject) for (s, e), text, subject in zip(spans, texts, subjects))
 
 
@@ -712,24 +713,32 @@ TITLE_MATTER = re.compile(r"关于(?P<matter>.+?)的(?:请示|请示报告|报�
 TITLE_MATTER_JOINS = re.compile(r"(?:并|以及|及|和|、)(?=[^》]*(?:《|$))")  # not inside a cited 《title》
 
 
+def title_matter(doc: Document) -> tuple[int, int, str] | None:
+    """(start, end, matter) of what the title asks about: 「区教育局关于增设学校并追加经费的请示」 ->
+    「增设学校并追加经费」; the span is the title's."""
+    spans = doc.structure.elements.get("title", ())
+    if not spans:
+        return None
+    start, end = spans[0].start, spans[-1].end
+    found = TITLE_MATTER.search(re.sub(r"\s+", "", doc.text[start:end]).rstrip("。."))
+    return (start, end, found.group("matter")) if found else None
+
+
 def title_matters(doc: Document) -> list[tuple[int, int, str]]:
     """(start, end, matter) for each matter the title names: 「区教育局关于增设学校并追加经费的请示」 ->
     「增设学校」, 「追加经费」; the span is the title's."""
-    spans = doc.structure.elements.get("title", ())
-    if not spans:
+    whole = title_matter(doc)
+    if whole is None:
         return []
-    start, end = spans[0].start, spans[-1].end
-    found = TITLE_MATTER.search(re.sub(r"\s+", "", doc.text[start:end]).rstrip("。."))
-    if not found:
-        return []
-    return [(start, end, part) for part in TITLE_MATTER_JOINS.split(found.group("matter")) if len(part) >= 2]
+    start, end, matter = whole
+    return [(start, end, part) for part in TITLE_MATTER_JOINS.split(matter) if len(part) >= 2]
 
 
-def _subjects(named: list[tuple[int, int, str]], items: list[str]) -> list[str | None]:
+def _subjects(named: list[tuple[int, int, str]], items: list[str], whole: str | None) -> list[str | None]:
     """The title's matter for each item: the whole matter for the one item of a 请示, and for several
     items the title's parts when it names as many, each to the item sharing most with it."""
     if len(items) == 1 and named:
-        return ["".join(part for _, _, part in named) if len(named) > 1 else named[0][2]]
+        return [whole]
     if not items or len(named) != len(items):
         return [None] * len(items)
     subjects: list[str | None] = [None] * len(items)

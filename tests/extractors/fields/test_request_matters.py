@@ -104,3 +104,15 @@ def test_the_title_names_the_matter_the_body_only_refers_to():
     doc = with_elements(make_document([title, HEAD, *body]), title=[title], recipients=[HEAD], body=body)
     (item,) = request_items(doc)
     assert item.subject == "审批老旧小区改造实施方案"
+
+
+def test_one_item_under_a_title_of_joined_parts_keeps_the_title_wording():
+    """The subject of the one item of 「关于新建体育馆并配套停车场的请示」 is the title's matter as written,
+    joining word included, not its parts glued together."""
+    from tests.extractors.fields.conftest import with_elements
+
+    title = "区体育局关于新建体育馆并配套停车场的请示"
+    body = ["为满足群众健身需求，我局拟新建区体育馆一座，配套建设停车场，总投资3000万元。", "妥否，请批示。"]
+    doc = with_elements(make_document([title, HEAD, *body]), title=[title], recipients=[HEAD], body=body)
+    (item,) = request_items(doc)
+    assert item.subject == "新建体育馆并配套停车场"

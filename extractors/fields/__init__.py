@@ -30,8 +30,9 @@ def locate(doc: Document) -> Document:
     return replace(doc, structure=recognise_structure(doc))
 
 
-def document_fields(doc: Document) -> Fields:
-    """Every field that the text alone tells (all but request_items and approval), from a located document."""
+def document_fields(doc: Document, roster: Roster | None = None) -> Fields:
+    """Every field that the text tells (all but request_items and approval), from a located
+    document; the roster, where there is one, decides how names are cut (「那仁高娃」 is one name)."""
     iso_date, date_text = document_date(doc)
     printed_by, printed_date = printed(doc)
     return Fields(
@@ -39,7 +40,7 @@ def document_fields(doc: Document) -> Fields:
         title=title(doc),
         issuer=issuer(doc),
         doc_number=doc_number(doc),
-        signer=signer(doc),
+        signer=signer(doc, roster),
         date=iso_date,
         date_text=date_text,
         recipients=recipients(doc),
@@ -57,7 +58,7 @@ def document_fields(doc: Document) -> Fields:
 def extract(doc: Document, roster: Roster | None = None) -> Document:
     """Structure and fields from the document alone: its approval sidecar arrives in ``doc.raw.companions``."""
     located = locate(doc)
-    fields = document_fields(located)
+    fields = document_fields(located, roster)
     approval = read_approval(located, roster)
     # Only a 请示 asks its recipient to approve or decide matters (the 一文一事 check's basis).
     items = request_items(located) if fields.doc_type == "请示" else ()

@@ -16,6 +16,7 @@ from gongwen.extractors.data import phrase_list
 from gongwen.extractors.fields.cover_sheet import PAGE_FURNITURE
 from gongwen.extractors.fields.doc_type import reply_title
 from gongwen.extractors.fields.issuer import leading_organ
+from gongwen.extractors.fields.names import posts, read_name
 from gongwen.extractors.fields.patterns import (
     DOC_NUMBER,
     LIST_SEPARATORS,
@@ -44,6 +45,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 HEAD_SCAN_LINES = 40  # the 版头 and title of even a chrome-laden web page sit within these
 MARKS_SCAN_LINES = 6
 TITLE_MAX_LINES = 3
+SPEECH_HEAD_LINES = 5  # a speech's title, its 题注 (two lines when wrapped), the speaker, the salutation
 TITLE_MAX_CHARS = 150
 RECIPIENTS_MAX_CHARS = 300
 RECIPIENTS_WINDOW = 12  # lines under the title
@@ -74,6 +76,8 @@ TITLE_CUE = re.compile(r"关于|印发|转发|批转|决定|决议|公报|命令
 TITLE_OPENING = re.compile(r"^(?:关于|印发|转发|批转)")
 # A draft's form mark on a line of its own under its title: "（征求意见稿）", "（草案）", "（试行）".
 FORM_MARK = re.compile(r"^[（(][\u4e00-\u9fff]{1,8}[）)]$")
+# 「（区长办公会议汇报稿）」 under a title: what the text is for, a subtitle, not the body.
+SUBTITLE_MARK = re.compile(r"^[（(][\u4e00-\u9fff]{0,20}(?:汇报稿|汇报材料|会议材料|情况说明|议题说明|讨论稿|征求意见稿|送审稿|代拟稿)[）)]$")
 # 期号 of a 纪要, 简报 or 公报 and 令号 of a 令, printed on a line of their own by the title.
 ISSUE_NUMBER = re.compile(
     rf"^[（(]?\s*(?P<number>(?:(?:19|20)\d{{2}}\s*年\s*|〔\s*(?:19|20)\d{{2}}\s*〕\s*)?(?:总\s*)?第\s*[\d{CHINESE_NUMERALS}]{{1,6}}\s*[期号])\s*[）)]?$"
@@ -85,10 +89,13 @@ ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
 CC = re.compile(r"^抄\s*送\s*(?:[：:]|[ \t\u3000]+(?=\S))")
 PRINTED = re.compile(r"印\s*发$")
 NOTE = re.compile(r"^[（(].*[）)]$")
-CONTACT = re.compile(r"^[（(]?\s*联\s*系\s*人\s*[：:]")
+CONTACT = re.compile(r"^[（(]?\s*(?:联\s*系\s*人|(?:联\s*系\s*)?电\s*话|手\s*机|联\s*系\s*方\s*式)\s*[：:]")
 # A meeting material's or draft's marker line naming the department that wrote it.
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
 METADATA_TITLE = re.compile(r"^(?:title|标题|文件名称|题名)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+# 「城发改发〔2024〕33号　　　　庞振宇」: the last row of a joint document's 签发人 names ends on the 发文字号's line
+# (the written text keeps one blank for the gap).
+SIGNERS_ROW_END = re.compile(r"[ \t\u3000]+(?P<names>[\u4e00-\u9fff·]{2,8}(?:[ \t\u3000]+[\u4e00-\u9fff·]{1,8})*)")
 TRAILING_DOC_NUMBER = re.compile(rf"(?:{DOC_NUMBER.pattern})$")
 BRACKETED_DOC_NUMBER = re.compile(rf"[（(]\s*(?P<number>{DOC_NUMBER.pattern})\s*[）)]$")
 DOC_NUMBER_PREFIX_MAX = 16  # the 机关代字 before the year: at most 15 characters (DOC_NUMBER)
@@ -224,6 +231,25 @@ def metadata_title_value(text: str) -> str | None:
     return match.group("value") if match else None
 
 
+def signers_row_end(doc: Document, line: Line) -> int | None:
+    """Where the names begin in a 发文字号 line that also ends a joint document's 签发人 rows
+    (「城发改发〔2024〕33号　　　　庞振宇」, a gap between), else None."""
+    number = DOC_NUMBER.match(line.text)
+    if number is None or number.end() == len(line.text):
+        return None
+    written = doc.written(line.start, line.end).lstrip()
+    written_number = DOC_NUMBER.match(written)
+    if written_number is None or not SIGNERS_ROW_END.fullmatch(written, written_number.end()):
+        return None
+    return number.end()
+
+
+def signers_above(content: list[Line], line: Line) -> bool:
+    """Whether the content line right above ``line`` is a 签发人 line."""
+    position = next((index for index, other in enumerate(content) if other.index == line.index), 0)
+    return position > 0 and SIGNER.match(content[position - 1].text) is not None
+
+
 def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start: int, head: int,
                candidates: list[Candidate]) -> None:
     """The 版头: marks, 发文机关标志, 发文字号, 签发人, title candidates."""
@@ -242,7 +268,8 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
                 for above in stacked_organ_lines(doc, content, line.index):
                     features[above.index].add("organ_over_mark")
         number = DOC_NUMBER.match(text)
-        if number and (number.end() == len(text) or SIGNER.match(text[number.end():].lstrip())):
+        if number and (number.end() == len(text) or SIGNER.match(text[number.end():].lstrip())
+                       or (signers_above(content, line) and signers_row_end(doc, line) is not None)):
             found.add("doc_number")
         elif (number := DOC_NUMBER.search(text)) and meta_prefix(text[:number.start()]):
             found.add("doc_number")
@@ -262,6 +289,8 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
                 features[index].add("title_styled")  # centred, or set larger than the body
         if title.last + 1 < len(lines) and FORM_MARK.match(lines[title.last + 1].text) and untyped_ending(title.text):
             features[title.last + 1].add("title_form_mark")
+        elif title.last + 1 < len(lines) and SUBTITLE_MARK.match(lines[title.last + 1].text):
+            features[title.last + 1].add("subtitle")
         for line in content:
             if not title.first <= line.index <= title.last and re.sub(r"\s+", "", line.text) == title.text:
                 features[line.index].add("repeated_title")
@@ -307,10 +336,12 @@ def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]]
         return
     if any("recipients" in found for found in features):
         return
+    if title.kind == "named":
+        _mark_speech_head(lines, features, title)
     # A portal prints its headline over the document's own title: lines repeating the title are skipped.
     title_text = re.sub(r"\s+", "", title.text)
     following = [line for line in lines[title.last + 1:min(head + 2, len(lines))]
-                 if not ({"chrome", "title_form_mark", "issue_number"} & features[line.index])
+                 if not ({"chrome", "title_form_mark", "subtitle", "issue_number"} & features[line.index])
                  and not (len(compact := re.sub(r"\s+", "", line.text)) >= 4 and compact in title_text)]
     organs = 0
     while organs < min(len(following), SIGNATURE_MAX_LINES) and organ_line_names(doc, following[organs]):
@@ -328,6 +359,39 @@ def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]]
         features[following[0].index].add("marker")
     elif following and not organs and inline_signature(doc, following[0]):
         features[following[0].index].add("byline_inline")
+
+
+def _mark_speech_head(lines: list[Line], features: list[set[str]], title: Candidate) -> None:
+    """Under a speech's title: its 题注 (「——2024年1月9日在…会议上」, wrapped or not) and the
+    speaker's line (「牡丹江市东安区人民政府区长崔哲洙」), whose organ is the speech's issuer."""
+    following = [line for line in lines[title.last + 1:title.last + 1 + SPEECH_HEAD_LINES]
+                 if "chrome" not in features[line.index]]
+    if not following:
+        return
+    date = written_date_in(following[0].text)
+    position = 0
+    if date is not None and TITLE_NOTE_BEFORE_DATE.match(following[0].text[:date.start]):
+        features[following[0].index].add("byline_date")
+        note = following[0].text[date.end:]
+        position = 1
+        while position < len(following) and not TITLE_NOTE_AFTER_DATE.match(note) \
+                and not SENTENCE_PUNCTUATION.search(following[position].text) \
+                and not SALUTATION.match(following[position].text):
+            note += following[position].text
+            features[following[position].index].add("title_note_rest")
+            position += 1
+    if position < len(following) and speaker_organ(following[position].text):
+        features[following[position].index].add("speaker")
+
+
+def speaker_organ(text: str) -> str | None:
+    """The organ of a speaker's line 「organ + post + name」 (「东安区人民政府区长崔哲洙」 -> 东安区人民政府)."""
+    compact = re.sub(r"\s+", "", text)
+    for post in sorted(posts(), key=len, reverse=True):
+        at = compact.find(post)
+        if at > 0 and is_organ_name(compact[:at]) and read_name(compact[at + len(post):], segment=False):
+            return compact[:at]
+    return None
 
 
 def _marker_organ(text: str) -> bool:
@@ -381,6 +445,8 @@ def _mark_closing(doc: Document, lines: list[Line], features: list[set[str]], he
         if written or numeric or "date_inline" in found:
             for below in lines[line.index + 1:line.index + 1 + NOTE_WINDOW]:
                 below_found = features[below.index]
+                if "chrome" in below_found or "page_number" in below_found:
+                    continue  # a page break between the date and the 附注
                 if "contact" in below_found or "bracketed" in below_found:
                     below_found.add("note_under_date")
                 else:
@@ -573,9 +639,13 @@ def title_window(doc: Document, lines: list[Line], first: int, limit: int) -> Ca
 
 
 def addressed_as_speech(lines: list[Line], first: int) -> bool:
-    """A heading followed, before any sentence, by a 题注 date or a salutation ("各位代表：")."""
-    for line in lines[first + 1:first + 1 + TITLE_MAX_LINES]:
-        if title_note_date(line.text) or SALUTATION.match(line.text):
+    """A heading followed, before any sentence, by a 题注 date (perhaps wrapped over two lines:
+    「——2024年1月9日在…第十八届人民代表」 「大会第三次会议上」) or a salutation ("各位代表：") after the
+    speaker's line."""
+    for line in lines[first + 1:first + 1 + SPEECH_HEAD_LINES]:
+        date = written_date_in(line.text)
+        opens_note = date is not None and TITLE_NOTE_BEFORE_DATE.match(line.text[:date.start]) is not None
+        if opens_note or title_note_date(line.text) or SALUTATION.match(line.text):
             return True
         if "。" in line.text:
             return False

@@ -13,15 +13,18 @@ PHONE = re.compile(r"(?:电\s*话|手\s*机|联系方式)\s*[：:]\s*(?P<phone>[
 
 
 def contact(doc: Document) -> Contact | None:
-    """联系人 and 联系电话 from the 附注. The name is the first one written, as the names module reads
-    it: 「张某某同志」 is 张某某, 「王　强」 is 王强."""
+    """联系人 and 联系电话 from the 附注, which may run over two lines (「联系人：张敏」 then
+    「联系电话：…」). The name is the first one written, as the names module reads it: 「张某某同志」
+    is 张某某, 「王　强」 is 王强."""
+    name = phone = None
     for span in doc.structure.elements.get("note", ()):
-        name = NAME.search(written_text(doc, span.start, span.end))
-        phone = PHONE.search(doc.text[span.start:span.end])
-        if name or phone:
-            return Contact(_first_name(name.group("name")) if name else None,
-                           phone.group("phone").strip() if phone else None)
-    return None
+        name = name or NAME.search(written_text(doc, span.start, span.end))
+        phone = phone or PHONE.search(doc.text[span.start:span.end])
+        if name and phone:
+            break
+    if not (name or phone):
+        return None
+    return Contact(_first_name(name.group("name")) if name else None, phone.group("phone").strip() if phone else None)
 
 
 def _first_name(written: str) -> str:

@@ -18,6 +18,8 @@ from gongwen.extractors.fields.features import (
     SIGNER,
     URGENCY,
     inline_signature,
+    signers_row_end,
+    speaker_organ,
     leading_doc_number,
     metadata_title_value,
     title_note_date,
@@ -125,6 +127,10 @@ def _header(doc: Document, labelled: dict[str, list[Line]], confidence: tuple[fl
         names = (signer.group("names") or "").rstrip()
         start = line.start + (signer.start("names") if signer.group("names") else signer.end())
         spans.add("signer", start, start + len(names), confidence[line.index])
+        for below in number_lines:
+            names_start = signers_row_end(doc, below) if below.index > line.index else None
+            if names_start is not None:
+                spans.add("signer", below.start + names_start, below.end, confidence[below.index])
 
 
 def _title_part(doc: Document, line: Line) -> tuple[int, int]:
@@ -152,7 +158,9 @@ def _byline(doc: Document, labelled: dict[str, list[Line]], confidence: tuple[fl
     for line in labelled.get("byline", ()):
         marker = MARKER.match(line.text)
         start = line.start + marker.start("organ") if marker else line.start
-        spans.add("signature", start, line.end, confidence[line.index])
+        speaker = speaker_organ(line.text)
+        end = line.start + len(speaker) if speaker and line.text.startswith(speaker) else line.end
+        spans.add("signature", start, end, confidence[line.index])
     for line in labelled.get("byline_date", ()):
         inline = inline_signature(doc, line)
         date = title_note_date(line.text)

@@ -113,3 +113,29 @@ def test_a_departments_draft_regulation_is_agreed_like_a_request(make_doc, pack)
     assert "区财政局" in finding.message
     assert findings("某区电动自行车停放充电管理办法", "某区人民政府") == []
     assert findings("某区住房和城乡建设局关于做好充电设施建设的通知", "某区住房和城乡建设局", "通知") == []
+
+
+def test_what_a_department_drafts_for_the_government_office_is_agreed_like_a_request(make_doc, pack):
+    """代拟文稿 (HQ-CROSS-DEPT): a 通知 the 区政府办公室 issues but the 区农业农村局 drafted gives the
+    财政部门 a task; without the finance bureau's 会签 it is reported, the drafting bureau's own task is not."""
+    body = "农业农村部门负责指导各镇推广秸秆还田。财政部门负责及时拨付作业补助资金。"
+    title = "阳泉市城区人民政府办公室关于做好秋季秸秆禁烧工作的通知"
+
+    def findings(drafted_by, extra_steps=()):
+        steps = [{"role": "拟稿", "organ": drafted_by, "name": "钮某", "date": "2024-09-09"}, *extra_steps,
+                 {"role": "签发", "name": "韩某某", "post": "常务副区长", "date": "2024-09-12"}]
+        doc = make_doc([title, body], {"title": title, "doc_type": "通知", "issuer": ["阳泉市城区人民政府办公室"]},
+                       elements={"body": body}, approval=steps)
+        return [f for f in validate(doc, pack("yangquan-chengqu"), roster=ROSTER) if f.rule == "countersign.missing"]
+
+    (finding,) = findings("区农业农村局")
+    assert "财政部门" in finding.message and "农业农村" not in finding.message
+    assert findings("区农业农村局", [{"role": "会签", "organ": "区财政局", "name": "周某某", "date": "2024-09-10"}]) == []
+    assert findings("区政府办公室") == []  # the office's own draft is no 代拟文稿
+
+
+def test_a_unit_of_the_issuer_itself_needs_no_countersignature(make_doc, pack):
+    doc = _request(make_doc, "设备购置后由街道城管办统一管理使用。", [], issuer="阳泉市城区南山路街道办事处")
+    assert not _fired(doc, pack, ROSTER)
+    doc = _request(make_doc, "设备购置后由区城管局统一管理使用。", [], issuer="阳泉市城区南山路街道办事处")
+    assert _fired(doc, pack, ROSTER)

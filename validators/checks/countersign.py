@@ -14,7 +14,8 @@ A department merely mentioned is not given a task: inside or before a cited titl
 after 根据/依据/按照/据 (「据区统计局提供的数据」), as the owner of something (「区统计局提供的数据显示」,
 「区财政局安排的资金」), or with a past action (「区财政局已于去年拨付」, 「经区发改局批复」).
 
-Each such department other than the issuer needs a 会签 step in the approval record: the step's
+Each such department other than the issuer (and its own units: 「街道城管办」 in a 街道办事处's 请示,
+「局办公室」 in a 局's) needs a 会签 step in the approval record: the step's
 organ, or through the roster the organ of the person who signed, names the same organ (compared
 through ``OrganIndex``: 区财政局 = 阳泉市城区财政局 = 财政部门, with the roster's and the pack's
 organ names). A joint issuer counts as countersigned. Where the pack accepts it (东安: 「书面征求相关
@@ -34,6 +35,9 @@ Parameters:
   doc_types             the document types checked (default 请示)
   department_drafts     also check a department's draft of a 规范性文件 (「…办法（征求意见稿）」 with
                         a 起草单位): a draft written for the government is agreed like a 请示
+  drafts_for_government also check what the government or its office issues but a department drafted
+                        (代拟文稿: the record's 拟稿 step is the department's, which then needs no 会签 of
+                        its own)
 Message placeholders: {department}, {found} (the sentence part that involves it).
 """
 from __future__ import annotations
@@ -63,6 +67,8 @@ NARRATED_WHEN = re.compile(r"(?:时|期间|之际|过程中)$")
 CONSULTED = r"[^。；]{2,40}?"  # the departments a consultation names, in the consultation pattern
 TASK_GAP = r"[^，。；,;]{0,10}?"  # 要在6月底前足额拨付: when and how before the action
 LIST_TAIL = re.compile(r"^(?:等|等有关|等相关)?(?:单位|部门)?")
+# 「街道城管办」, 「局办公室」: a unit named after the issuer's own kind, without a place, is the issuer's.
+OWN_UNIT = re.compile(r"^(?:我|本)?(?P<kind>街道|镇|乡|局|委|中心)(?=[\u4e00-\u9fff]{2})")
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ class CountersignParams:
     countersign_roles: tuple[Role, ...] = ("会签",)
     doc_types: tuple[str, ...] = ("请示",)
     department_drafts: bool = True
+    drafts_for_government: bool = True
 
     def __post_init__(self) -> None:
         try:
@@ -94,12 +101,12 @@ def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator
     index = organ_index(ctx, params)
     body = ctx.scope("body")
     signed, unreadable = _countersigned(ctx, params)
-    signed += list(ctx.fields.issuer)
+    signed += [*ctx.fields.issuer, *_drafting_department(ctx, params)]
     excluded = list(params.exclude)
     reported: list[str] = []
     for mention, found_start, found_end in assigned_departments(body.text, index, params.action_pattern):
         name = mention.name
-        if _is_government(name) or any(index.same(name, other) for other in (*signed, *excluded, *reported)):
+        if _is_government(name) or _own_unit(name, ctx.fields.issuer) or any(index.same(name, other) for other in (*signed, *excluded, *reported)):
             continue
         if generic_field(split_place(name, index.places)[1]) and mention.canonical == name:
             continue  # 「财政部门」 that no known organ answers to: which department is meant is unsure
@@ -112,10 +119,26 @@ def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator
 
 def _applies(ctx: RuleContext, params: CountersignParams) -> bool:
     """A 请示, or a department's draft of a 规范性文件 written for the government to issue."""
-    if ctx.doc_type in params.doc_types:
+    if ctx.doc_type in params.doc_types or _drafting_department(ctx, params):
         return True
     return params.department_drafts and is_normative_draft(ctx.title, ctx.doc_type) \
         and any(issuer_kind(name) == "department" for name in ctx.fields.issuer)
+
+
+def _drafting_department(ctx: RuleContext, params: CountersignParams) -> list[str]:
+    """The department that drafted what the government or its office issues (代拟文稿), if any."""
+    if not params.drafts_for_government or not ctx.fields.issuer \
+            or not all(issuer_kind(name) in ("government", "government_office") for name in ctx.fields.issuer):
+        return []
+    drafted = next((step for step in ctx.fields.approval if step.role == "拟稿"), None)
+    if drafted is None or not drafted.organ or issuer_kind(drafted.organ) != "department":
+        return []
+    return [drafted.organ]
+
+
+def _own_unit(name: str, issuers: tuple[str, ...]) -> bool:
+    unit = OWN_UNIT.match(name)
+    return unit is not None and any(unit["kind"] in issuer for issuer in issuers)
 
 
 def organ_index(ctx: RuleContext, params: CountersignParams) -> OrganIndex:
@@ -178,7 +201,8 @@ def _assignment(sentence: str, group: list[Mention], action_pattern: str) -> tup
 
 
 def _is_government(name: str) -> bool:
-    return bool(re.search(r"(?:人民政府|政府)$", name))
+    """A government, or a body outside it (人大常委会, 政协) that a 议案 is put to: no department to countersign."""
+    return bool(re.search(r"(?:人民政府|政府|人大常委会?|人民代表大会(?:常务委员会)?|政协(?:委员会)?)$", name))
 
 
 def _consulted(text: str, pattern: str, name: str, index: OrganIndex) -> bool:

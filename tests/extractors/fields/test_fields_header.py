@@ -137,3 +137,39 @@ def test_a_title_broken_over_two_lines_and_closed_by_a_full_stop(make_document):
                                        "学工作情况的报告。", "某区人民政府：", "现将有关情况报告如下。"])
     assert fields.title == "某区教育局关于2024年秋季学期开学工作情况的报告"
     assert fields.recipients == ("某区人民政府",)
+
+
+def test_a_joint_documents_last_signer_row_ends_on_the_number_line(make_document):
+    """GB/T 9704 7.2.4: with several 签发人, the last row is level with the 发文字号."""
+    fields = fields_of(make_document, [
+        "晋城市城区发展和改革局", "晋城市城区财政局", "晋城市自然资源局城区分局",
+        "　　　　　　　　签发人：段文斌　宋晓梅", "城发改发〔2024〕33号　　　　　　　　　庞振宇",
+        "晋城市城区发展和改革局　晋城市城区财政局　晋城市自然资源局城区分局关于启动钟家庄片区城市更新项目前期工作的请示",
+        "区人民政府：", "钟家庄片区基础设施陈旧。恳请批准启动项目前期工作。", "妥否，请批示。",
+    ])
+    assert fields.doc_number == "城发改发〔2024〕33号"
+    assert fields.signer == ("段文斌", "宋晓梅", "庞振宇")
+
+
+def test_a_speech_named_by_its_form_is_issued_by_the_speakers_organ(make_document):
+    """「政府工作报告」 with a 题注 wrapped over two lines and the speaker's line under it."""
+    fields = fields_of(make_document, [
+        "政府工作报告", "——2024年1月9日在牡丹江市东安区第十八届人民代表", "大会第三次会议上",
+        "牡丹江市东安区人民政府区长崔哲洙", "各位代表：",
+        "现在，我代表区人民政府，向大会报告工作，请予审议，并请区政协委员和其他列席人员提出意见。",
+        "一、2023年工作回顾", "过去的一年，全区经济社会发展保持了稳中有进的良好态势。",
+    ])
+    assert (fields.title, fields.doc_type) == ("政府工作报告", None)
+    assert fields.issuer == ("牡丹江市东安区人民政府",)
+    assert fields.date == "2024-01-09"
+
+
+def test_a_subtitle_naming_the_material_is_not_its_body(make_document):
+    doc = locate(make_document([
+        "关于全区既有住宅加装电梯工作推进情况的汇报", "（区长办公会议汇报稿）", "阳泉市城区住房和城乡建设局", "2024年6月11日",
+        "按照会议安排，现将全区既有住宅加装电梯工作推进情况汇报如下。", "一、工作进展", "全区已竣工并投入使用29个。",
+    ]))
+    (body,) = doc.structure.elements["body"]
+    assert doc.text[body.start:body.end].startswith("按照会议安排") and doc.text[body.start:body.end].endswith("29个。")
+    fields = document_fields(doc)
+    assert (fields.issuer, fields.date) == (("阳泉市城区住房和城乡建设局",), "2024-06-11")

@@ -64,3 +64,16 @@ def test_any_listed_surname_and_given_name_reads_back(surname, given_name, after
     found = read_name(written, segment=False)
     assert found is not None and found.name == name
     assert found.post == (after if after not in ("", "同志") else None)
+
+
+@pytest.mark.parametrize("lines", [["联系人：郗春雨", "电话：18945402638"], ["（联系人：汲海涛", "联系电话：0453-6263517）"]])
+def test_a_contact_over_two_lines_is_read_whole(lines):
+    contact = document_fields(locate(make_document([*REQUEST, *lines]))).contact
+    assert contact.name in ("郗春雨", "汲海涛") and contact.phone in ("18945402638", "0453-6263517")
+
+
+def test_the_roster_keeps_a_four_character_name_whole_on_the_signer_line():
+    from gongwen.pipeline.roster import Person, Roster
+    roster = Roster("牡丹江市东安区人民政府", (Person("那仁高娃", "局长", "牡丹江市东安区民政局"),))
+    doc = locate(make_document(["牡东民发〔2024〕9号　签发人：那仁高娃", *REQUEST]))
+    assert document_fields(doc, roster).signer == ("那仁高娃",)

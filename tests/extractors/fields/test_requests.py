@@ -432,3 +432,16 @@ def test_an_item_wrapped_by_hard_breaks_reads_as_one_line(make_document):
     (item,) = request_items(doc)
     assert "合并设立烟霞镇官山村" in item.text and "\n" not in item.text
     assert doc.text[item.start:item.end].replace("\n", "") == item.text
+
+
+def test_an_application_to_another_body_is_no_ask_of_the_recipient(make_document):
+    """「由承办单位向公安机关申请安全许可」 describes the plan; the recipient is asked only to approve it."""
+    items = _items(make_document, [
+        "我局拟于2024年9月20日在渭河古渡遗址公园举办文化旅游季开幕活动。现将有关事项请示如下：",
+        "一、活动内容。开幕式包括非遗展演和消费券首发等环节。",
+        "二、安全保障。由承办单位按规定向公安机关申请安全许可，我局会同承办单位制定应急预案。",
+        "恳请批准举办2024咸阳古渡文化旅游季开幕活动。",
+        "妥否，请批示。",
+    ])
+    (item,) = items
+    assert "举办2024咸阳古渡文化旅游季开幕活动" in item.text and "公安机关" not in item.text

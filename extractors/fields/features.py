@@ -45,7 +45,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 HEAD_SCAN_LINES = 40  # the 版头 and title of even a chrome-laden web page sit within these
 MARKS_SCAN_LINES = 6
 TITLE_MAX_LINES = 3
-SPEECH_HEAD_LINES = 5  # a speech's title, its 题注 (two lines when wrapped), the speaker, the salutation
+SPEECH_HEAD_LINES = 5
+SIGNER_REST_MAX = 12  # names wrapped off a 签发人 line: at most three  # a speech's title, its 题注 (two lines when wrapped), the speaker, the salutation
 TITLE_MAX_CHARS = 150
 RECIPIENTS_MAX_CHARS = 300
 RECIPIENTS_WINDOW = 12  # lines under the title
@@ -244,6 +245,15 @@ def signers_row_end(doc: Document, line: Line) -> int | None:
     return number.end()
 
 
+def signer_names_wrapped(doc: Document, content: list[Line], line: Line) -> bool:
+    """A line of names only (「甄丽霞」) right under the line that holds 签发人: the names wrapped onto it."""
+    position = next((index for index, other in enumerate(content) if other.index == line.index), 0)
+    if position == 0 or not SIGNER.search(content[position - 1].text) or len(line.text) > SIGNER_REST_MAX:
+        return False
+    pieces = doc.written(line.start, line.end).split()
+    return bool(pieces) and all(read_name(piece, segment=False) for piece in pieces)
+
+
 def signers_above(content: list[Line], line: Line) -> bool:
     """Whether the content line right above ``line`` is a 签发人 line."""
     position = next((index for index, other in enumerate(content) if other.index == line.index), 0)
@@ -277,6 +287,8 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
             found.add("issue_number")
         if SIGNER.match(text):
             found.add("signer")
+        elif signer_names_wrapped(doc, content, line):
+            found.add("signer_rest")
         if organ_line_names(doc, line):
             found.add("organ_head")
     if candidates:

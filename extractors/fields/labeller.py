@@ -95,6 +95,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "salutation": {"body": 0.5},
     "byline_organ": {"byline": 3.0},
     "speaker": {"byline": 4.0},
+    "signer_rest": {"signer": 4.0},
     "title_note_rest": {"other": 3.0},
     "marker": {"byline": 5.0},
     "byline_date": {"byline_date": 5.0},

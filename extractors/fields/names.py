@@ -169,14 +169,21 @@ def name_at_end(text: str, roster: Roster | None = None, segment: bool = False,
 
 
 def split_names(text: str, roster: Roster | None = None) -> list[str]:
-    """The names of a list written with blanks or 、，: ``王强　李明``, and ``常　晓燕`` or
-    ``欧阳　文斌`` (a surname spaced off its given name) read as one name each; a glued post or
+    """The names of a list written with blanks or 、，: ``王强　李明``, and ``常　晓燕``,
+    ``欧阳　文斌`` (a surname spaced off its given name) or ``粟　雅　琴`` read as one name each; a glued post or
     同志 is dropped. Pieces that are no name are kept as written."""
     pieces = [piece for piece in re.split(r"[\s、，,；;]+", unicodedata.normalize("NFKC", text)) if piece]
     names: list[str] = []
     index = 0
     while index < len(pieces):
         piece = pieces[index]
+        singles = next((count for count, other in enumerate(pieces[index:]) if len(other) != 1), len(pieces) - index)
+        if singles == 3 and is_surname(piece):
+            joined = read_name("".join(pieces[index:index + 3]), roster, segment=False)
+            if joined is not None:  # 「粟　雅　琴」: a three-character name spaced out evenly
+                names.append(joined.name)
+                index += 3
+                continue
         if index + 1 < len(pieces) and (is_surname(piece) or read_name(piece, roster, segment=False) is None):
             joined = read_name(piece + pieces[index + 1], roster, segment=False)
             if joined is not None and (is_surname(piece) or len(piece) == 1):

@@ -56,15 +56,19 @@ from gongwen.extractors.knowledge.wrapping import is_wrap
 from gongwen.pipeline.model import Document, RequestItem
 
 SENTENCE_END = "。！？!?；;"
-CLAUSE_BREAK = re.compile(r"[，,：:]")
+CLAUSE_BREAK = re.compile(r"[，,：:\t]")  # a tab parts a table's cells
 ENUMERATION = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|[（(][一二三四五六七八九十]{1,3}[）)]"
     r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
-ENUMERATION_AT = re.compile(rf"(?:^|(?<=[。；;：:！？]))\s*(?P<marker>{ENUMERATION.pattern})")
+# a table row read as text opens with its number cell: 「2\t同意增设数据管理科\t承担…」
+ENUMERATION_AT = re.compile(rf"(?:^|(?<=[。；;：:！？]))\s*(?P<marker>{ENUMERATION.pattern}|(?<![^\n])\d{{1,2}}\t)")
 SKIPPED_LINE = re.compile(r"^\s*(?:[（(]?(?:附件|附：|联系人|联系电话|抄送|印发|主题词)|.{0,60}关于.{1,80}的请示\s*$)")
 RECIPIENT_LINE = re.compile(r"^\s*[^，。；\s]{2,40}[：:]\s*$")
 AMOUNT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:万元|亿元|元)")  # starts where digits start: linear
 HEADING_MAX = 20
+DEMONSTRATIVE = re.compile(r"(?:该|此|上述)(?P<noun>[\u4e00-\u9fff]{2})")
+# a noun named anew (「…推广中心」), not pointed at again (「该中心」) nor opening a sentence
+NAMING_BEFORE = re.compile(r"[\u4e00-\u9fff](?<![该此述本各全我])$")
 RECIPIENT_SEARCH_LINES = 20
 
 
@@ -267,6 +271,7 @@ class Ask:
     piece: int = 0  # which enumerated piece of the body (一、… 二、…) the ask is in
     unit: int = 0  # which unit (sentence or enumerated piece) of the body
     endorsed: bool = False  # the proposal a bare request right after it asks for ("请批准设立。")
+    demonstrative: str = ""  # what 「该中心」 / 「上述项目」 points at: 中心, 项目
 
 
 def is_closing(text: str) -> bool:
@@ -453,8 +458,10 @@ def _make_ask(start: int, end: int, obj: str, strong: bool) -> Ask:
     category = _category(obj)
     head = _head(obj)
     support = p.support.match(head)
+    pointed = DEMONSTRATIVE.search(obj)
     return Ask(start, end, strong=strong, category=category, core=core,
                refers_back=not core or bool(p.anaphora.search(obj[: purpose.start()] if purpose else obj)),
+               demonstrative=pointed.group("noun") if pointed else "",
                # "协调区委编办" adds nothing; "协调有关部门为二中增加编制" asks for the 编制
                reinforces=support is not None and not p.action.search(p.help_words.sub("", head[support.end():])))
 
@@ -538,7 +545,7 @@ def _compatible(category: str | None, matter: Matter) -> bool:
     return True
 
 
-def group_asks(asks: list[Ask]) -> list[Matter]:
+def group_asks(asks: list[Ask], text: str = "") -> list[Matter]:
     matters: list[Matter] = []
     for ask in asks:
         if not matters:
@@ -547,7 +554,8 @@ def group_asks(asks: list[Ask]) -> list[Matter]:
             continue
         last = matters[-1]
         if ask.detail or ask.reinforces or (ask.refers_back and _compatible(ask.category, last)
-                                            and not _opens_own_piece(ask, last)):
+                                            and not _opens_own_piece(ask, last)
+                                            and not _points_at_newly_named(ask, last, text)):
             last.asks.append(ask)
             continue
         target = next((matter for matter in matters
@@ -558,6 +566,19 @@ def group_asks(asks: list[Ask]) -> list[Matter]:
         else:
             matters.append(Matter([ask]))
     return _fold_forward(matters)
+
+
+def _points_at_newly_named(ask: Ask, matter: Matter, text: str) -> bool:
+    """「另外，我局下属区农业技术推广中心…。恳请区政府同意该中心购置…」: 该中心 points at what a sentence
+    after the matter before named, not at that matter."""
+    if not ask.demonstrative or not text:
+        return False
+    gap_start = max(member.end for member in matter.asks)
+    gap = text[gap_start:ask.start]
+    if not re.search(f"[{SENTENCE_END}]", gap):
+        return False
+    return any(NAMING_BEFORE.search(gap[:found.start()])
+               for found in re.finditer(re.escape(ask.demonstrative), gap))
 
 
 def _opens_own_piece(ask: Ask, matter: Matter) -> bool:
@@ -629,16 +650,23 @@ def _strip_end(text: str, start: int, end: int) -> int:
 
 
 TURN = re.compile(r"^\s*(?:另|另外|此外|另有一事|还有一事)[，,：:]")
+# 「请区政府一并批准追加招商推介会经费」: asked along with the matter before, so it is another one
+ALSO_ASKED = re.compile(r"一并(?:批准|审批|请示|恳请|申请|予以|解决)|(?:请|恳请)[^，。；]{0,8}一并")
 
 
 def _turns(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The paragraphs that turn to another matter (「另，今年5月…恳请市政府安排救灾资金」)."""
+    """The paragraphs that turn to another matter (「另，今年5月…恳请市政府安排救灾资金」), and the
+    sentences that ask for something along with it (「…，请区政府一并批准追加…经费。」)."""
     found, position = [], start
     for line in _unwrapped_lines(text[start:end]):
         if TURN.match(line):
             found.append((position, position + len(line)))
         position += len(line) + 1
-    return found
+    for also in ALSO_ASKED.finditer(text, start, end):
+        sentence_start = max((text.rfind(stop, start, also.start()) for stop in SENTENCE_END + "\n"), default=-1) + 1
+        stops = [found_at for stop in SENTENCE_END + "\n" if (found_at := text.find(stop, also.end(), end)) >= 0]
+        found.append((max(sentence_start, start), min(stops, default=end)))
+    return sorted(found)
 
 
 def _explicit_where_asked(matters: list[Matter], turns: list[tuple[int, int]]) -> list[Matter]:
@@ -685,7 +713,7 @@ def request_items(doc: Document) -> tuple[RequestItem, ...]:
     the matter as the title names it where the title names it (``title_matters``)."""
     start, end = body_range(doc)
     unit_list = units(doc.text, start, end, whole_text=doc.structure.span("body") is None)
-    matters = _explicit_where_asked(group_asks(find_asks(unit_list)), _turns(doc.text, start, end))
+    matters = _explicit_where_asked(group_asks(find_asks(unit_list), doc.text), _turns(doc.text, start, end))
     if matters:
         spans = sorted(_span(matter, doc.text) for matter in matters)
     else:
@@ -704,8 +732,9 @@ def request_items(doc: Document) -> tuple[RequestItem, ...]:
 
 
 def _unwrapped(text: str, start: int, end: int) -> str:
-    """text[start:end] without the hard breaks that only wrap a line (text pasted from a PDF)."""
-    return "".join(char for position, char in enumerate(text[start:end], start)
+    """text[start:end] without the hard breaks that only wrap a line (text pasted from a PDF), a
+    table's cells parted by a space."""
+    return "".join(" " if char == "\t" else char for position, char in enumerate(text[start:end], start)
                    if char != "\n" or not is_wrap(text, position))
 
 

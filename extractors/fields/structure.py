@@ -122,6 +122,7 @@ def _header(doc: Document, labelled: dict[str, list[Line]], confidence: tuple[fl
         line, start, end = number
         spans.add("doc_number", start, end, confidence[line.index])
     signer_lines = labelled.get("signer", []) + [line for line in number_lines if SIGNER.search(line.text)]
+    signer_lines = [line for line in signer_lines if SIGNER.search(line.text)]
     for line in sorted(signer_lines, key=lambda line: line.index)[:1]:
         signer = SIGNER.search(line.text)
         names = (signer.group("names") or "").rstrip()
@@ -131,6 +132,9 @@ def _header(doc: Document, labelled: dict[str, list[Line]], confidence: tuple[fl
             names_start = signers_row_end(doc, below) if below.index > line.index else None
             if names_start is not None:
                 spans.add("signer", below.start + names_start, below.end, confidence[below.index])
+    for line in labelled.get("signer", ()):
+        if not SIGNER.search(line.text):  # names wrapped onto the next line
+            spans.add("signer", line.start, line.end, confidence[line.index])
 
 
 def _title_part(doc: Document, line: Line) -> tuple[int, int]:

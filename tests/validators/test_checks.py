@@ -376,3 +376,35 @@ def test_the_signer_in_the_header_is_the_one_who_signed_and_is_written_with_a_fu
     assert mismatch.severity == "error" and "李某某" in mismatch.message and "那仁·巴图" in mismatch.message
     (colon,) = findings("那仁·巴图", ":")
     assert colon.severity == "warning" and "全角冒号" in colon.message
+
+
+def test_a_title_joining_plan_and_money_is_no_warning_when_the_body_asks_them_as_one(make_doc, pack):
+    title = "关于批准实施《咸阳市中小学校食堂明厨亮灶提升改造方案》并安排改造资金的请示"
+    one = "恳请市政府批准实施《咸阳市中小学校食堂明厨亮灶提升改造方案》，并按方案测算安排改造资金2160万元"
+    only_plan = "恳请市政府批准实施《咸阳市中小学校食堂明厨亮灶提升改造方案》"
+
+    def warned(item_text):
+        doc = make_doc([title, item_text], {"title": title, "doc_type": "请示", "request_items": [item_text]})
+        return [f for f in validate(doc, pack("xianyang")) if f.rule == "request.one-matter"]
+
+    assert warned(one) == []
+    (finding,) = warned(only_plan)
+    assert finding.severity == "warning"
+
+
+def test_a_qianjin_executive_meeting_minutes_needs_the_legality_review_before_the_heads_signature(make_doc, pack):
+    """前进《常务会议制度》第七部分第3项: 常务会议纪要 经法制部门合法性审查后，报区长签发 (a step's
+    ``organs`` option: the step's organ, the person's roster organ or the opinion)."""
+    title = "佳木斯市前进区人民政府常务会议纪要"
+    fields = {"doc_type": "纪要", "issuer": ["佳木斯市前进区人民政府"], "title": title}
+    lines = [title, "2024年9月6日，区长郎永刚主持召开区政府第二十次常务会议。现纪要如下：", "会议原则通过《考核办法》。"]
+    drafted = {"role": "拟稿", "organ": "常务秘书室", "name": "海兰", "date": "2024-09-09"}
+    signed = {"role": "签发", "name": "郎永刚", "post": "区长", "date": "2024-09-11"}
+
+    def findings(*middle):
+        return fired(validate(make_doc(lines, fields, approval=[drafted, *middle, signed]), pack("qianjin")), "signature.chain")
+
+    (missing,) = findings({"role": "会签", "organ": "区卫健局", "name": "喻春阳", "date": "2024-09-10"})
+    assert "法制部门合法性审查" in missing.message
+    assert findings({"role": "审核", "organ": "区司法局", "name": "幸某某", "date": "2024-09-10"}) == []
+    assert findings({"role": "审核", "name": "幸某某", "opinion": "经合法性审查，同意", "date": "2024-09-10"}) == []

@@ -61,7 +61,7 @@ CITING_BEFORE = re.compile(r"(?:根据|依据|按照|依照|据|参照)")
 PAST_AFTER = re.compile(r"^(?:已经?|业已|曾经?|先后|此前|前期|去年|上年|早在|于(?:\d{4}|去|上|今)年)")
 # After a name: what it produced or owns (提供的数据, 安排的资金) — the department is no agent.
 OWNER_AFTER = re.compile(r"^[^，。；,;]{0,8}?的(?![^，。；,;]{0,2}(?:负责|牵头))")
-MODAL = r"(?:要|应|应当|须|需|需要|必须|将|负责|按|按照[^，。；]{0,10}?|及时|统一|具体|共同|另行|分别|主动|积极|做好|进一步)*"
+MODAL = r"(?:要|应|应当|须|需|需要|必须|将|负责(?!同志|人)|按|按照[^，。；]{0,10}?|及时|统一|具体|共同|另行|分别|主动|积极|做好|进一步)*"
 # 「2023年区市场监管局开展检查时，发现…」: a clause telling when something happened.
 NARRATED_WHEN = re.compile(r"(?:时|期间|之际|过程中)$")
 CONSULTED = r"[^。；]{2,40}?"  # the departments a consultation names, in the consultation pattern
@@ -74,7 +74,7 @@ OWN_UNIT = re.compile(r"^(?:我|本)?(?P<kind>街道|镇|乡|局|委|中心)(?=[
 @dataclass(frozen=True)
 class CountersignParams:
     organs: tuple[str, ...] = ()
-    action_pattern: Regex = (r"负责|牵头|配合|协调|安排|拨付|审批|审核|核定|承担|落实|办理|会同|联合|组织|实施|统筹|"
+    action_pattern: Regex = (r"负责(?!同志|人)|牵头|配合|协调|安排|拨付|审批|审核|核定|承担|落实|办理|会同|联合|组织|实施|统筹|"
                              r"保障|出资|监管|调配|划拨|核拨|提供|纳入|督促|指导|开展|完成|解决|筹措|协助|参与|制定|"
                              r"核查|验收|监督|管理|执法|查处|审查|清理|整治|建设|改造|招标")
     exclude: tuple[str, ...] = ("区人民政府办公室", "区政府办公室", "区政府办", "市人民政府办公室", "市政府办公室", "县人民政府办公室")

@@ -5,7 +5,8 @@ budget lines of one project, are one item). Two or more items are a violation; w
 share a long common phrase (probably one project asked about twice), or when no 正文 was told apart
 (the asks were read from the whole text, 版头 and 版记 included), it is reported as 疑似. With
 one item or none, a title joining two asks (「关于增设…并追加…的请示」, 「关于维修…及增加…的请示」)
-is reported as 疑似. 「及」 joins two asks only when an ask verb follows it directly: 「扩建及设备
+is reported as 疑似, unless the one ask read from the body takes in both parts (「批准实施《方案》，并按
+方案测算安排资金」: the body shows them as one matter). 「及」 joins two asks only when an ask verb follows it directly: 「扩建及设备
 购置资金」 joins two budget lines of one project and is left alone.
 
 Parameters:
@@ -51,10 +52,18 @@ def one_matter(ctx: RuleContext, params: OneMatterParams) -> Iterator[Hit]:
         return
     title = strip_draft_suffix(ctx.title or "")
     match = re.search(params.title_joiners, title)
-    if match and all(re.search(params.ask_verbs, match.group(part)) for part in ("first", "second")):
+    if match and all(re.search(params.ask_verbs, match.group(part)) for part in ("first", "second")) \
+            and not (len(items) == 1 and all(_covers(items[0].text, match.group(part)) for part in ("first", "second"))):
         items_text = f"“{match.group('first')}”；“{match.group('second')}”"
         yield ctx.hit_at_field(ctx.title, values={"count": 2, "items": items_text}, uncertain=True,
                                rests_on=("title",))
+
+
+def _covers(item: str, part: str) -> bool:
+    """Whether the one ask read from the body takes in this part of the title (most of its
+    character pairs): the body then shows the two as one matter (「批准实施方案，并按方案安排资金」)."""
+    pairs = {part[i:i + 2] for i in range(len(part) - 1)}
+    return bool(pairs) and len(pairs & {item[i:i + 2] for i in range(len(item) - 1)}) / len(pairs) >= 0.5
 
 
 def _overlap(a: str, b: str) -> int:

@@ -24,6 +24,9 @@ Parameters:
                                                   the meeting (a roster name before 主持:
                                                   「强卫平副市长主持召开专项会议」); not checked
                                                   where the text names no chair the roster knows
+                                       organs     regex the step's organ must match (its own, or
+                                                  through the roster the person's), or its opinion:
+                                                  a legality review by the 司法局 (「司法|法制」)
                                        final      the step must be the last signing (签发/审签)
                     source             optional clause cited for this chain
   post_aliases    {written post: canonical post}, e.g. 负责常务工作的副区长: 常务副区长
@@ -63,6 +66,7 @@ class StepSpec:
     in_charge: bool = False
     each_in_charge: bool = False
     chaired: bool = False
+    organs: Regex | None = None
     final: bool = False
     severity: Literal["error", "warning", "info"] | None = None
 
@@ -107,6 +111,7 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
     chain = next((c for c in params.chains if _applies(c, ctx)), None)
     source = chain.source.to_source() if chain is not None and chain.source else None
     posts = [_post(step, ctx, params) for step in record]
+    organs = [_organ(step, ctx) for step in record]
 
     def hit(step: ApprovalStep | None, detail: str, spec: StepSpec | None = None, uncertain: bool = False) -> Hit:
         where = ctx.locate(step.name) if step is not None and ctx.doc.approval_source == "text" else None
@@ -128,9 +133,9 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
 
     cursor = 0
     for spec in chain.steps:
-        index = _find(record, spec, cursor, posts, params)
+        index = _find(record, spec, cursor, posts, organs, params)
         if index is None:
-            earlier = _find(record, spec, 0, posts, params)
+            earlier = _find(record, spec, 0, posts, organs, params)
             if earlier is not None and earlier < cursor:
                 yield hit(record[earlier], f"“{spec.label}”环节顺序不对，应在“{_label_before(chain, spec)}”之后", spec)
             else:
@@ -188,10 +193,18 @@ def _post(step: ApprovalStep, ctx: RuleContext, params: RequiredStepsParams) -> 
     return post
 
 
+def _organ(step: ApprovalStep, ctx: RuleContext) -> str:
+    """What tells whose step it is: the step's organ, the person's organ in the roster, the opinion."""
+    person = ctx.roster.by_name(step.name) if step.name and ctx.roster is not None else None
+    return " ".join(filter(None, (step.organ, person.organ if person else None, step.opinion)))
+
+
 def _find(record: tuple[ApprovalStep, ...], spec: StepSpec, start: int,
-          posts: list[str | None], params: RequiredStepsParams) -> int | None:
-    """The first step from ``start`` on with one of the spec's roles, preferring one whose post fits."""
-    candidates = [i for i in range(start, len(record)) if record[i].role in spec.roles]
+          posts: list[str | None], organs: list[str], params: RequiredStepsParams) -> int | None:
+    """The first step from ``start`` on with one of the spec's roles (by one of its organs, where it
+    names them), preferring one whose post fits."""
+    candidates = [i for i in range(start, len(record)) if record[i].role in spec.roles
+                  and (spec.organs is None or re.search(spec.organs, organs[i]))]
     if spec.posts:
         fitting = [i for i in candidates if posts[i] in spec.posts or _acting(record[i], params)]
         if fitting:

@@ -445,3 +445,46 @@ def test_an_application_to_another_body_is_no_ask_of_the_recipient(make_document
     ])
     (item,) = items
     assert "举办2024咸阳古渡文化旅游季开幕活动" in item.text and "公安机关" not in item.text
+
+
+def test_a_demonstrative_pointing_at_something_named_anew_opens_another_matter(make_document):
+    """「该中心」 points at the 推广中心 the paragraph introduces, not at the farmland money before it."""
+    items = _items(make_document, [
+        "为确保项目按期开工，恳请区政府安排2025年高标准农田建设区级配套资金360万元。",
+        "另外，我局下属区农业技术推广中心承担全区农产品质量安全例行监测任务，现有检测设备已不能满足要求。"
+        "恳请区政府同意该中心购置农产品质量安全快速检测设备一批，所需资金约26万元。",
+        "妥否，请批示。",
+    ])
+    assert len(items) == 2 and "检测设备" in items[1].text
+
+
+def test_a_listed_ask_about_the_works_is_the_works_itself(make_document):
+    """「恳请同意实施…工程：一是批准工程实施方案；二是同意工程于…施工；三是同意工程所需资金…列支」 is one matter."""
+    (item,) = _items(make_document, [
+        "为此，恳请市政府同意实施渭河三号桥桥面维修工程：一是批准工程实施方案，更换伸缩缝14道；"
+        "二是同意工程于2025年7月至9月分两个阶段施工；三是同意工程所需资金386万元从市级交通基础设施养护资金中列支。",
+        "妥否，请批示。",
+    ])
+    assert "渭河三号桥桥面维修工程" in item.text
+
+
+def test_an_ask_made_along_with_the_plan_is_a_second_matter(make_document):
+    items = _items(make_document, [
+        "我局拟在北大街开办季节性便民夜市，夜市设标准化摊位120个。考虑到我局承办的招商推介会定于6月中旬举行，"
+        "其场地租赁费用尚无着落，请区政府一并批准追加招商推介会经费18.6万元。",
+        "以上请示妥否，请批示。",
+    ])
+    assert [("夜市" in item.text, "推介会" in item.text) for item in items] == [(True, False), (False, True)]
+
+
+def test_asks_in_the_rows_of_a_table_are_read_row_by_row(make_document):
+    items = _items(make_document, [
+        "现将需要市政府研究决定的事项列表请示如下：",
+        ("序号", "请示事项", "说明"),
+        ("1", "同意开展全市1%人口抽样调查，安排工作经费186万元", "用于调查员劳务补助和数据处理"),
+        ("2", "同意市统计局增设数据管理科，核定行政编制3名", "承担统计数据资源整合工作"),
+        ("3", "同意将市统计局原档案室改建为统计数据分析实验室", "所需资金从局机关运转经费中调剂"),
+        "以上事项妥否，请批示。",
+    ])
+    assert len(items) == 3 and "\t" not in items[0].text
+    assert ["抽样调查" in items[0].text, "数据管理科" in items[1].text, "实验室" in items[2].text] == [True] * 3

@@ -16,7 +16,7 @@ from gongwen.extractors.data import phrase_list
 from gongwen.extractors.fields.cover_sheet import PAGE_FURNITURE
 from gongwen.extractors.fields.doc_type import reply_title
 from gongwen.extractors.fields.issuer import leading_organ
-from gongwen.extractors.fields.names import posts, read_name
+from gongwen.extractors.fields.names import is_surname, posts, read_name
 from gongwen.extractors.fields.patterns import (
     DOC_NUMBER,
     LIST_SEPARATORS,
@@ -248,8 +248,12 @@ def signers_row_end(doc: Document, line: Line) -> int | None:
 def signer_names_wrapped(doc: Document, content: list[Line], line: Line) -> bool:
     """A line of names only (「甄丽霞」) right under the line that holds 签发人: the names wrapped onto it."""
     position = next((index for index, other in enumerate(content) if other.index == line.index), 0)
-    if position == 0 or not SIGNER.search(content[position - 1].text) or len(line.text) > SIGNER_REST_MAX:
+    above = SIGNER.search(content[position - 1].text) if position else None
+    if above is None or len(line.text) > SIGNER_REST_MAX:
         return False
+    written_above = (above.group("names") or "").split()
+    if not written_above or is_surname(written_above[-1]):
+        return False  # 「签发人：吉」 over 「海波」: one name cut by the text layer, read by the signer field
     pieces = doc.written(line.start, line.end).split()
     return bool(pieces) and all(read_name(piece, segment=False) for piece in pieces)
 

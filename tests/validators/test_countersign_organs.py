@@ -116,9 +116,16 @@ def test_a_departments_draft_regulation_is_agreed_like_a_request(make_doc, pack)
     assert findings("某区住房和城乡建设局关于做好充电设施建设的通知", "某区住房和城乡建设局", "通知") == []
 
 
-def test_what_a_department_drafts_for_the_government_office_is_agreed_like_a_request(make_doc, pack):
-    """代拟文稿 (HQ-CROSS-DEPT): a 通知 the 区政府办公室 issues but the 区农业农村局 drafted gives the
-    财政部门 a task; without the finance bureau's 会签 it is reported, the drafting bureau's own task is not."""
+def test_what_a_department_drafts_for_the_government_office_is_agreed_like_a_request_where_a_pack_asks(
+        make_doc, pack, tmp_path):
+    """代拟文稿 (HQ-CROSS-DEPT), where a pack turns ``drafts_for_government`` on: a 通知 the 区政府办公室
+    issues but the 区农业农村局 drafted gives the 财政部门 a task; without the finance bureau's 会签 it is
+    reported, the drafting bureau's own task is not. Off by default (blind writers and offices differ)."""
+    from gongwen.validators.packs import load_pack
+    path = tmp_path / "drafts.yaml"
+    path.write_text("pack: drafts\nextends: yangquan-chengqu\nrules:\n  countersign.missing:\n"
+                    "    params: {drafts_for_government: true}\n", encoding="utf-8")
+    drafts_pack = load_pack(path)
     body = "农业农村部门负责指导各镇推广秸秆还田。财政部门负责及时拨付作业补助资金。"
     title = "阳泉市城区人民政府办公室关于做好秋季秸秆禁烧工作的通知"
 
@@ -127,12 +134,16 @@ def test_what_a_department_drafts_for_the_government_office_is_agreed_like_a_req
                  {"role": "签发", "name": "韩某某", "post": "常务副区长", "date": "2024-09-12"}]
         doc = make_doc([title, body], {"title": title, "doc_type": "通知", "issuer": ["阳泉市城区人民政府办公室"]},
                        elements={"body": body}, approval=steps)
-        return [f for f in validate(doc, pack("yangquan-chengqu"), roster=ROSTER) if f.rule == "countersign.missing"]
+        return [f for f in validate(doc, drafts_pack, roster=ROSTER) if f.rule == "countersign.missing"]
 
     (finding,) = findings("区农业农村局")
     assert "财政部门" in finding.message and "农业农村" not in finding.message
     assert findings("区农业农村局", [{"role": "会签", "organ": "区财政局", "name": "周某某", "date": "2024-09-10"}]) == []
     assert findings("区政府办公室") == []  # the office's own draft is no 代拟文稿
+    default = make_doc([title, body], {"title": title, "doc_type": "通知", "issuer": ["阳泉市城区人民政府办公室"]},
+                       elements={"body": body}, approval=[{"role": "拟稿", "organ": "区农业农村局", "name": "钮某",
+                                                           "date": "2024-09-09"}])
+    assert not [f for f in validate(default, pack("yangquan-chengqu"), roster=ROSTER) if f.rule == "countersign.missing"]
 
 
 def test_a_unit_of_the_issuer_itself_needs_no_countersignature(make_doc, pack):

@@ -37,7 +37,8 @@ Parameters:
                         a 起草单位): a draft written for the government is agreed like a 请示
   drafts_for_government also check what the government or its office issues but a department drafted
                         (代拟文稿: the record's 拟稿 step is the department's, which then needs no 会签 of
-                        its own)
+                        its own). Off by default: offices differ on whether the record of such a draft
+                        shows the 会签 (of three blind writers, one expected it)
 Message placeholders: {department}, {found} (the sentence part that involves it).
 """
 from __future__ import annotations
@@ -83,7 +84,7 @@ class CountersignParams:
     countersign_roles: tuple[Role, ...] = ("会签",)
     doc_types: tuple[str, ...] = ("请示",)
     department_drafts: bool = True
-    drafts_for_government: bool = True
+    drafts_for_government: bool = False
 
     def __post_init__(self) -> None:
         try:

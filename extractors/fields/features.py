@@ -18,6 +18,7 @@ from gongwen.extractors.fields.doc_type import reply_title
 from gongwen.extractors.fields.issuer import leading_organ
 from gongwen.extractors.fields.names import is_surname, posts, read_name
 from gongwen.extractors.fields.patterns import (
+    METADATA_TITLE,
     DOC_NUMBER,
     LIST_SEPARATORS,
     ORDER_HEADING,
@@ -93,7 +94,6 @@ NOTE = re.compile(r"^[（(].*[）)]$")
 CONTACT = re.compile(r"^[（(]?\s*(?:联\s*系\s*人|(?:联\s*系\s*)?电\s*话|手\s*机|联\s*系\s*方\s*式)\s*[：:]")
 # A meeting material's or draft's marker line naming the department that wrote it.
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
-METADATA_TITLE = re.compile(r"^(?:title|标题|文件名称|题名)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
 # 「城发改发〔2024〕33号　　　　庞振宇」: the last row of a joint document's 签发人 names ends on the 发文字号's line
 # (the written text keeps one blank for the gap).
 SIGNERS_ROW_END = re.compile(r"[ \t\u3000]+(?P<names>[\u4e00-\u9fff·]{2,8}(?:[ \t\u3000]+[\u4e00-\u9fff·]{1,8})*)")

@@ -4,7 +4,7 @@ import re
 
 from gongwen.extractors.fields.doc_type import speech_name
 from gongwen.extractors.fields.elements import metadata_value, written_text
-from gongwen.extractors.fields.patterns import is_organ_name, known_organs, title_doc_type, untyped_title_endings
+from gongwen.extractors.fields.patterns import METADATA_TITLE, is_organ_name, known_organs, title_doc_type, untyped_title_endings
 from gongwen.extractors.knowledge.organs import ends_a_name
 from gongwen.pipeline.model import Document
 
@@ -22,6 +22,7 @@ PREFIX_ORGAN_MIN_CHARS = 4  # "中心城区…" does not name an organ called �
 # 文种 whose title names the organ that owns the document even where another organ prints and
 # signs it: a 纪要 records the meeting of the government in its 纪要标志, not the office that compiles it.
 TITLE_OWNED_TYPES = ("纪要",)
+PAGE_TITLE_LINES = 5  # where a scrape header puts its title line
 
 
 def organ_names(written: str) -> tuple[str, ...]:
@@ -45,7 +46,22 @@ def issuer(doc: Document) -> tuple[str, ...]:
         if names:
             return tuple(dict.fromkeys(names))
     fallback = metadata_value(doc, "发文机关", "发布单位", "发文单位")
-    return tuple(dict.fromkeys(organ_names(fallback))) if fallback else ()
+    if fallback:
+        return tuple(dict.fromkeys(organ_names(fallback)))
+    return _speech_organ_from_page_title(doc)
+
+
+def _speech_organ_from_page_title(doc: Document) -> tuple[str, ...]:
+    """A speech printed under its bare name (「政府工作报告」) on a page whose own title names the
+    organ it is made for (「1957年中华人民共和国国务院政府工作报告」)."""
+    own = re.sub(r"\s+", "", title_text(doc))
+    header = (METADATA_TITLE.match(line.strip()) for line in doc.text.split("\n", PAGE_TITLE_LINES)[:PAGE_TITLE_LINES])
+    written = metadata_value(doc, "title", "标题") or next((found.group("value") for found in header if found), "")
+    page_title = STATE_PREFIX.sub("", written.strip())
+    speech = speech_name(page_title)
+    if not own or own != speech_name(own) or speech is None or page_title == speech:
+        return ()
+    return organ_names(page_title.removesuffix(speech))
 
 
 def names_in(doc: Document, element: str, strip: re.Pattern | None = None) -> tuple[str, ...]:

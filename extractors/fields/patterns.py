@@ -32,6 +32,9 @@ LIST_SEPARATORS = re.compile(r"[、，,；;]")
 HTML_ENTITY = re.compile(r"&#?\w{1,8};")  # left over by converters: "国务院办公厅 &sp;"
 TRAILING_PUNCTUATION = "。.，,；;：:、 "
 
+# A scrape header's title line: 「title: 1957年中华人民共和国国务院政府工作报告」.
+METADATA_TITLE = re.compile(r"^(?:title|标题|文件名称|题名)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Line:

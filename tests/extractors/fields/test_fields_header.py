@@ -173,3 +173,12 @@ def test_a_subtitle_naming_the_material_is_not_its_body(make_document):
     assert doc.text[body.start:body.end].startswith("按照会议安排") and doc.text[body.start:body.end].endswith("29个。")
     fields = document_fields(doc)
     assert (fields.issuer, fields.date) == (("阳泉市城区住房和城乡建设局",), "2024-06-11")
+
+
+def test_a_speech_under_its_bare_name_takes_its_organ_from_the_pages_own_title(make_document):
+    fields = fields_of(make_document, [
+        "title: 1957年中华人民共和国国务院政府工作报告", "url: https://zh.wikisource.org/wiki/x", "",
+        "政府工作报告", "1957年6月26日在第一届全国人民代表大会第四次会议上", "周恩来", "各位代表：",
+        "从第一届全国人民代表大会第三次会议闭幕以来，已经整整一年了。",
+    ])
+    assert (fields.title, fields.issuer) == ("政府工作报告", ("国务院",))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from gongwen.pipeline.model import ELEMENTS, Document, Source
+from gongwen.extractors.knowledge.organs import government_place
 from gongwen.validators.vocab import NORMATIVE_KINDS, issuer_kind
 
 if TYPE_CHECKING:
@@ -24,6 +25,9 @@ class RosterLike(Protocol):
     def post_of(self, name: str) -> str | None: ...
 
     def in_charge_of(self, department: str) -> Any: ...
+
+    @property
+    def government(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,15 @@ class RuleContext:
 
     @property
     def issuer_kinds(self) -> tuple[str, ...]:
-        return tuple(issuer_kind(name) for name in self.doc.fields.issuer)
+        """The kind of each issuer; a government below the roster's own (兴平市人民政府 writing to
+        咸阳市人民政府) reports upward as a department does."""
+        kinds = []
+        for name in self.doc.fields.issuer:
+            kind_ = issuer_kind(name)
+            if kind_ == "government" and self.roster is not None and _lower_government(name, self.roster.government):
+                kind_ = "department"
+            kinds.append(kind_)
+        return tuple(kinds)
 
     def scope(self, name: str) -> Scope:
         """The text of a document part. ``body`` falls back to the whole text, and says so."""
@@ -212,3 +224,11 @@ def _accompanies(name: str, keywords: tuple[str, ...], subjects: list[str]) -> b
             return True
     names_a_document = "《" in stem or any(kind in stem for kind in NORMATIVE_KINDS)
     return not names_a_document
+
+
+def _lower_government(name: str, own: str | None) -> bool:
+    """Whether ``name`` is another government than ``own`` (its place neither ends nor is ended by own's)."""
+    if not own:
+        return False
+    place, own_place = government_place(name), government_place(own)
+    return bool(place) and bool(own_place) and not (place.endswith(own_place) or own_place.endswith(place))

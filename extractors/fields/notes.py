@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 
 from gongwen.extractors.fields.elements import written_text
-from gongwen.extractors.fields.names import split_names, written_name
+from gongwen.extractors.fields.names import name_at_end, read_name, split_names, written_name
+from gongwen.extractors.knowledge.organs import is_organ_name
 from gongwen.pipeline.model import Contact, Document
 
 # Read on the text as written, whose blanks separate two names (「张敏　王强」) or sit inside one (「王　强」).
@@ -28,4 +29,11 @@ def contact(doc: Document) -> Contact | None:
 
 
 def _first_name(written: str) -> str:
-    return written_name(split_names(written)[0])
+    """The first name written; 「市交通运输局来斌」 and 「市交通运输局　来斌」 are 来斌 of that bureau."""
+    pieces = split_names(written)
+    first = next((piece for piece in pieces if not is_organ_name(piece)), pieces[0])
+    if read_name(first, segment=False) is None:
+        found = name_at_end(first, prefix_ok=is_organ_name)
+        if found is not None and found[0]:
+            return found[1].name
+    return written_name(first)

@@ -61,11 +61,16 @@ ENUMERATION = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|[（(][一二三四五六七八九十]{1,3}[）)]"
     r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 # a table row read as text opens with its number cell: 「2\t同意增设数据管理科\t承担…」
-ENUMERATION_AT = re.compile(rf"(?:^|(?<=[。；;：:！？]))\s*(?P<marker>{ENUMERATION.pattern}|(?<![^\n])\d{{1,2}}\t)")
+# 「恳请区政府一是协调…，二是拨付…」: 一是/二是 may part a sentence anywhere (not 之一是, 统一是)
+ENUMERATION_AT = re.compile(rf"(?:(?:^|(?<=[。；;：:！？]))\s*(?P<marker>{ENUMERATION.pattern}|(?<![^\n])\d{{1,2}}\t)"
+                            rf"|(?<=[，,\u4e00-\u9fff])(?<![之统唯第单同万])[一二三四五六七八九十]{{1,2}}是(?=[\u4e00-\u9fff]))")
 SKIPPED_LINE = re.compile(r"^\s*(?:[（(]?(?:附件|附：|联系人|联系电话|抄送|印发|主题词)|.{0,60}关于.{1,80}的请示\s*$)")
 RECIPIENT_LINE = re.compile(r"^\s*[^，。；\s]{2,40}[：:]\s*$")
 AMOUNT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:万元|亿元|元)")  # starts where digits start: linear
 HEADING_MAX = 20
+BARE_CUE_MAX = 16  # 「为此，恳请市人民政府」
+# 「协调区城管局将沿江停车场作为早市疏导点」: help that disposes of something is an ask of its own
+DISPOSAL = re.compile(r"将[^，。；]{2,30}?(?:作为|列为|改为|改作|用作|用于|交由|移交|划归|调整为)")
 DEMONSTRATIVE = re.compile(r"(?:该|此|上述)(?P<noun>[\u4e00-\u9fff]{2})")
 # a noun named anew (「…推广中心」), not pointed at again (「该中心」) nor opening a sentence
 NAMING_BEFORE = re.compile(r"[\u4e00-\u9fff](?<![该此述本各全我])$")
@@ -326,15 +331,16 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
         if unit.heading:
             section.heading(unit.text)
             continue
+        if number + 1 < len(unit_list) and unit_list[number + 1].enumerated and _bare_cue(unit.text):
+            section.open = section.announced = True  # 「恳请区政府」 right before 一是…二是…
+            continue
         if is_closing(unit.text):
             continue
         previous: Ask | None = None  # the last ask of this unit
         for index, clause in enumerate(unit.clauses):
             text = clause.text
-            if described and not _request_cue(text) and not is_closing(text):
-                if previous is not None:
-                    asks.append(Ask(clause.start, clause.end, detail=True))
-                continue
+            if described and previous is None and not _request_cue(text) and not is_closing(text):
+                continue  # the plan described; once a clause asks, the rest of its sentence is read as usual
             if p.intro.search(text) or _is_list_header(text):
                 section.open = section.announced = True
                 continue
@@ -377,6 +383,15 @@ def _endorse(asks: list[Ask], unit: Unit) -> None:
     if not any(ask.strong for ask in own):
         for ask in own:
             ask.strong = True
+
+
+def _bare_cue(text: str) -> bool:
+    """A request cue and its addressee with nothing asked yet: 「为此，恳请区政府」."""
+    cue = _request_cue(text)
+    if cue is None or len(text) > BARE_CUE_MAX or CLAUSE_BREAK.search(text, cue.end()):
+        return False
+    rest = text[cue.end():]
+    return not _core(rest) and _category(rest) is None
 
 
 def _is_list_header(text: str) -> bool:
@@ -463,7 +478,8 @@ def _make_ask(start: int, end: int, obj: str, strong: bool) -> Ask:
                refers_back=not core or bool(p.anaphora.search(obj[: purpose.start()] if purpose else obj)),
                demonstrative=pointed.group("noun") if pointed else "",
                # "协调区委编办" adds nothing; "协调有关部门为二中增加编制" asks for the 编制
-               reinforces=support is not None and not p.action.search(p.help_words.sub("", head[support.end():])))
+               reinforces=support is not None and not p.action.search(p.help_words.sub("", head[support.end():]))
+               and not DISPOSAL.search(head[support.end():]))
 
 
 def _head(obj: str) -> str:
@@ -545,7 +561,10 @@ def _compatible(category: str | None, matter: Matter) -> bool:
     return True
 
 
-def group_asks(asks: list[Ask], text: str = "") -> list[Matter]:
+def group_asks(asks: list[Ask], text: str = "", turns: list[tuple[int, int]] = ()) -> list[Matter]:
+    """Asks grouped into matters (module docstring, step 3); the same sum asked twice (「剩余1280万元拟
+    申请区级财政安排」, 「恳请区政府…安排…资金1280万元」) is one matter; nothing folds forward into a
+    paragraph that turns to another matter (``turns``)."""
     matters: list[Matter] = []
     for ask in asks:
         if not matters:
@@ -558,14 +577,17 @@ def group_asks(asks: list[Ask], text: str = "") -> list[Matter]:
                                             and not _points_at_newly_named(ask, last, text)):
             last.asks.append(ask)
             continue
+        amounts = set(AMOUNT.findall(text[ask.start:ask.end])) if text else set()
         target = next((matter for matter in matters
                        if _compatible(ask.category, matter)
-                       and any(same_object(ask.core, core) for core in matter.cores)), None)
+                       and (any(same_object(ask.core, core) for core in matter.cores)
+                            or amounts & {found for member in matter.asks
+                                          for found in AMOUNT.findall(text[member.start:member.end])})), None)
         if target is not None:
             target.asks.append(ask)
         else:
             matters.append(Matter([ask]))
-    return _fold_forward(matters)
+    return _fold_forward(matters, turns)
 
 
 def _points_at_newly_named(ask: Ask, matter: Matter, text: str) -> bool:
@@ -590,12 +612,16 @@ def _opens_own_piece(ask: Ask, matter: Matter) -> bool:
     return bool(ask.core) and ask.piece > last.piece and ask.unit - last.unit > 1 and ask.category != matter.kind
 
 
-def _fold_forward(matters: list[Matter]) -> list[Matter]:
-    """A matter that names nothing (only money, or only "给予支持") belongs to the matter after it."""
+def _fold_forward(matters: list[Matter], turns: list[tuple[int, int]] = ()) -> list[Matter]:
+    """A matter that names nothing (only money, or only "给予支持") belongs to the matter after it,
+    unless that one opens a paragraph turning to another matter (「同时，…拟将上述公厕移交…」)."""
     folded: list[Matter] = []
     for index, matter in enumerate(matters):
         following = matters[index + 1] if index + 1 < len(matters) else None
-        if following is not None and (matter.reinforcing_only or (
+        turned = following is not None and any(
+            start <= min(ask.start for ask in following.asks) < end and max(ask.end for ask in matter.asks) <= start
+            for start, end in turns)
+        if following is not None and not turned and (matter.reinforcing_only or (
                 matter.money_only and _compatible("fund", following))):
             following.asks[:0] = matter.asks
             continue
@@ -649,21 +675,21 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
-TURN = re.compile(r"^\s*(?:另|另外|此外|另有一事|还有一事)[，,：:]")
+TURN = re.compile(r"^\s*(?:另|另外|此外|同时|另有一事|还有一事)[，,：:]")
 # 「请区政府一并批准追加招商推介会经费」: asked along with the matter before, so it is another one
 ALSO_ASKED = re.compile(r"一并(?:批准|审批|请示|恳请|申请|予以|解决)|(?:请|恳请)[^，。；]{0,8}一并")
 
 
 def _turns(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The paragraphs that turn to another matter (「另，今年5月…恳请市政府安排救灾资金」), and the
-    sentences that ask for something along with it (「…，请区政府一并批准追加…经费。」)."""
+    clauses that ask for something along with it (「…，请区政府一并批准追加…经费。」)."""
     found, position = [], start
     for line in _unwrapped_lines(text[start:end]):
         if TURN.match(line):
             found.append((position, position + len(line)))
         position += len(line) + 1
     for also in ALSO_ASKED.finditer(text, start, end):
-        sentence_start = max((text.rfind(stop, start, also.start()) for stop in SENTENCE_END + "\n"), default=-1) + 1
+        sentence_start = max((text.rfind(stop, start, also.start()) for stop in SENTENCE_END + "，,\n"), default=-1) + 1
         stops = [found_at for stop in SENTENCE_END + "\n" if (found_at := text.find(stop, also.end(), end)) >= 0]
         found.append((max(sentence_start, start), min(stops, default=end)))
     return sorted(found)
@@ -713,7 +739,8 @@ def request_items(doc: Document) -> tuple[RequestItem, ...]:
     the matter as the title names it where the title names it (``title_matters``)."""
     start, end = body_range(doc)
     unit_list = units(doc.text, start, end, whole_text=doc.structure.span("body") is None)
-    matters = _explicit_where_asked(group_asks(find_asks(unit_list), doc.text), _turns(doc.text, start, end))
+    turns = _turns(doc.text, start, end)
+    matters = _explicit_where_asked(group_asks(find_asks(unit_list), doc.text, turns), turns)
     if matters:
         spans = sorted(_span(matter, doc.text) for matter in matters)
     else:

@@ -14,7 +14,8 @@ A department merely mentioned is not given a task: inside or before a cited titl
 after 根据/依据/按照/据 (「据区统计局提供的数据」), as the owner of something (「区统计局提供的数据显示」,
 「区财政局安排的资金」), or with a past action (「区财政局已于去年拨付」, 「经区发改局批复」).
 
-Each such department other than the issuer (and its own units: 「街道城管办」 in a 街道办事处's 请示,
+Each such department other than the issuer and the recipient (asking the 主送 is no task for a third
+department; and other than the issuer's own units: 「街道城管办」 in a 街道办事处's 请示,
 「局办公室」 in a 局's) needs a 会签 step in the approval record: the step's
 organ, or through the roster the organ of the person who signed, names the same organ (compared
 through ``OrganIndex``: 区财政局 = 阳泉市城区财政局 = 财政部门, with the roster's and the pack's
@@ -57,7 +58,8 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # Words before a name that make the department the one who acts: 由区财政局…, 请区财政局…, 会同区人社局.
 AGENT_BEFORE = re.compile(r"(?:由|请|交由|委托|责成|要求|商请|提请|会同|联合|配合|协同|协助|需要|需)$")
 # Before a name: the department is a source, not a party (据区统计局…, 根据区住建局提供的数据).
-CITING_BEFORE = re.compile(r"(?:根据|依据|按照|依照|据|参照)")
+# 「接受财政、审计部门监督」: the department oversees, it is given no task.
+CITING_BEFORE = re.compile(r"(?:根据|依据|按照|依照|据|参照|接受)")
 # After a name: a past action (已于去年拨付, 曾经批复) — a report, not a task.
 PAST_AFTER = re.compile(r"^(?:已经?|业已|曾经?|先后|此前|前期|去年|上年|早在|于(?:\d{4}|去|上|今)年)")
 # After a name: what it produced or owns (提供的数据, 安排的资金) — the department is no agent.
@@ -102,7 +104,7 @@ def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator
     index = organ_index(ctx, params)
     body = ctx.scope("body")
     signed, unreadable = _countersigned(ctx, params)
-    signed += [*ctx.fields.issuer, *_drafting_department(ctx, params)]
+    signed += [*ctx.fields.issuer, *ctx.fields.recipients, *_drafting_department(ctx, params)]
     excluded = list(params.exclude)
     reported: list[str] = []
     for mention, found_start, found_end in assigned_departments(body.text, index, params.action_pattern):

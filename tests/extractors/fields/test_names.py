@@ -77,3 +77,8 @@ def test_the_roster_keeps_a_four_character_name_whole_on_the_signer_line():
     roster = Roster("牡丹江市东安区人民政府", (Person("那仁高娃", "局长", "牡丹江市东安区民政局"),))
     doc = locate(make_document(["牡东民发〔2024〕9号　签发人：那仁高娃", *REQUEST]))
     assert document_fields(doc, roster).signer == ("那仁高娃",)
+
+
+@pytest.mark.parametrize("note", ["联系人：市交通运输局来斌，联系电话：029-33286105", "联系人：市交通运输局　来斌，联系电话：029-33286105"])
+def test_a_contact_named_with_the_bureau_is_the_person(note):
+    assert document_fields(locate(make_document([*REQUEST, note]))).contact.name == "来斌"

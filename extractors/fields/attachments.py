@@ -42,6 +42,9 @@ def note_spans(doc: Document) -> list[Span]:
     return [span for span in elements.get("attachment_note", ()) if first is not None and span.start > first]
 
 
+PAGE_HEADER = re.compile(r"第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?\s*$")
+
+
 def continued(doc: Document, position: int, titles: list[str]) -> list[str]:
     """The 附件说明 read on past ``position`` over the lines no element claims (page numbers
     skipped): a numbered line is the next item (items printed on after a page break); an
@@ -50,8 +53,8 @@ def continued(doc: Document, position: int, titles: list[str]) -> list[str]:
     titles = list(titles)
     cited = _compact(doc.text)
     for line in unclaimed_lines_after(doc, position):
-        if not re.search(r"[\u4e00-\u9fff]", line):
-            continue  # a page number or rule between the items: 「— 1 —」
+        if not re.search(r"[\u4e00-\u9fff]", line) or PAGE_HEADER.search(line):
+            continue  # a page number, rule or running header between the items: 「— 1 —」, 「…办事处第 2 页」
         item = LABEL.sub("", line)
         if NUMBERING.match(item):  # 「2．…」, 「附件2：…」
             titles.append(NUMBERING.sub("", item))

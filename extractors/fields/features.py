@@ -78,8 +78,10 @@ TITLE_CUE = re.compile(r"关于|印发|转发|批转|决定|决议|公报|命令
 TITLE_OPENING = re.compile(r"^(?:关于|印发|转发|批转)")
 # A draft's form mark on a line of its own under its title: "（征求意见稿）", "（草案）", "（试行）".
 FORM_MARK = re.compile(r"^[（(][\u4e00-\u9fff]{1,8}[）)]$")
-# 「（区长办公会议汇报稿）」 under a title: what the text is for, a subtitle, not the body.
-SUBTITLE_MARK = re.compile(r"^[（(][\u4e00-\u9fff]{0,20}(?:汇报稿|汇报材料|会议材料|情况说明|议题说明|讨论稿|征求意见稿|送审稿|代拟稿)[）)]$")
+ORGAN_LED = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?)关于")
+# 「（区长办公会议汇报稿）」, 「（提请区长办公会议审议）」 under a title: what the text is for, a subtitle, not the body.
+SUBTITLE_MARK = re.compile(r"^[（(][\u4e00-\u9fff]{0,20}(?:汇报稿|汇报材料|会议材料|情况说明|议题说明|讨论稿|征求意见稿|送审稿|代拟稿"
+                           r"|会议(?:审议|研究|讨论|审定))[）)]$")
 # 期号 of a 纪要, 简报 or 公报 and 令号 of a 令, printed on a line of their own by the title.
 ISSUE_NUMBER = re.compile(
     rf"^[（(]?\s*(?P<number>(?:(?:19|20)\d{{2}}\s*年\s*|〔\s*(?:19|20)\d{{2}}\s*〕\s*)?(?:总\s*)?第\s*[\d{CHINESE_NUMERALS}]{{1,6}}\s*[期号])\s*[）)]?$"
@@ -91,7 +93,7 @@ ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
 CC = re.compile(r"^抄\s*送\s*(?:[：:]|[ \t\u3000]+(?=\S))")
 PRINTED = re.compile(r"印\s*发$")
 NOTE = re.compile(r"^[（(].*[）)]$")
-CONTACT = re.compile(r"^[（(]?\s*(?:联\s*系\s*人|(?:联\s*系\s*)?电\s*话|手\s*机|联\s*系\s*方\s*式)\s*[：:]")
+CONTACT = re.compile(r"^[（(]?\s*(?:联\s*系\s*人(?:及\s*(?:联\s*系\s*)?(?:电\s*话|方\s*式))?|(?:联\s*系\s*)?电\s*话|手\s*机|联\s*系\s*方\s*式)\s*[：:]")
 # A meeting material's or draft's marker line naming the department that wrote it.
 MARKER = re.compile(r"^(?:起草|汇报|报送|承办|提请|呈报|编制)(?:单位|部门|机关)\s*[：:]?\s*(?P<organ>\S.*)$")
 # 「城发改发〔2024〕33号　　　　庞振宇」: the last row of a joint document's 签发人 names ends on the 发文字号's line
@@ -316,8 +318,14 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
         while above and ({"doc_number", "signer", "issue_number"} & features[above[-1].index]):
             above.pop()
         if above:
-            for line in stacked_organ_lines(doc, above, above[-1].index + 1):
-                features[line.index].add("organ_over_title")
+            head_lines = stacked_organ_lines(doc, above, above[-1].index + 1)
+            numbered_above = any({"doc_number", "signer"} & features[line.index]
+                                 for line in content if head_lines and line.index < head_lines[0].index)
+            minutes = title.text.endswith("纪要") and not organ_line_names(doc, lines[title.first])
+            for line in head_lines:
+                # under the 发文字号, or over a 纪要's meeting name, the organ line opens the title
+                opens_title = (numbered_above or minutes) and line.index == first - 1 and len(head_lines) == 1
+                features[line.index].add("organ_opens_title" if opens_title else "organ_over_title")
 
 
 def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]], start: int, head: int,
@@ -341,6 +349,13 @@ def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]]
             continue
         if looks_like_recipients(text, organs_only):
             features[line.index].add("salutation" if material else "recipients")
+            above = line.index - 1
+            while not material and above > title.last if title is not None else False:
+                # 「义井镇人民政府、各街道办事处，区直各部门，」 over 「驻区各有关单位：」: one 主送 over two lines
+                if not recipients_run_on(lines[above].text):
+                    break
+                features[lines[above].index].add("recipients")
+                above -= 1
             break
         if "。" in text or (organs_only and text.endswith(("：", ":"))):
             break
@@ -461,6 +476,9 @@ def _mark_closing(doc: Document, lines: list[Line], features: list[set[str]], he
         if written or numeric or "date_inline" in found:
             for below in lines[line.index + 1:line.index + 1 + NOTE_WINDOW]:
                 below_found = features[below.index]
+                if ISSUER_MARK.match(below.text):
+                    below_found.add("running_header")  # the next page's running header 「前进区教育局文件」
+                    continue
                 if "chrome" in below_found or "page_number" in below_found:
                     continue  # a page break between the date and the 附注
                 if "contact" in below_found or "bracketed" in below_found:
@@ -677,8 +695,9 @@ def untyped_title_windows(doc: Document, lines: list[Line], start: int, head: in
     """A title that names no 文种, on one line: "…补助资金的申请", "…管理办法（征求意见稿）" (ending in
     a form or in a word written for a 文种), "关于加快…建设" (opening with its cue). The first kind is
     the title where it opens the document or stands where the 版头 puts the title; the second only
-    where the 版头 puts it (over the 主送, under the 发文字号): a first line opening with 关于 may
-    just as well start the body. Kept as written, for the title and 文种 checks to judge."""
+    where the 版头 puts it (over the 主送, under the 发文字号), or opening the document when an organ
+    leads it (「…人民政府办公室关于…」): a first line opening with a bare 关于 may just as well start
+    the body. Kept as written, for the title and 文种 checks to judge."""
     opening = next((line.index for line in lines[start:head]
                     if not is_chrome(line) and not page_furniture(doc, line)), None)
     for line in lines[start:head]:
@@ -695,9 +714,11 @@ def untyped_title_windows(doc: Document, lines: list[Line], start: int, head: in
         if not (UNTYPED_TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS and UNTYPED_TITLE_TEXT.fullmatch(text)):
             continue
         ending = untyped_ending(text)
-        if not (ending or TITLE_OPENING.match(text)):
+        led = ORGAN_LED.match(text)
+        organ_led = led is not None and is_organ_name(led.group("organ"))  # 「…人民政府办公室关于…」
+        if not (ending or organ_led or TITLE_OPENING.match(text)):
             continue
-        if in_title_place(doc, lines, line.index, last) or (ending and line.index == opening):
+        if in_title_place(doc, lines, line.index, last) or ((ending or organ_led) and line.index == opening):
             return [Candidate(line.index, last, text, "untyped")]
     return []
 
@@ -792,6 +813,14 @@ def looks_like_recipients(text: str, organs_only: bool = False) -> bool:
     if organs_only:
         return all(addressed_organ(item) for item in items)
     return bool(RECIPIENT_ENDINGS.search(items[-1]) or is_leader_addressee(items[-1]))
+
+
+def recipients_run_on(text: str) -> bool:
+    """A 主送 line that goes on in the next: organs ending with 、 or ，."""
+    if not text.endswith(("、", "，", ",")) or "。" in text or len(text) > RECIPIENTS_MAX_CHARS:
+        return False
+    items = [TRAILING_NOTE.sub("", item.strip()) for item in re.split(r"[、，,；;]", text) if item.strip()]
+    return bool(items) and all(addressed_organ(item) for item in items)
 
 
 def addressed_organ(item: str) -> bool:

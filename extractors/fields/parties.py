@@ -15,6 +15,7 @@ def recipients(doc: Document) -> tuple[str, ...]:
     """主送机关, split into recipients (``organs.split_organ_list``), the closing colon dropped; a 主送
     printed in the 版记 keeps its label and full stop out ("主送：区委办公室，区政府办公室。")."""
     text = element_text(doc, "recipients")
+    text = re.sub(r"\s*\n\s*", "", text) if text else text  # a 主送 over two lines
     return split_organ_list(RECIPIENTS_LABEL.sub("", text.strip()).rstrip("：:。.")) if text else ()
 
 

@@ -62,7 +62,12 @@ def recognise_structure(doc: Document) -> Structure:
         start, end = _title_part(doc, line)
         spans.add("title", start, end, confidence[line.index])
     if recipients := labelled.get("recipients"):
-        spans.add("recipients", recipients[0].start, recipients[0].end, confidence[recipients[0].index])
+        run = [recipients[0]]  # a 主送 over several lines ends at its colon
+        for line in recipients[1:]:
+            if line.index != run[-1].index + 1 or run[-1].text.endswith(("：", ":")):
+                break
+            run.append(line)
+        spans.add("recipients", run[0].start, run[-1].end, min(confidence[line.index] for line in run))
     _byline(doc, labelled, confidence, spans)
     if body := labelled.get("body"):
         spans.add("body", body[0].start, body[-1].end, min(confidence[body[0].index], confidence[body[-1].index]))
@@ -86,6 +91,9 @@ def recognise_structure(doc: Document) -> Structure:
     for line in labelled.get("printed", ()):
         spans.add("printed", line.start, line.end, confidence[line.index])
     return spans.structure()
+
+
+SIGNER_LINES_MAX = 2  # how far below the first 签发人 line another may follow
 
 
 def _header(doc: Document, labelled: dict[str, list[Line]], confidence: tuple[float, ...], spans: _Spans) -> None:
@@ -122,16 +130,18 @@ def _header(doc: Document, labelled: dict[str, list[Line]], confidence: tuple[fl
         line, start, end = number
         spans.add("doc_number", start, end, confidence[line.index])
     signer_lines = labelled.get("signer", []) + [line for line in number_lines if SIGNER.search(line.text)]
-    signer_lines = [line for line in signer_lines if SIGNER.search(line.text)]
-    for line in sorted(signer_lines, key=lambda line: line.index)[:1]:
+    signer_lines = sorted((line for line in signer_lines if SIGNER.search(line.text)), key=lambda line: line.index)
+    # a joint document's signers may stand on consecutive lines, each after its own 签发人
+    signer_lines = [line for line in signer_lines if line.index - signer_lines[0].index <= SIGNER_LINES_MAX]
+    for line in signer_lines:
         signer = SIGNER.search(line.text)
         names = (signer.group("names") or "").rstrip()
         start = line.start + (signer.start("names") if signer.group("names") else signer.end())
         spans.add("signer", start, start + len(names), confidence[line.index])
-        for below in number_lines:
-            names_start = signers_row_end(doc, below) if below.index > line.index else None
-            if names_start is not None:
-                spans.add("signer", below.start + names_start, below.end, confidence[below.index])
+    for below in number_lines:
+        names_start = signers_row_end(doc, below) if signer_lines and below.index > signer_lines[-1].index else None
+        if names_start is not None:
+            spans.add("signer", below.start + names_start, below.end, confidence[below.index])
     for line in labelled.get("signer", ()):
         if not SIGNER.search(line.text):  # names wrapped onto the next line
             spans.add("signer", line.start, line.end, confidence[line.index])

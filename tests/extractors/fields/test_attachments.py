@@ -66,3 +66,13 @@ def test_items_numbered_in_brackets_or_as_attachment_n():
     assert attachments(_located(lines, [lines[3]])) == ("市级行政权力事项取消目录", "市级行政权力事项下放目录")
     lines = [*HEAD, "附件：（1）市级行政权力事项取消目录", "（2）市级行政权力事项下放目录"]
     assert attachments(_located(lines, lines[3:])) == ("市级行政权力事项取消目录", "市级行政权力事项下放目录")
+
+
+def test_a_running_header_between_attachment_items_is_passed_over(make_document):
+    from gongwen.extractors.fields import document_fields, locate
+    doc = locate(make_document([
+        "港湾街道办事处关于集中拆除滨江路段违法建设的请示", "佳木斯市前进区人民政府：", "恳请区政府批准集中拆除。", "妥否，请批示。",
+        "附件：1.滨江路段违法建设点位清单", "— 1 —", "佳木斯市前进区港湾街道办事处第 2 页", "2.集中拆除工作方案",
+        "3.拆除及绿化恢复经费测算表", "佳木斯市前进区港湾街道办事处", "2024年6月3日",
+    ]))
+    assert document_fields(doc).attachments == ("滨江路段违法建设点位清单", "集中拆除工作方案", "拆除及绿化恢复经费测算表")

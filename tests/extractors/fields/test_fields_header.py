@@ -182,3 +182,51 @@ def test_a_speech_under_its_bare_name_takes_its_organ_from_the_pages_own_title(m
         "从第一届全国人民代表大会第三次会议闭幕以来，已经整整一年了。",
     ])
     assert (fields.title, fields.issuer) == ("政府工作报告", ("国务院",))
+
+
+def test_a_recipient_list_over_two_lines_is_read_whole(make_document):
+    fields = fields_of(make_document, [
+        "阳泉市城区人民政府办公室关于印发《嵌入式服务设施建设实施方案》的通知", "阳城政办发〔2024〕18号",
+        "义井镇人民政府、各街道办事处，区直各部门，", "驻区各有关单位：",
+        "《阳泉市城区城市社区嵌入式服务设施建设实施方案》已经区政府同意，现印发给你们，请认真贯彻执行。",
+    ])
+    assert fields.recipients == ("义井镇人民政府", "各街道办事处", "区直各部门", "驻区各有关单位")
+
+
+def test_an_organ_line_under_the_number_or_over_a_meeting_name_opens_the_title(make_document):
+    reply = fields_of(make_document, [
+        "牡丹江市东安区人民政府", "牡东政函〔2024〕19号", "牡丹江市东安区人民政府", "同意长安街道办事处设立长兴社区居民委员会的批复",
+        "长安街道办事处：", "你街道《关于设立长兴社区居民委员会的请示》收悉。经研究，批复如下：",
+    ])
+    assert reply.title == "牡丹江市东安区人民政府同意长安街道办事处设立长兴社区居民委员会的批复"
+    minutes = fields_of(make_document, [
+        "晋城市城区人民政府", "区长办公会议纪要", "第7期", "晋城市城区人民政府办公室　2024年5月29日",
+        "2024年5月27日下午，区长原建国主持召开区长办公会议，研究背街小巷环境整治等工作。现纪要如下：",
+    ])
+    assert (minutes.title, minutes.issuer) == ("晋城市城区人民政府区长办公会议纪要", ("晋城市城区人民政府",))
+
+
+def test_joint_signers_each_on_a_line_of_their_own(make_document):
+    fields = fields_of(make_document, [
+        "晋城市城区财政局", "晋城市城区教育局文件", "签发人：靳晓东", "城财字〔2024〕36号　签发人：毋丽君",
+        "区财政局　区教育局关于申请安排城区公办幼儿园保育教育设施更新补助资金的请示", "晋城市城区人民政府：",
+        "恳请区政府安排补助资金。", "妥否，请批示。",
+    ])
+    assert fields.signer == ("靳晓东", "毋丽君") and fields.doc_number == "城财字〔2024〕36号"
+
+
+def test_an_untyped_title_led_by_its_organ_opens_a_web_copy(make_document):
+    fields = fields_of(make_document, [
+        "佳木斯市前进区人民政府办公室关于进一步规范区政府常务会议议题报送工作", "前政办发〔2024〕9号", "区直各单位、各街道办事处：",
+        "为提高区政府常务会议质量，现就有关事项通知如下：", "一、报送议题须填写议题填报表。",
+    ])
+    assert fields.title == "佳木斯市前进区人民政府办公室关于进一步规范区政府常务会议议题报送工作"
+
+
+def test_a_subtitle_naming_the_meeting_is_not_the_body(make_document):
+    doc = locate(make_document([
+        "关于港湾街道老旧供热管网改造项目的议题说明", "（提请区政府常务会议研究）", "佳木斯市前进区住房和城乡建设局", "2024年8月14日",
+        "一、议题产生的背景和缘由", "港湾街道辖区供热管网大部分敷设于2000年以前。",
+    ]))
+    (body,) = doc.structure.elements["body"]
+    assert doc.text[body.start:body.end].startswith("一、议题产生的背景和缘由")

@@ -82,3 +82,13 @@ def test_the_roster_keeps_a_four_character_name_whole_on_the_signer_line():
 @pytest.mark.parametrize("note", ["联系人：市交通运输局来斌，联系电话：029-33286105", "联系人：市交通运输局　来斌，联系电话：029-33286105"])
 def test_a_contact_named_with_the_bureau_is_the_person(note):
     assert document_fields(locate(make_document([*REQUEST, note]))).contact.name == "来斌"
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["联系人及电话：秦都区住建局彭雪 029-33326517"], ("彭雪", "029-33326517")),
+    (["（联系人：运输科巨宁电话：029-33218874）"], ("巨宁", "029-33218874")),
+    (["— 1 —", "前进区教育局文件", "（联系人：邵文静，联系电话：0454-8226170）"], ("邵文静", "0454-8226170")),
+])
+def test_contact_notes_in_the_forms_offices_print(lines, expected):
+    contact = document_fields(locate(make_document([*REQUEST, *lines]))).contact
+    assert (contact.name, contact.phone) == expected

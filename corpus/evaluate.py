@@ -11,7 +11,7 @@ rules catalogue by someone who had not read the code; its first-run score is kep
 ``first-run.json`` beside it), ``blind2`` and ``blind3`` (written the same way by other writers, held out: never tuned on), ``blind4``
 (a fourth writer's batch aimed at the semantic checks; first run recorded, then tuned on), ``blind5``
 (held out), ``blind6`` (a sixth writer's batch; first run recorded, then tuned on), ``blind7`` (the last
-batch, held out: scored once), ``blind8`` to ``blind14`` (more writers' batches; first runs recorded, then tuned on) and ``real`` (public documents in ../shared/real-corpus, labelled by hand in corpus/real/labels).
+batch, held out: scored once), ``blind8`` to ``blind15`` (more writers' batches; first runs recorded, then tuned on) and ``real`` (public documents in ../shared/real-corpus, labelled by hand in corpus/real/labels).
 """
 from __future__ import annotations
 
@@ -73,6 +73,7 @@ EVAL_SETS = (
     EvalSet("blind12", CORPUS_DIR / "blind" / "batch12" / "labels", CORPUS_DIR / "blind" / "batch12" / "documents"),
     EvalSet("blind13", CORPUS_DIR / "blind" / "batch13" / "labels", CORPUS_DIR / "blind" / "batch13" / "documents"),
     EvalSet("blind14", CORPUS_DIR / "blind" / "batch14" / "labels", CORPUS_DIR / "blind" / "batch14" / "documents"),
+    EvalSet("blind15", CORPUS_DIR / "blind" / "batch15" / "labels", CORPUS_DIR / "blind" / "batch15" / "documents"),
     EvalSet("real", CORPUS_DIR / "real" / "labels", SHARED_DIR / "real-corpus"),
 )
 

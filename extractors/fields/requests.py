@@ -69,8 +69,12 @@ RECIPIENT_LINE = re.compile(r"^\s*[^，。；\s]{2,40}[：:]\s*$")
 AMOUNT = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*(?:万元|亿元|元)")  # starts where digits start: linear
 HEADING_MAX = 20
 BARE_CUE_MAX = 16  # 「为此，恳请市人民政府」
+PIECE_LABEL_MAX = 24
+PLAN_WHEN = re.compile(r"(?:于|自)[^，。；]{1,20}[，,]")  # 「拟自2025年秋季学期起，」: only when, the action follows
 # 「协调区城管局将沿江停车场作为早市疏导点」: help that disposes of something is an ask of its own
 DISPOSAL = re.compile(r"将[^，。；]{2,30}?(?:作为|列为|改为|改作|用作|用于|交由|移交|划归|调整为)")
+# 「二、扩大招生规模。」 names a change asked for, not a section of one plan (「一、改造范围。」)
+MATTER_LABEL = re.compile(r"^(?:关于)?(?:扩大|增加|调整|提高|新增|增设|更名|设立|撤销|合并|划转|延长|减少|核增)")
 DEMONSTRATIVE = re.compile(r"(?:该|此|上述)(?P<noun>[\u4e00-\u9fff]{2})")
 # a noun named anew (「…推广中心」), not pointed at again (「该中心」) nor opening a sentence
 NAMING_BEFORE = re.compile(r"[\u4e00-\u9fff](?<![该此述本各全我])$")
@@ -85,6 +89,7 @@ class Phrases:
     strong: re.Pattern[str]
     cue_blockers: re.Pattern[str]
     plan: re.Pattern[str]
+    plan_cue: re.Pattern[str]
     finance: re.Pattern[str]
     action: re.Pattern[str]
     action_at_head: re.Pattern[str]
@@ -121,6 +126,7 @@ def phrases() -> Phrases:
         cue_blockers=re.compile(data["cue_blockers"]),
         # "拟于2024年5月18日至20日在城区古书院矿工业遗址公园举办…": time and place come between
         plan=re.compile(rf"(?:{data['plan_cue']})[^，。；]{{0,40}}?(?:{actions})"),
+        plan_cue=re.compile(data["plan_cue"]),
         finance=re.compile(data["finance_cue"]),
         action=re.compile(actions),
         action_at_head=re.compile(rf"{connectors}(?:{actions})"),
@@ -277,6 +283,7 @@ class Ask:
     unit: int = 0  # which unit (sentence or enumerated piece) of the body
     endorsed: bool = False  # the proposal a bare request right after it asks for ("请批准设立。")
     demonstrative: str = ""  # what 「该中心」 / 「上述项目」 points at: 中心, 项目
+    label: bool = False  # the short label of a numbered piece of the request section (「二、扩大招生规模。」)
 
 
 def is_closing(text: str) -> bool:
@@ -327,7 +334,8 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
     for number, unit in enumerate(unit_list):
         piece += unit.enumerated
         if unit.enumerated:
-            described = bool(unit.clauses) and bool(p.section_label.match(unit.clauses[0].text))
+            described = bool(unit.clauses) and bool(p.section_label.match(unit.clauses[0].text)) \
+                and not MATTER_LABEL.match(unit.clauses[0].text)
         if unit.heading:
             section.heading(unit.text)
             continue
@@ -335,6 +343,12 @@ def find_asks(unit_list: list[Unit]) -> list[Ask]:
             section.open = section.announced = True  # 「恳请区政府」 right before 一是…二是…
             continue
         if is_closing(unit.text):
+            continue
+        if section.open and unit.enumerated and not described and _piece_label(unit):
+            # 「现就两个事项请示如下：一、学校更名。…二、扩大招生规模。…」: each labelled piece is a matter asked
+            label = _make_ask(unit.start, unit.end, unit.text.rstrip("。；;"), strong=True)
+            label.label, label.piece, label.unit = True, piece, number
+            asks.append(label)
             continue
         previous: Ask | None = None  # the last ask of this unit
         for index, clause in enumerate(unit.clauses):
@@ -385,6 +399,13 @@ def _endorse(asks: list[Ask], unit: Unit) -> None:
             ask.strong = True
 
 
+def _piece_label(unit: Unit) -> bool:
+    """A numbered piece's short label: one clause, no sentence of its own (「学校更名。」, 「关于举办冰雪文化节。」)."""
+    text = unit.text.rstrip("。；;")
+    return len(unit.clauses) == 1 and len(text) <= PIECE_LABEL_MAX and not re.search(r"[，,：:]", text) \
+        and not is_closing(text) and (bool(_head_action(text)) or bool(re.search(phrases().action.pattern + "$", text)))
+
+
 def _bare_cue(text: str) -> bool:
     """A request cue and its addressee with nothing asked yet: 「为此，恳请区政府」."""
     cue = _request_cue(text)
@@ -419,6 +440,11 @@ def _ask_in_clause(clause: Clause, before: Clause | None, unit: Unit, index: int
     plan = p.plan.search(text)
     if plan is not None and not is_past(text[: plan.start()]):
         return _asks_for(clause.start, clause.end, text[plan.start() + 1:], strong=listed)
+    opened = p.plan_cue.search(before.text) if before is not None else None
+    if opened is not None and PLAN_WHEN.fullmatch(before.text, opened.end()) and p.action.search(text) \
+            and not is_past(before.text):
+        # 「我校拟自2025年秋季学期起，七年级招生由8个班增加到10个班」: the plan's action in the next clause
+        return _asks_for(before.start, clause.end, before.text[opened.end():] + text, strong=False)
     if p.finance.search(text):
         return _asks_for(clause.start, clause.end, text, strong=listed)
     if not _head_action(text):
@@ -572,6 +598,11 @@ def group_asks(asks: list[Ask], text: str = "", turns: list[tuple[int, int]] = (
                 matters.append(Matter([ask]))
             continue
         last = matters[-1]
+        labelled = next((matter for matter in matters
+                         if any(member.label and member.piece == ask.piece for member in matter.asks)), None)
+        if labelled is not None and not ask.label:
+            labelled.asks.append(ask)  # an ask inside a labelled piece is that piece's matter
+            continue
         if ask.detail or ask.reinforces or (ask.refers_back and _compatible(ask.category, last)
                                             and not _opens_own_piece(ask, last)
                                             and not _points_at_newly_named(ask, last, text)):

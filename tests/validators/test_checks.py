@@ -408,3 +408,17 @@ def test_a_qianjin_executive_meeting_minutes_needs_the_legality_review_before_th
     assert "法制部门合法性审查" in missing.message
     assert findings({"role": "审核", "organ": "区司法局", "name": "幸某某", "date": "2024-09-10"}) == []
     assert findings({"role": "审核", "name": "幸某某", "opinion": "经合法性审查，同意", "date": "2024-09-10"}) == []
+
+
+def test_an_offices_own_request_to_its_government_is_no_document_issued_in_the_offices_name(make_doc, pack):
+    title = "阳泉市城区人民政府办公室关于提请印发《政务服务提升行动方案》的请示"
+    steps = [{"role": "拟稿", "name": "秦某", "date": "2025-03-03"},
+             {"role": "签发", "name": "武海鹰", "post": "主任", "date": "2025-03-05"}]
+
+    def findings(doc_type):
+        doc = make_doc([title, "现将《方案》报上，请审定。"], {"title": title, "doc_type": doc_type,
+                                                    "issuer": ["阳泉市城区人民政府办公室"]}, approval=steps)
+        return fired(validate(doc, pack("yangquan-chengqu")), "signature.chain")
+
+    assert findings("请示") == []
+    assert findings("通知")  # an office 通知 is signed by the 分管副区长 (YQ 第四十九条)

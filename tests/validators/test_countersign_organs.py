@@ -151,3 +151,30 @@ def test_a_unit_of_the_issuer_itself_needs_no_countersignature(make_doc, pack):
     assert not _fired(doc, pack, ROSTER)
     doc = _request(make_doc, "设备购置后由区城管局统一管理使用。", [], issuer="阳泉市城区南山路街道办事处")
     assert _fired(doc, pack, ROSTER)
+
+
+def test_every_co_issuer_of_a_joint_document_countersigns(make_doc, pack):
+    """条例第二十二条: 联合发文由所有联署机关的负责人会签, whatever the 文种."""
+    issuers = ["阳泉市城区财政局", "阳泉市城区人力资源和社会保障局", "阳泉市城区住房和城乡建设局"]
+    title = "阳泉市城区财政局　阳泉市城区人力资源和社会保障局　阳泉市城区住房和城乡建设局关于做好农民工工资支付工作的通知"
+    body = "各单位要按时足额支付农民工工资。"
+
+    def findings(*steps):
+        doc = make_doc([title, body, *issuers], {"title": title, "doc_type": "通知", "issuer": issuers},
+                       elements={"body": body}, approval=list(steps))
+        return [f for f in validate(doc, pack("yangquan-chengqu"), roster=ROSTER) if f.rule == "countersign.missing"]
+
+    signed = {"role": "签发", "name": "周某某", "organ": "阳泉市城区财政局", "date": "2024-08-28"}
+    labour = {"role": "会签", "organ": "区人社局", "name": "冯某某", "date": "2024-08-27"}
+    building = {"role": "会签", "organ": "区住建局", "name": "钱某某", "date": "2024-08-27"}
+    (missing,) = findings(labour, signed)
+    assert "阳泉市城区住房和城乡建设局" in missing.message
+    assert findings(labour, building, signed) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "项目主体工程已由区住建局统一招标实施。",
+    "区民政局会同区住建局、自然资源秦都分局提出初步方案，经公示无异议。",
+])
+def test_what_was_done_already_gives_no_task(sentence):
+    assert assigned(sentence) == []

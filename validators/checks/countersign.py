@@ -19,7 +19,8 @@ department; and other than the issuer's own units: 「街道城管办」 in a �
 「局办公室」 in a 局's) needs a 会签 step in the approval record: the step's
 organ, or through the roster the organ of the person who signed, names the same organ (compared
 through ``OrganIndex``: 区财政局 = 阳泉市城区财政局 = 财政部门, with the roster's and the pack's
-organ names). A joint issuer counts as countersigned. Where the pack accepts it (东安: 「书面征求相关
+organ names). A joint issuer counts as countersigned for the tasks; a joint document of any 文种
+itself needs a step by each co-issuer after the lead (``joint_issuers``). Where the pack accepts it (东安: 「书面征求相关
 部门意见」), a sentence recording the consultation also counts. Documents without an approval record
 are not checked: only the record can show a countersignature. When a 会签 step names neither an
 organ nor a person the roster knows, the finding is a 疑似 warning (that step may be the department's).
@@ -36,6 +37,8 @@ Parameters:
   doc_types             the document types checked (default 请示)
   department_drafts     also check a department's draft of a 规范性文件 (「…办法（征求意见稿）」 with
                         a 起草单位): a draft written for the government is agreed like a 请示
+  joint_issuers         a joint document (any 文种) needs a step by each co-issuer after the lead
+                        (条例第二十二条: 联合发文由所有联署机关的负责人会签)
   drafts_for_government also check what the government or its office issues but a department drafted
                         (代拟文稿: the record's 拟稿 step is the department's, which then needs no 会签 of
                         its own). Off by default: offices differ on whether the record of such a draft
@@ -65,6 +68,10 @@ PAST_AFTER = re.compile(r"^(?:已经?|业已|曾经?|先后|此前|前期|去年
 # After a name: what it produced or owns (提供的数据, 安排的资金) — the department is no agent.
 OWNER_AFTER = re.compile(r"^[^，。；,;]{0,8}?的(?![^，。；,;]{0,2}(?:负责|牵头))")
 MODAL = r"(?:要|应|应当|须|需|需要|必须|将|负责(?!同志|人)|按|按照[^，。；]{0,10}?|及时|统一|具体|共同|另行|分别|主动|积极|做好|进一步)*"
+# Before the agent word: the task was carried out already (已由区住建局…实施).
+PAST_AGENT = re.compile(r"(?:已|已经|业已|曾|先后|此前)(?:由|经|会同|委托)$")
+# After the department: it drew up a proposal together with us, a step of the process told, not a task.
+NARRATED_PROPOSAL = re.compile(r"^[^，。；,;]{0,20}?(?:提出|拟定|起草|形成)(?:了)?[^，。；,;]{0,6}(?:方案|意见|建议|初稿)")
 # 「2023年区市场监管局开展检查时，发现…」: a clause telling when something happened.
 NARRATED_WHEN = re.compile(r"(?:时|期间|之际|过程中)$")
 CONSULTED = r"[^。；]{2,40}?"  # the departments a consultation names, in the consultation pattern
@@ -87,6 +94,7 @@ class CountersignParams:
     doc_types: tuple[str, ...] = ("请示",)
     department_drafts: bool = True
     drafts_for_government: bool = False
+    joint_issuers: bool = True
 
     def __post_init__(self) -> None:
         try:
@@ -99,9 +107,13 @@ class CountersignParams:
       reports_absence=True, rests_on=("approval", "issuer"))
 def countersign_missing(ctx: RuleContext, params: CountersignParams) -> Iterator[Hit]:
     record = ctx.fields.approval
-    if not record or not _applies(ctx, params):
+    if not record:
         return
     index = organ_index(ctx, params)
+    if params.joint_issuers:
+        yield from _unsigned_co_issuers(ctx, index)
+    if not _applies(ctx, params):
+        return
     body = ctx.scope("body")
     signed, unreadable = _countersigned(ctx, params)
     signed += [*ctx.fields.issuer, *ctx.fields.recipients, *_drafting_department(ctx, params)]
@@ -126,6 +138,20 @@ def _applies(ctx: RuleContext, params: CountersignParams) -> bool:
         return True
     return params.department_drafts and is_normative_draft(ctx.title, ctx.doc_type) \
         and any(issuer_kind(name) == "department" for name in ctx.fields.issuer)
+
+
+def _unsigned_co_issuers(ctx: RuleContext, index: OrganIndex) -> Iterator[Hit]:
+    """A joint document (any 文种) is countersigned by every co-issuer (条例第二十二条: 联合发文由所有联署机关的
+    负责人会签): each issuer after the lead needs a step by its organ or by a person of it."""
+    organs = []
+    for step in ctx.fields.approval:
+        person = ctx.roster.by_name(step.name) if step.name and ctx.roster is not None else None
+        organs += [organ for organ in (step.organ, person.organ if person else None) if organ]
+    for name in ctx.fields.issuer[1:]:
+        if not any(index.same(name, organ) for organ in organs):
+            where = ctx.locate(name)
+            yield Hit(where[0] if where else None, where[1] if where else None,
+                      {"department": name, "found": f"{name}为联合发文机关"})
 
 
 def _drafting_department(ctx: RuleContext, params: CountersignParams) -> list[str]:
@@ -188,7 +214,11 @@ def _assignment(sentence: str, group: list[Mention], action_pattern: str) -> tup
     if CITING_BEFORE.search(left) or PAST_AFTER.match(right) or re.search(r"(?:^|[^请])经$", left) \
             or NARRATED_WHEN.search(right):
         return None
+    if NARRATED_PROPOSAL.match(right):
+        return None
     if AGENT_BEFORE.search(left):
+        if PAST_AGENT.search(left):
+            return None  # 「已由区住建局统一招标实施」, 「区民政局会同区住建局提出初步方案」: what was done
         return clause_start, clause_end
     if OWNER_AFTER.match(right):
         return None

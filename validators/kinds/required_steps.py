@@ -5,6 +5,8 @@ Parameters:
                     name               Chinese name of the case, e.g. 以区政府名义发文
                     issuer_kinds       government | government_office | department | party | other
                     doc_types          document types (empty: any)
+                    exclude_doc_types  document types the chain does not cover (an office's own 请示
+                                       to its government is no document issued in the office's name)
                     title_pattern      regex the title must match (e.g. 专题会议 for 专题会议纪要)
                     steps              the required steps, in order: {label, roles, posts?,
                                        in_charge?, final?, severity?}
@@ -77,6 +79,7 @@ class Chain:
     steps: tuple[StepSpec, ...]
     issuer_kinds: tuple[IssuerKind, ...] = ()
     doc_types: tuple[str, ...] = ()
+    exclude_doc_types: tuple[str, ...] = ()
     title_pattern: Regex | None = None
     source: SourceRef | None = None
 
@@ -176,7 +179,7 @@ def required_steps(ctx: RuleContext, params: RequiredStepsParams) -> Iterator[Hi
 
 
 def _applies(chain: Chain, ctx: RuleContext) -> bool:
-    if chain.doc_types and ctx.doc_type not in chain.doc_types:
+    if (chain.doc_types and ctx.doc_type not in chain.doc_types) or ctx.doc_type in chain.exclude_doc_types:
         return False
     if chain.title_pattern and not re.search(chain.title_pattern, ctx.title or ""):
         return False

@@ -488,3 +488,23 @@ def test_asks_in_the_rows_of_a_table_are_read_row_by_row(make_document):
     ])
     assert len(items) == 3 and "\t" not in items[0].text
     assert ["抽样调查" in items[0].text, "数据管理科" in items[1].text, "实验室" in items[2].text] == [True] * 3
+
+
+def test_labelled_pieces_of_the_request_section_are_matters_of_their_own(make_document):
+    """「现就两个事项请示如下：一、学校更名。…二、扩大招生规模。…我校拟自2025年秋季学期起，七年级招生由8个班增加到10个班」."""
+    items = _items(make_document, [
+        "为此，现就两个事项请示如下：",
+        "一、学校更名。为进一步彰显办学特色，拟将“晋城市城区凤鸣中学”更名为“晋城市城区凤鸣实验中学”。",
+        "二、扩大招生规模。随着新建住宅交付，学区内小学毕业生人数逐年增加。我校拟自2025年秋季学期起，七年级招生由8个班增加到10个班。",
+        "以上请示，请予批准。",
+    ])
+    assert len(items) == 2 and "更名" in items[0].text and "招生" in items[1].text
+
+
+def test_central_funds_the_department_applies_for_are_no_ask_of_the_recipient(make_document):
+    (item,) = _items(make_document, [
+        "项目总投资320万元，申请使用中央财政衔接推进乡村振兴补助资金，由东安区财政局在衔接资金中统筹安排并按工程进度拨付。",
+        "恳请区政府批准实施2024年设施蔬菜大棚提档升级项目。",
+        "妥否，请批示。",
+    ])
+    assert "批准实施2024年设施蔬菜大棚提档升级项目" in item.text

@@ -8,9 +8,10 @@ rule id follow.
 
 The sets (``EVAL_SETS``): ``corpus`` (written by the team, tuned on), ``blind1`` (written from the
 rules catalogue by someone who had not read the code; its first-run score is kept in
-``first-run.json`` beside it), ``blind2`` and ``blind3`` (written the same way by other writers, held out: never tuned on), ``blind4``
-(a fourth writer's batch aimed at the semantic checks; first run recorded, then tuned on), ``blind5``
-(held out), ``blind6`` (a sixth writer's batch; first run recorded, then tuned on), ``blind7`` (the last
+``first-run.json`` beside it), ``blind2`` and ``blind3`` (written the same way by other writers; held out until the end of the
+generalisation work, then inspected and tuned on), ``blind4`` (a fourth writer's batch aimed at the
+semantic checks; first run recorded, then tuned on), ``blind5`` (held out, then inspected like blind2),
+``blind6`` (a sixth writer's batch; first run recorded, then tuned on), ``blind7`` (the last
 batch, held out: scored once), ``blind8`` to ``blind15`` (more writers' batches; first runs recorded, then tuned on) and ``real`` (public documents in ../shared/real-corpus, labelled by hand in corpus/real/labels).
 """
 from __future__ import annotations
@@ -56,13 +57,10 @@ class EvalSet:
 EVAL_SETS = (
     EvalSet("corpus", CORPUS_DIR / "labels", CORPUS_DIR / "documents"),
     EvalSet("blind1", CORPUS_DIR / "blind" / "batch1" / "labels", CORPUS_DIR / "blind" / "batch1" / "documents"),
-    EvalSet("blind2", CORPUS_DIR / "blind" / "batch2" / "labels", CORPUS_DIR / "blind" / "batch2" / "documents",
-            tuned_on=False),
-    EvalSet("blind3", CORPUS_DIR / "blind" / "batch3" / "labels", CORPUS_DIR / "blind" / "batch3" / "documents",
-            tuned_on=False),
+    EvalSet("blind2", CORPUS_DIR / "blind" / "batch2" / "labels", CORPUS_DIR / "blind" / "batch2" / "documents"),
+    EvalSet("blind3", CORPUS_DIR / "blind" / "batch3" / "labels", CORPUS_DIR / "blind" / "batch3" / "documents"),
     EvalSet("blind4", CORPUS_DIR / "blind" / "batch4" / "labels", CORPUS_DIR / "blind" / "batch4" / "documents"),
-    EvalSet("blind5", CORPUS_DIR / "blind" / "batch5" / "labels", CORPUS_DIR / "blind" / "batch5" / "documents",
-            tuned_on=False),
+    EvalSet("blind5", CORPUS_DIR / "blind" / "batch5" / "labels", CORPUS_DIR / "blind" / "batch5" / "documents"),
     EvalSet("blind6", CORPUS_DIR / "blind" / "batch6" / "labels", CORPUS_DIR / "blind" / "batch6" / "documents"),
     EvalSet("blind7", CORPUS_DIR / "blind" / "batch7" / "labels", CORPUS_DIR / "blind" / "batch7" / "documents",
             tuned_on=False),

@@ -567,8 +567,8 @@ def _previous_text(blocks: tuple[Block, ...], index: int) -> int | None:
 
 
 def _is_form_title(text: str) -> bool:
-    """"发文稿纸", "发 文 稿 纸", "城区教育局发文稿纸"."""
-    key = _label_key(text)
+    """"发文稿纸", "发 文 稿 纸", "城区教育局发文稿纸", "发文稿纸（区政府）"."""
+    key = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", _label_key(text))
     return len(key) <= FORM_TITLE_MAX and any(key.endswith(title) for title in labels().form_titles)
 
 

@@ -16,7 +16,7 @@ from gongwen.extractors.data import phrase_list
 from gongwen.extractors.fields.cover_sheet import PAGE_FURNITURE
 from gongwen.extractors.fields.doc_type import reply_title
 from gongwen.extractors.fields.issuer import leading_organ
-from gongwen.extractors.fields.names import is_surname, posts, read_name
+from gongwen.extractors.fields.names import is_surname, posts, read_name, split_names
 from gongwen.extractors.fields.patterns import (
     METADATA_TITLE,
     DOC_NUMBER,
@@ -78,6 +78,7 @@ TITLE_CUE = re.compile(r"关于|印发|转发|批转|决定|决议|公报|命令
 TITLE_OPENING = re.compile(r"^(?:关于|印发|转发|批转)")
 # A draft's form mark on a line of its own under its title: "（征求意见稿）", "（草案）", "（试行）".
 FORM_MARK = re.compile(r"^[（(][\u4e00-\u9fff]{1,8}[）)]$")
+DATE_LABEL = re.compile(r"^(?:起草|报送|编制|成文|印发)(?:日期|时间)\s*[：:]")
 ORGAN_LED = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?)关于")
 # 「（区长办公会议汇报稿）」, 「（提请区长办公会议审议）」 under a title: what the text is for, a subtitle, not the body.
 SUBTITLE_MARK = re.compile(r"^[（(][\u4e00-\u9fff]{0,20}(?:汇报稿|汇报材料|会议材料|情况说明|议题说明|讨论稿|征求意见稿|送审稿|代拟稿"
@@ -256,7 +257,7 @@ def signer_names_wrapped(doc: Document, content: list[Line], line: Line) -> bool
     written_above = (above.group("names") or "").split()
     if not written_above or is_surname(written_above[-1]):
         return False  # 「签发人：吉」 over 「海波」: one name cut by the text layer, read by the signer field
-    pieces = doc.written(line.start, line.end).split()
+    pieces = split_names(doc.written(line.start, line.end))  # 「杜　鹏」 is one name
     return bool(pieces) and all(read_name(piece, segment=False) for piece in pieces)
 
 
@@ -382,7 +383,7 @@ def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]]
     if run and run < len(following):
         date_line = following[run]
         if title_note_date(date_line.text) or is_date_only(date_line.text) \
-                or is_numeric_date_only(date_line.text):
+                or is_numeric_date_only(date_line.text) or labelled_date(date_line.text):
             features[date_line.index].add("byline_date")
             for line in following[:run]:
                 features[line.index].add("byline_organ")
@@ -423,6 +424,12 @@ def speaker_organ(text: str) -> str | None:
         if at > 0 and is_organ_name(compact[:at]) and read_name(compact[at + len(post):], segment=False):
             return compact[:at]
     return None
+
+
+def labelled_date(text: str) -> bool:
+    """「起草日期：2024年6月18日」 under a draft's 起草单位 line."""
+    label = DATE_LABEL.match(text)
+    return label is not None and is_date_only(text[label.end():].strip())
 
 
 def _marker_organ(text: str) -> bool:

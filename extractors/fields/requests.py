@@ -154,7 +154,7 @@ def phrases() -> Phrases:
 class Clause:
     start: int
     end: int
-    text: str  # stripped of blanks; keeps its closing delimiter
+    text: str  # stripped of blanks, without wrapping line breaks; keeps its closing delimiter
 
 
 @dataclass(frozen=True)
@@ -263,8 +263,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clause(text: str, start: int, end: int) -> Clause:
+    """A clause; its text is read without the hard breaks that only wrap a line (「统筹解\n决」), its
+    span stays that of the text as written."""
     start, end = _trim(text, start, end)
-    return Clause(start, end, text[start:end])
+    written = text[start:end]
+    return Clause(start, end, _unwrapped(text, start, end) if "\n" in written else written)
 
 
 # --- asks ---------------------------------------------------------------------------------------
@@ -309,7 +312,11 @@ def _request_cue(text: str) -> re.Match[str] | None:
 
 
 def _head_action(text: str) -> re.Match[str] | None:
-    return phrases().action_at_head.match(text)
+    """The action a clause opens with; not 「调整后，」 or 「建设期间」, which tell when."""
+    found = phrases().action_at_head.match(text)
+    if found is not None and re.match(r"(?:后|以后|之后|期间|完成后|到位后)", text[found.end():]):
+        return None
+    return found
 
 
 @dataclass

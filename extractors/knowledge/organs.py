@@ -329,7 +329,7 @@ SUBORDINATE_ENDINGS = ("分局", "大队", "支队")
 # 举办, 承办, 督办 …: verbs, not offices.
 NOT_AN_OFFICE = re.compile(r"[举承主督交查开创代兴协包操筹申合联试停民公]办$")
 # An ending followed by these is another word: 局长, 局面, 委托, 委员, 办理, 办法, 机关事务 …
-NOT_AN_ENDING = re.compile(r"[长面势限部托屈员书理法公事好学班证件结案编]|预算|经费|职责|之间|事务")
+NOT_AN_ENDING = re.compile(r"[长面势限部托屈员书理法公事好学班证件结案编园]|预算|经费|职责|之间|事务")
 # Words that end the text before a name: 由区财政局, 会同区人社局, 根据区统计局 … (never inside a
 # department's name; the exceptions keep 区经济和信息化局, 区对外贸易局, 区应急管理局, 区能源局).
 LEFT_STOPS = re.compile(

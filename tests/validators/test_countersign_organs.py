@@ -42,6 +42,7 @@ def test_tasks_given_to_a_department(sentence, departments):
     "2023年区市场监督管理局开展检查时，发现部分食堂设施老化。",
     "活动由南山路街道社区卫生服务中心举办和管理。",
     "参会人员：区爱国卫生运动委员会成员单位分管负责同志，共约80人。",
+    "请区政府同意设立城区第三幼儿园北山办园点。",
 ])
 def test_mere_mentions_give_no_task(sentence):
     assert assigned(sentence) == []

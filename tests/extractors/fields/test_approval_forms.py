@@ -226,3 +226,12 @@ def test_any_record_in_any_rendering_reads_back(record, form, colon):
                  None if names_and_dates_only else step["opinion"], f"2024-{step['month']:02d}-{step['day']:02d}")
                 for step in record]
     assert steps(render(record, form, colon)) == expected
+
+
+def test_a_form_title_with_a_note_in_brackets():
+    doc = make_document(["发文稿纸（区政府）", ("拟稿", "审核", "签发"),
+                         ("祁佳慧 2024年3月4日", "栾海涛 2024年3月5日", "同意印发。刘卫东 2024年3月6日"),
+                         "阳泉市城区人民政府文件", "阳城政发〔2024〕6号", "阳泉市城区人民政府关于印发《整治方案》的通知",
+                         "各街道办事处：", "现印发给你们，请认真贯彻落实。"])
+    steps = read_approval(doc).steps
+    assert [(step.role, step.name) for step in steps] == [("拟稿", "祁佳慧"), ("审核", "栾海涛"), ("签发", "刘卫东")]

@@ -230,3 +230,16 @@ def test_a_subtitle_naming_the_meeting_is_not_the_body(make_document):
     ]))
     (body,) = doc.structure.elements["body"]
     assert doc.text[body.start:body.end].startswith("一、议题产生的背景和缘由")
+
+
+def test_a_drafts_dated_line_and_a_signer_wrapped_with_a_space(make_document):
+    draft = fields_of(make_document, [
+        "阳泉市城区户外广告设施设置管理办法", "（征求意见稿）", "起草单位：阳泉市城区城市管理局", "起草日期：2024年6月18日",
+        "第一条　为了加强本区户外广告设施设置管理，制定本办法。", "第二条　本办法适用于本区建成区。",
+    ])
+    assert (draft.issuer, draft.date) == (("阳泉市城区城市管理局",), "2024-06-18")
+    joint = fields_of(make_document, [
+        "阳泉市城区民政局", "阳泉市城区卫生健康局", "城民发〔2024〕18号　　　签发人：田秀英", "　　　　　　　　　　　杜　鹏",
+        "阳泉市城区民政局　阳泉市城区卫生健康局关于建设医养结合社区养老服务站的请示", "阳泉市城区人民政府：", "恳请批准。",
+    ])
+    assert joint.signer == ("田秀英", "杜鹏")

@@ -508,3 +508,17 @@ def test_central_funds_the_department_applies_for_are_no_ask_of_the_recipient(ma
         "妥否，请批示。",
     ])
     assert "批准实施2024年设施蔬菜大棚提档升级项目" in item.text
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (["请市政府命名上述12所幼儿园为2024年度咸阳市级示范幼儿园。",
+      "另外，我局拟于今年9月中旬召开全市学前教育工作推进会，请市政府同意召开。", "妥否，请批示。"], 2),
+    (["为确保7月底前全面开工，请区政府从2024年区级预算安排的城市更新专项资金中拨付上述区级配套资金1260万元。",
+      "同时，义井小区等5个小区管网老化，我局拟将其纳入2025年改造计划，一并请区政府研究同意。", "妥否，请批示。"], 2),
+    (["现就调整事宜请示如下：", "一、城市低保标准由每人每月680元提高到每人每月715元。",
+      "二、农村低保标准由每人每年6400元提高到每人每年6800元。调整后，我区城乡低保标准均不低于全市平均水平。", "妥否，请批示。"], 1),
+    (["我办拟对该中心实施提档升级改造，所需资金约38万元，拟从我\n办2024年度公用经费结余中统筹解\n决，不需区级财政另行安排。",
+      "妥否，请批示。"], 1),
+])
+def test_asks_written_the_ways_offices_write_them(make_document, paragraphs, expected):
+    assert len(_items(make_document, paragraphs)) == expected

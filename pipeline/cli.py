@@ -11,6 +11,7 @@ import click
 
 from gongwen.pipeline import __version__
 from gongwen.pipeline.errors import ConfigError
+from gongwen.pipeline.model import SEVERITY_RANK
 from gongwen.pipeline.roster import Roster, load_roster
 from gongwen.pipeline.runner import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RunOptions, collect_inputs, input_roots,
                                      run)
@@ -122,7 +123,6 @@ def extract(paths: tuple[str, ...], fmt: str, roster: str | None, output: str | 
 
 
 CHECK_FORMATS = ("text", "json", "md", "html", "sarif", "junit", "github")
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _load_pack(name_or_path: str):
@@ -216,13 +216,14 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
     for suppression in unused:
         click.echo(f"提示：配置文件 {config.source} 中的忽略规则（rule={suppression.rule}, path={suppression.path}"
                    f"{', text=' + suppression.text if suppression.text else ''}）未匹配到任何问题，可考虑删除。", err=True)
+    gate = fail_on or config.fail_on or "error"
     context = ReportContext(command="check", tool_version=__version__, pack=options.pack,
-                            color=fmt == "text" and output is None and sys.stdout.isatty(),
+                            color=fmt == "text" and output is None and sys.stdout.isatty(), fail_on=gate,
                             extra={"unused_suppressions": unused, "base_dir": Path.cwd()})
     _emit(load_emitter(fmt)(results, context), output)
     if fmt != "text" or output:
         click.echo(summary_line(results), err=True)
-    sys.exit(exit_code(results, fail_on or config.fail_on or "error"))
+    sys.exit(exit_code(results, gate))
 
 
 @main.command()

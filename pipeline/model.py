@@ -24,6 +24,7 @@ from typing import Any
 
 BLOCK_KINDS = ("para", "table_row", "header", "footer", "textbox")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}  # how every output names a severity
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}  # the gate (--fail-on) fails at its level and above
 
 
 @dataclass(frozen=True)

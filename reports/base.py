@@ -15,6 +15,7 @@ class ReportContext:
     tool_version: str
     pack: Pack | None = None  # when rules ran
     color: bool = False
+    fail_on: str = "error"  # the gate's level (check --fail-on): findings below it do not fail a CI report
     extra: dict = field(default_factory=dict)
 
 

@@ -6,8 +6,9 @@ Layout, chosen so both GitLab and Jenkins show it well:
   [120:168]") so GitLab never folds two findings of one rule into one line; ``classname`` is the
   path with dots replaced by underscores, since Jenkins reads the part after the last dot as a class
   name ("请示.docx" would otherwise show as class "docx"); ``file`` keeps the real path for GitLab;
-- error and warning findings are ``<failure type="rule id">``; info findings are advice, not a
-  failed check, so they pass and carry their text in ``<system-out>``;
+- findings at the gate's level and above (``check --fail-on``, default error) are
+  ``<failure type="rule id">``; below it (warnings when the gate fails on errors only, info
+  always) they pass and carry their text in ``<system-out>``, so a passing gate shows no failures;
 - a document without findings gets one passing "未发现问题" testcase, so no suite is ever empty;
 - a document that could not be processed gets one ``<error type="error code">`` testcase.
 No durations are written: the report stays byte-identical for identical results.
@@ -19,12 +20,11 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
 
-from gongwen.pipeline.model import SEVERITY_LABELS, DocResult, Finding
+from gongwen.pipeline.model import SEVERITY_LABELS, SEVERITY_RANK, DocResult, Finding
 from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
 from gongwen.reports.common import finding_details, location_label
 
-FAILING_SEVERITIES = ("error", "warning")
 # Characters XML 1.0 cannot carry at all, not even escaped (documents do contain \x0b and \x0c).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -47,7 +47,7 @@ def _testcase(suite: ET.Element, result: DocResult, name: str) -> ET.Element:
     })
 
 
-def _suite(result: DocResult) -> tuple[ET.Element, Counter[str]]:
+def _suite(result: DocResult, fail_on: str) -> tuple[ET.Element, Counter[str]]:
     suite = ET.Element("testsuite", {"name": xml_text(shown(result.path))})
     counts: Counter[str] = Counter()
     if result.status == "error":
@@ -64,7 +64,7 @@ def _suite(result: DocResult) -> tuple[ET.Element, Counter[str]]:
             name += f" #{names[name]}"
         case = _testcase(suite, result, name)
         counts["tests"] += 1
-        if finding.severity in FAILING_SEVERITIES:
+        if fails_gate(finding, fail_on):
             failure = ET.SubElement(case, "failure", {"message": xml_text(finding.message), "type": finding.rule})
             failure.text = _details(finding)
             counts["failures"] += 1
@@ -87,10 +87,14 @@ def render_junit(results: Sequence[DocResult], context: ReportContext) -> str:
     root = ET.Element("testsuites", {"name": "gongwen"})
     totals: Counter[str] = Counter()
     for result in results:
-        suite, counts = _suite(result)
+        suite, counts = _suite(result, context.fail_on)
         _set_counts(suite, counts)
         root.append(suite)
         totals.update(counts)
     _set_counts(root, totals)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def fails_gate(finding: Finding, fail_on: str) -> bool:
+    return fail_on != "never" and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.get(fail_on, SEVERITY_RANK["error"])

@@ -60,7 +60,13 @@ def render_text(results: Sequence[DocResult], context: ReportContext) -> str:
             out.append(_style(f"✗ {shown(result.path)}", context, fg="red", bold=True))
             out.append(f"    [{result.error.code}] {result.error.message}")
             continue
-        out.append(_style(f"✓ {shown(result.path)}", context, bold=True))
+        severities = {finding.severity for finding in result.findings}
+        if "error" in severities:
+            out.append(_style(f"✗ {shown(result.path)}", context, fg="red", bold=True))
+        elif "warning" in severities:
+            out.append(_style(f"⚠ {shown(result.path)}", context, fg="yellow", bold=True))
+        else:
+            out.append(_style(f"✓ {shown(result.path)}", context, bold=True))
         if context.command == "extract":
             out.extend(f"    {line}" for line in _field_lines(result.fields))
         for finding in result.findings:

@@ -9,11 +9,11 @@ from gongwen.pipeline.model import DocResult, Finding, Location
 from gongwen.reports.base import ReportContext
 from gongwen.reports.junit import render_junit
 
-CHECK = ReportContext(command="check", tool_version="0.1.0")
+CHECK = ReportContext(command="check", tool_version="0.1.0", fail_on="warning")
 
 
-def _parse(results) -> ET.Element:
-    return ET.fromstring(render_junit(results, CHECK).encode("utf-8"))
+def _parse(results, context: ReportContext = CHECK) -> ET.Element:
+    return ET.fromstring(render_junit(results, context).encode("utf-8"))
 
 
 def _suite(root: ET.Element, path: str) -> ET.Element:
@@ -43,6 +43,17 @@ def test_findings_are_testcases_named_by_rule_and_place():
     assert "依据：《东安区人民政府工作规则》第五十八条：“请示应当一文一事”" in failure.text
     assert "建议：将“增加编制”另行请示。" in failure.text
     assert cases[-1].get("name") == "approval.missing-signer @ 全文"
+
+
+def test_warnings_pass_when_the_gate_fails_on_errors_only():
+    """check --fail-on error (the default): a warning does not fail the gate, so CI shows no failure for it."""
+    result = request_result()
+    gate_on_errors = dataclasses.replace(CHECK, fail_on="error")
+    suite = _suite(_parse([result], gate_on_errors), "公文/东安区关于申请经费的请示.docx")
+    failing = [case for case in suite.iter("testcase") if case.find("failure") is not None]
+    errors = [finding for finding in result.findings if finding.severity == "error"]
+    assert len(failing) == len(errors) and suite.get("failures") == str(len(errors))
+    assert all(case.find("system-out") is not None for case in suite.iter("testcase") if case.find("failure") is None)
 
 
 def test_info_findings_pass_with_their_text_in_system_out():

@@ -268,8 +268,12 @@ def report() -> None:
               help="Only documents processed on or after this date (YYYY-MM-DD).")
 @click.option("--output", "-o", required=True, type=click.Path(file_okay=False),
               help="Folder for nightly.html, nightly.xlsx and the per-document reviews.")
-def nightly(db, since, output) -> None:
+@click.option("--timezone", "zone", default="Asia/Shanghai", show_default=True,
+              help="The office's time zone for the times shown (IANA name).")
+def nightly(db, since, output, zone) -> None:
     """生成主任晨阅的审查日报（HTML 与 XLSX）。"""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     from gongwen.reports.nightly import write_nightly
     from gongwen.pipeline.store import Store
 
@@ -277,7 +281,11 @@ def nightly(db, since, output) -> None:
         store = Store(db, create=False)
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
-    result = write_nightly(store, since.date() if since else None, Path(output))
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"时区“{zone}”无法识别，请使用“Asia/Shanghai”这样的时区名称。", param_hint="--timezone") from None
+    result = write_nightly(store, since.date() if since else None, Path(output), zone)
     click.echo(f"日报已生成：{result.html}、{result.xlsx}", err=True)
 
 

@@ -8,6 +8,7 @@ import html
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -23,6 +24,8 @@ from gongwen.reports.html_report import render_html
 from gongwen.reports.json_report import fields_from_dict
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+OFFICE_TIME_ZONE = "Asia/Shanghai"
+MISSING = "—"
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,9 @@ def build_tables(docs: pd.DataFrame, finds: pd.DataFrame) -> NightlyTables:
                                           "issuer": "发文机关", "doc_number": "发文字号",
                                           "error_message": "错误说明"})
     documents["状态"] = documents["状态"].map({"ok": "已审查", "error": "无法处理"})
+    # a field that could not be read shows as 「—」 on the page and in the sheet, never as "nan"
+    documents[["文种", "标题", "发文机关", "发文字号"]] = documents[["文种", "标题", "发文机关", "发文字号"]].fillna(MISSING)
+    documents["错误说明"] = documents["错误说明"].fillna("")
     documents = documents[["id", "文件", "状态", "文种", "标题", "发文机关", "发文字号", "错误", "问题", "错误说明"]]
     return NightlyTables(totals, by_rule, by_department, by_day, documents)
 
@@ -137,12 +143,13 @@ def bar_chart(labels: list[str], values: list[int], width: int = 720, bar_height
 
 
 def write_html(tables: NightlyTables, path: Path, generated: datetime, since: date | None,
-               review_links: dict[int, str]) -> None:
+               review_links: dict[int, str], zone: str = OFFICE_TIME_ZONE) -> None:
     environment = Environment(loader=PackageLoader("gongwen.reports", "templates"),
                               autoescape=select_autoescape(["html", "j2"]))
     template = environment.get_template("nightly.html.j2")
     path.write_text(template.render(
-        tables=tables, generated=generated.strftime("%Y-%m-%d %H:%M"), since=since,
+        tables=tables, generated=generated.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M"), zone=zone,
+        since=since,
         rule_chart=bar_chart(tables.by_rule["规则"].tolist(), tables.by_rule["问题数"].tolist()),
         day_chart=bar_chart(tables.by_day["日期"].tolist(), tables.by_day["问题数"].tolist()),
         department_chart=bar_chart(tables.by_department["发文机关"].tolist()[:15],
@@ -168,7 +175,8 @@ def stored_result(store: Store, document_id: int) -> DocResult:
                          sha256=row.sha256)
 
 
-def write_nightly(store: Store, since: date | None, output: Path) -> NightlyOutput:
+def write_nightly(store: Store, since: date | None, output: Path, zone: str = OFFICE_TIME_ZONE) -> NightlyOutput:
+    """The director's report; its times are shown in the office's time zone ``zone``."""
     output.mkdir(parents=True, exist_ok=True)
     reviews = output / "reviews"
     reviews.mkdir(exist_ok=True)
@@ -181,6 +189,6 @@ def write_nightly(store: Store, since: date | None, output: Path) -> NightlyOutp
         page.write_text(render_html([stored_result(store, document_id)], context), encoding="utf-8")
         review_links[document_id] = f"reviews/{document_id}.html"
     html_path, xlsx_path = output / "nightly.html", output / "nightly.xlsx"
-    write_html(tables, html_path, datetime.now(timezone.utc), since, review_links)
+    write_html(tables, html_path, datetime.now(timezone.utc), since, review_links, zone)
     write_xlsx(tables, xlsx_path)
     return NightlyOutput(html_path, xlsx_path, tables)

@@ -314,7 +314,7 @@ def rules_list(pack_name: str) -> None:
 
     for rule in list_rules(_load_pack(pack_name)):
         state = "" if rule.enabled else "（已关闭）"
-        click.echo(f"{rule.id:<28}{SEVERITY_LABELS[rule.severity]}{state}\t{rule.what}\t依据：{rule.source}")
+        click.echo(f"{rule.id:<34} {SEVERITY_LABELS[rule.severity]}{state}\t{rule.what}\t依据：{rule.source}")
 
 
 @rules.command("show")

@@ -1,6 +1,7 @@
 """Rule listings and rule documentation (``gongwen rules list`` / ``gongwen rules show ID``)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,28 @@ def list_rules(pack: Pack) -> list[RuleSummary]:
     ]
 
 
+PLACEHOLDER = re.compile(r"\{(\w+)\}")  # 「{department}」 in a message, filled in per finding
+PLACEHOLDER_NAMES = {
+    "department": "相关部门", "found": "原文", "count": "事项数", "items": "各项事项", "detail": "具体问题",
+    "chain": "签批流程", "doc_type": "文种", "limit": "字数上限", "over": "超出字数", "scope": "统计范围",
+    "missing": "缺少的材料", "title": "文件标题", "looked": "查看范围", "recipients": "主送机关", "power": "所设权力",
+    "field": "要素", "value": "所填内容",
+}
+
+
+def readable(value: object) -> str:
+    """A parameter or field value as a clerk reads it: 是/否, lists joined with 、, 键：值 pairs."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None:
+        return "（无）"
+    if isinstance(value, dict):
+        return "；".join(f"{key}：{readable(item)}" for key, item in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "、".join(readable(item) for item in value) or "（无）"
+    return str(value)
+
+
 def render_rule(rule: Rule, packs: list[Pack] | None = None) -> str:
     """The rule's documentation in Chinese; ``packs`` adds how each pack sets it."""
     lines = [
@@ -47,7 +70,7 @@ def render_rule(rule: Rule, packs: list[Pack] | None = None) -> str:
         for example in examples:
             lines += ["  " + line for line in _example_lines(example)]
     if rule.suggestion:
-        lines += ["", f"修改建议：{rule.suggestion}"]
+        lines += ["", f"修改建议：{PLACEHOLDER.sub(lambda found: f'〔{PLACEHOLDER_NAMES.get(found.group(1), found.group(1))}〕', rule.suggestion)}"]
     if packs:
         lines += ["", "各规则包的设置："]
         for pack in packs:
@@ -57,7 +80,7 @@ def render_rule(rule: Rule, packs: list[Pack] | None = None) -> str:
             elif not other.enabled:
                 lines.append(f"  {pack.name}：已关闭")
             else:
-                params = f"；参数 {other.params}" if other.params else ""
+                params = f"；参数：{readable(other.params)}" if other.params else ""
                 lines.append(f"  {pack.name}：{SEVERITY_LABELS[other.severity]}；依据 {_cite(other, quote=False)}{params}")
     return "\n".join(lines)
 
@@ -125,7 +148,7 @@ def _example_lines(example: Example) -> list[str]:
     lines = text.splitlines() or ["（无正文）"]
     facts = {k: v for k, v in example.fields.items() if k != "doc_type"}
     if facts:
-        lines.append(f"（字段：{facts}）")
+        lines.append(f"（字段：{readable({FIELD_NAMES.get(key, key): value for key, value in facts.items()})}）")
     if example.approval:
         steps = "；".join(f"{s.get('role')} {s.get('organ') or ''}{s.get('name') or ''}（{s.get('post') or ''}）" for s in example.approval)
         lines.append(f"（签批记录：{steps}）")

@@ -24,3 +24,17 @@ def test_render_everywhere_lists_per_pack_settings():
 def test_render_kinds_lists_parameters():
     text = render_kinds()
     assert "count_limit" in text and "limits:" in text and "request.one-matter" in text
+
+
+def test_rules_show_prints_no_python_values_or_unfilled_placeholders():
+    import re
+
+    from gongwen.validators.catalog import render_rule_everywhere
+    from gongwen.validators.packs import available_packs, load_pack
+
+    ids = sorted({rule_id for name in available_packs() for rule_id in load_pack(name).rules})
+    for rule_id in ids:
+        text = render_rule_everywhere(rule_id)
+        assert not re.search(r"\{'|\['|\bTrue\b|\bFalse\b|\bNone\b", text), (rule_id, text)
+        advice = [line for line in text.splitlines() if line.startswith("修改建议")]
+        assert not any(re.search(r"\{\w+\}", line) for line in advice), (rule_id, advice)

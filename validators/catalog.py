@@ -150,7 +150,8 @@ def _example_lines(example: Example) -> list[str]:
     if facts:
         lines.append(f"（字段：{readable({FIELD_NAMES.get(key, key): value for key, value in facts.items()})}）")
     if example.approval:
-        steps = "；".join(f"{s.get('role')} {s.get('organ') or ''}{s.get('name') or ''}（{s.get('post') or ''}）" for s in example.approval)
+        steps = "；".join(f"{s.get('role')} {s.get('organ') or ''}{s.get('name') or ''}"
+                         + (f"（{s['post']}）" if s.get("post") else "") for s in example.approval)
         lines.append(f"（签批记录：{steps}）")
     if example.companions:
         lines.append(f"（同一文件夹中的随附材料：{'、'.join(example.companions)}）")

@@ -27,6 +27,8 @@ message naming the file, the rule id and the line (of the faulty parameter where
 """
 from __future__ import annotations
 
+import difflib
+
 import hashlib
 import json
 import string
@@ -211,8 +213,10 @@ def _pack_path(name: str, relative_to: Path | None) -> Path:
     if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
         return candidate.resolve()
     where = f"（在 {relative_to} 中引用）" if relative_to else ""
+    close = difflib.get_close_matches(name, available_packs(), n=1, cutoff=0.6)
+    guess = f"您是否想用“{close[0]}”？" if close else ""
     raise ConfigError(
-        f"找不到规则包“{name}”{where}。内置规则包有：{'、'.join(available_packs())}；"
+        f"找不到规则包“{name}”{where}。{guess}内置规则包有：{'、'.join(available_packs())}；"
         "也可以给出一个 .yaml 规则包文件的路径。"
     )
 

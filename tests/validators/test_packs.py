@@ -248,3 +248,8 @@ def test_pack_files_are_read_with_a_size_cap(tmp_path):
     path.write_text("pack: huge\nrules: {}\n" + "# padding\n" * 120_000, encoding="utf-8")
     with pytest.raises(ConfigError, match="超过上限 1 MB"):
         load_pack(str(path))
+
+
+def test_a_mistyped_pack_name_gets_a_suggestion():
+    with pytest.raises(ConfigError, match="您是否想用“dongan”"):
+        load_pack("dongna")

@@ -11,7 +11,7 @@ import click
 
 from gongwen.pipeline import __version__
 from gongwen.pipeline.errors import ConfigError
-from gongwen.pipeline.model import SEVERITY_RANK
+from gongwen.pipeline.model import SEVERITY_LABELS, SEVERITY_RANK
 from gongwen.pipeline.roster import Roster, load_roster
 from gongwen.pipeline.runner import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RunOptions, collect_inputs, input_roots,
                                      run)
@@ -238,7 +238,7 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
 def batch(paths, pack_name, roster, db, jobs, timeout, memory_mb, config_file) -> None:
     """批量收文审查：并行处理文件夹中的全部文件，结果存入数据库；未变化的文件不再重复处理。"""
     from gongwen.pipeline.batch import run_batch
-    from gongwen.pipeline.store import Store
+    from gongwen.pipeline.store import DEFAULT_DB, Store, masked_url
 
     _, options = _setup(paths, pack_name, roster, config_file, pack_required=False, timeout=timeout,
                         memory_mb=memory_mb, config_from_cwd=True)
@@ -248,13 +248,26 @@ def batch(paths, pack_name, roster, db, jobs, timeout, memory_mb, config_file) -
         raise click.UsageError(str(error)) from error
     inputs = collect_inputs(paths)
     show_progress = sys.stderr.isatty()
-    with click.progressbar(length=len(inputs), label="审查进度", file=sys.stderr,
-                           hidden=not show_progress) as bar:
-        summary = run_batch(list(paths), options, store, jobs, on_result=lambda result: bar.update(1),
-                            on_unchanged=bar.update)
+    found: dict[str, int] = {severity: 0 for severity in SEVERITY_LABELS}
+
+    def done(result) -> None:
+        bar.update(1)
+        for finding in result.findings:
+            found[finding.severity] += 1
+
+    try:
+        with click.progressbar(length=len(inputs), label="审查进度", file=sys.stderr,
+                               hidden=not show_progress) as bar:
+            summary = run_batch(list(paths), options, store, jobs, on_result=done, on_unchanged=bar.update)
+    except KeyboardInterrupt:
+        click.echo("\n已中断。已审查完的文件都已存入结果库；再次运行同一条命令，会从中断处继续，已存的文件不再重复审查。",
+                   err=True)
+        sys.exit(130)
+    counts = "、".join(f"{SEVERITY_LABELS[severity]} {count} 处" for severity, count in found.items())
     click.echo(f"批次 {summary.run_id}：共 {summary.inputs} 份文件，本次处理 {summary.processed} 份"
                f"（无法处理 {summary.errors} 份），未变化跳过 {summary.unchanged} 份，用时 {summary.seconds:.1f} 秒。"
-               f"结果库：{store.url}", err=True)
+               f"本次发现问题：{counts}。结果库：{store.url}", err=True)
+    click.echo(f"下一步：gongwen report nightly --db {masked_url(db) if db else DEFAULT_DB} --output 日报，生成主任日报（HTML 与 XLSX）。", err=True)
 
 
 @main.group()

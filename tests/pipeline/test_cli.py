@@ -229,6 +229,9 @@ def test_batch_then_nightly_report_with_hostile_text(tmp_path: Path) -> None:
 
     batch = CliRunner().invoke(main, ["batch", str(inbox), "--rules", "yangquan-chengqu", "--db", str(db), "--jobs", "1"])
     assert batch.exit_code == 0, batch.output
+    # the summary counts the findings and says what to run next
+    assert re.search(r"本次发现问题：错误 [1-9]\d* 处、警告 \d+ 处、提示 \d+ 处", batch.output), batch.output
+    assert f"下一步：gongwen report nightly --db {db}" in batch.output
     nightly = _invoke("report", "nightly", "--db", str(db), "--output", str(tmp_path / "out"))
     assert nightly.exit_code == 0
 

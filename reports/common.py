@@ -148,17 +148,25 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def location_label(finding: Finding) -> str:
-    """Where a finding sits, for people: "第2页第3段 [120:168]", or "全文" when it has no place."""
+def place_label(finding: Finding) -> str:
+    """Where a finding sits on the page: "第2页第3段", "第3段", or "" when it has no place."""
     location = finding.location
     if location is None:
-        return "全文"
+        return ""
     place = ""
     if location.page is not None:
         place += f"第{location.page}页"
     if location.block is not None:
         place += f"第{location.block + 1}段"
-    return f"{place} [{location.start}:{location.end}]".strip()
+    return place
+
+
+def location_label(finding: Finding) -> str:
+    """Where a finding sits, for people: "第2页第3段 [120:168]", or "全文" when it has no place."""
+    location = finding.location
+    if location is None:
+        return "全文"
+    return f"{place_label(finding)} [{location.start}:{location.end}]".strip()
 
 
 def source_label(source: Source | None) -> str:

@@ -8,7 +8,7 @@ import click
 from gongwen.pipeline.model import SEVERITY_LABELS, DocResult, Fields
 from gongwen.pipeline.paths import shown
 from gongwen.reports.base import ReportContext, emitter
-from gongwen.reports.common import EVIDENCE_LABEL, evidence_text, provenance_note, summary_line
+from gongwen.reports.common import EVIDENCE_LABEL, evidence_text, place_label, provenance_note, summary_line
 
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -71,9 +71,12 @@ def render_text(results: Sequence[DocResult], context: ReportContext) -> str:
             out.extend(f"    {line}" for line in _field_lines(result.fields))
         for finding in result.findings:
             label = SEVERITY_LABELS[finding.severity]
-            where = f"第{finding.location.block + 1}段" if finding.location and finding.location.block is not None else ""
             head = _style(f"{label} {finding.rule}", context, fg=SEVERITY_COLORS[finding.severity])
-            out.append(f"    {head} {where} {finding.message}")
+            out.append(f"    {head} {place_label(finding)} {finding.message}")
+            if finding.excerpt:
+                out.append(f"        原文：{finding.excerpt}")
+            if finding.suggestion:
+                out.append(f"        建议：{finding.suggestion}")
             if finding.source:
                 out.append(f"        依据：{finding.source.document}{finding.source.article or ''}")
             if finding.evidence:

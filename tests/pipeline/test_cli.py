@@ -186,8 +186,9 @@ def test_check_text_shows_each_findings_evidence_and_which_field_could_not_be_re
     lines = result.output.splitlines()
     head = next(index for index, line in enumerate(lines) if "request.single-recipient" in line)
     assert lines[head].startswith("    警告 request.single-recipient") and "疑似多头主送" in lines[head]
+    evidence = next(line for line in lines[head + 1:head + 6] if "所据要素" in line)
     assert re.fullmatch(r" {8}所据要素：主送机关（版式识别，可信度 \d+%）；"
-                        r"文种未能可靠识别（标题中复合文种的第一个，可信度 55%）", lines[head + 2])
+                        r"文种未能可靠识别（标题中复合文种的第一个，可信度 55%）", evidence)
     assert "labeller" not in result.output and "doc_type:" not in result.output
 
 

@@ -83,9 +83,12 @@ def test_terminal_text_shows_the_evidence_under_the_finding():
     lines = text.splitlines()
     head = next(index for index, line in enumerate(lines) if "request.one-matter" in line)
     assert lines[head].startswith("    警告 request.one-matter 第4段 疑似")
-    assert lines[head + 1].startswith("        依据：《东安区人民政府工作规则》第五十八条")
-    assert lines[head + 2] == ("        所据要素：标题（版式识别，可信度 92%）；"
-                               "文种未能可靠识别（正文用语推断，依据较弱，可信度 40%）")
+    block = lines[head + 1:head + 5]  # 原文, 建议, 依据, 所据要素 under the finding
+    assert block[0].startswith("        原文：")
+    source = next(index for index, line in enumerate(block) if line.startswith("        依据："))
+    assert block[source].startswith("        依据：《东安区人民政府工作规则》第五十八条")
+    assert block[source + 1] == ("        所据要素：标题（版式识别，可信度 92%）；"
+                                 "文种未能可靠识别（正文用语推断，依据较弱，可信度 40%）")
     assert "labeller" not in text and "doc_type:" not in text
 
 

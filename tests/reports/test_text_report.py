@@ -24,3 +24,12 @@ def test_a_document_is_marked_by_its_worst_finding():
     assert _first_line(with_errors).startswith("✗ ")
     assert _first_line(warnings_only).startswith("⚠ ")
     assert _first_line(clean_result()).startswith("✓ ")
+
+
+def test_findings_show_their_place_the_text_and_the_advice():
+    result = request_result()
+    finding = next(finding for finding in result.findings if finding.excerpt and finding.suggestion)
+    on_page = dataclasses.replace(finding, location=dataclasses.replace(finding.location, page=2))
+    text = render_text([dataclasses.replace(result, findings=(on_page,))], CHECK)
+    assert f"第2页第{finding.location.block + 1}段" in text
+    assert f"原文：{finding.excerpt}" in text and f"建议：{finding.suggestion}" in text

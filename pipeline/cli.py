@@ -14,12 +14,13 @@ from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.model import SEVERITY_LABELS, SEVERITY_RANK
 from gongwen.pipeline.roster import Roster, load_roster
 from gongwen.pipeline.runner import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RunOptions, collect_inputs, input_roots,
-                                     run)
+                                     iter_results, run)
 from gongwen.reports.base import ReportContext, load_emitter
 from gongwen.reports.common import summary_line
 
 EXTRACT_FORMATS = ("text", "json")
 MIN_TIMEOUT = 1.0  # seconds: below this no document, not even an empty one, can be read
+PROGRESS_MIN_FILES = 20  # below this a check finishes before a progress bar would help
 
 
 class WorkerCount(click.IntRange):
@@ -209,7 +210,15 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
 
     config, options = _setup(paths, pack_name, roster, config_file, timeout=timeout, memory_mb=memory_mb)
     options = dataclasses.replace(options, keep_document=fmt in ("html", "sarif", "github"))
-    results = run(collect_inputs(paths), options, jobs)
+    inputs = collect_inputs(paths)
+    # a long run shows its progress on a terminal (on stderr: the report itself goes to stdout)
+    with click.progressbar(length=len(inputs), label="审查进度", file=sys.stderr,
+                           hidden=not sys.stderr.isatty() or len(inputs) < PROGRESS_MIN_FILES) as bar:
+        results = []
+        for result in iter_results(inputs, options, jobs):
+            results.append(result)
+            bar.update(1)
+    results.sort(key=lambda result: result.path)
     results, unused = apply_suppressions(results, config.suppressions)
     if baseline_file:
         results = _apply_baseline(results, Path(baseline_file))

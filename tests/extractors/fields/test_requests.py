@@ -517,8 +517,11 @@ def test_central_funds_the_department_applies_for_are_no_ask_of_the_recipient(ma
       "同时，义井小区等5个小区管网老化，我局拟将其纳入2025年改造计划，一并请区政府研究同意。", "妥否，请批示。"], 2),
     (["现就调整事宜请示如下：", "一、城市低保标准由每人每月680元提高到每人每月715元。",
       "二、农村低保标准由每人每年6400元提高到每人每年6800元。调整后，我区城乡低保标准均不低于全市平均水平。", "妥否，请批示。"], 1),
-    (["我办拟对该中心实施提档升级改造，所需资金约38万元，拟从我\n办2024年度公用经费结余中统筹解\n决，不需区级财政另行安排。",
-      "妥否，请批示。"], 1),
+    # text pasted from a PDF: a hard break every line, inside words (「统筹解」 / 「决」)
+    (["为提升基层服务能力，我办拟对该中心实施提档升级改造：一是", "将相邻闲置的原社区卫生站用房约180平方米并入，扩大办事",
+      "大厅；二是增设无障碍坡道、低位服务台和母婴室；三是更新消", "防、照明和网络设施。经测算，改造费用共计68万元，拟从我",
+      "办2024年度公用经费结余和上级社区建设补助资金中统筹解", "决，不需区级财政另行安排。",
+      "以上改造方案，妥否，请批示。"], 1),
 ])
 def test_asks_written_the_ways_offices_write_them(make_document, paragraphs, expected):
     assert len(_items(make_document, paragraphs)) == expected

@@ -14,7 +14,7 @@ from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.model import SEVERITY_LABELS, SEVERITY_RANK
 from gongwen.pipeline.roster import Roster, load_roster
 from gongwen.pipeline.runner import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RunOptions, collect_inputs, input_roots,
-                                     iter_results, run)
+                                     run)
 from gongwen.reports.base import ReportContext, load_emitter
 from gongwen.reports.common import summary_line
 
@@ -214,11 +214,7 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
     # a long run shows its progress on a terminal (on stderr: the report itself goes to stdout)
     with click.progressbar(length=len(inputs), label="审查进度", file=sys.stderr,
                            hidden=not sys.stderr.isatty() or len(inputs) < PROGRESS_MIN_FILES) as bar:
-        results = []
-        for result in iter_results(inputs, options, jobs):
-            results.append(result)
-            bar.update(1)
-    results.sort(key=lambda result: result.path)
+        results = run(inputs, options, jobs, on_result=lambda result: bar.update(1))
     results, unused = apply_suppressions(results, config.suppressions)
     if baseline_file:
         results = _apply_baseline(results, Path(baseline_file))

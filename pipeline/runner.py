@@ -26,7 +26,7 @@ import resource
 import signal
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -262,9 +262,16 @@ def _fields_in_original(doc: Document) -> Fields:
                                provenance=provenance_in_original(doc, doc.fields.provenance))
 
 
-def run(paths: Iterable[Path], options: RunOptions = RunOptions(), jobs: int | None = None) -> list[DocResult]:
-    """Process every path; results sorted by path whatever the processing order."""
-    return sorted(iter_results(list(paths), options, jobs), key=lambda result: result.path)
+def run(paths: Iterable[Path], options: RunOptions = RunOptions(), jobs: int | None = None,
+        on_result: Callable[[DocResult], object] | None = None) -> list[DocResult]:
+    """Process every path; results sorted by path whatever the processing order. ``on_result`` hears
+    of each result as it finishes (a progress bar)."""
+    results = []
+    for result in iter_results(list(paths), options, jobs):
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return sorted(results, key=lambda result: result.path)
 
 
 def iter_results(paths: list[Path], options: RunOptions, jobs: int | None = None) -> Iterator[DocResult]:

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from gongwen.pipeline.model import ELEMENTS, Document, Source
+from gongwen.pipeline.model import ELEMENTS, ApprovalStep, Document, Source
 from gongwen.extractors.knowledge.organs import government_place
 from gongwen.validators.vocab import NORMATIVE_KINDS, issuer_kind
 
@@ -161,6 +161,22 @@ class RuleContext:
         title = self.written_title
         start = title.end if title is not None and title.end is not None else 0
         return Scope(self.doc.text[start:], start, SCOPE_LABELS["text"])
+
+    def step_organs(self, step: ApprovalStep) -> tuple[str, ...]:
+        """The organs an approval step stands for: its own, and through the roster the signer's."""
+        person = self.roster.by_name(step.name) if step.name and self.roster is not None else None
+        return tuple(organ for organ in (step.organ, person.organ if person else None) if organ)
+
+    def drafter_organ(self) -> str | None:
+        """The organ of the record's 拟稿 step: written on the step, else the drafter's in the roster
+        (never the government itself, whose roster holds everyone without an organ of their own)."""
+        drafter = next((step for step in self.fields.approval if step.role == "拟稿"), None)
+        if drafter is None:
+            return None
+        if drafter.organ:
+            return drafter.organ
+        person = self.roster.by_name(drafter.name) if drafter.name and self.roster is not None else None
+        return person.organ if person is not None and person.organ != self.roster.government else None
 
     def locate(self, needle: str | None, start: int = 0) -> tuple[int, int] | None:
         """Where a field value is written in the text (first occurrence at or after ``start``)."""

@@ -46,8 +46,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 HEAD_SCAN_LINES = 40  # the 版头 and title of even a chrome-laden web page sit within these
 MARKS_SCAN_LINES = 6
 TITLE_MAX_LINES = 3
-SPEECH_HEAD_LINES = 5
-SIGNER_REST_MAX = 12  # names wrapped off a 签发人 line: at most three  # a speech's title, its 题注 (two lines when wrapped), the speaker, the salutation
+SPEECH_HEAD_LINES = 5  # under a speech's title: its 题注 (two lines when wrapped), the speaker, the salutation
+SIGNER_REST_MAX = 12  # names wrapped off a 签发人 line: at most three
 TITLE_MAX_CHARS = 150
 RECIPIENTS_MAX_CHARS = 300
 RECIPIENTS_WINDOW = 12  # lines under the title
@@ -248,10 +248,9 @@ def signers_row_end(doc: Document, line: Line) -> int | None:
     return number.end()
 
 
-def signer_names_wrapped(doc: Document, content: list[Line], line: Line) -> bool:
+def signer_names_wrapped(doc: Document, previous: Line | None, line: Line) -> bool:
     """A line of names only (「甄丽霞」) right under the line that holds 签发人: the names wrapped onto it."""
-    position = next((index for index, other in enumerate(content) if other.index == line.index), 0)
-    above = SIGNER.search(content[position - 1].text) if position else None
+    above = SIGNER.search(previous.text) if previous is not None else None
     if above is None or len(line.text) > SIGNER_REST_MAX:
         return False
     written_above = (above.group("names") or "").split()
@@ -261,12 +260,6 @@ def signer_names_wrapped(doc: Document, content: list[Line], line: Line) -> bool
     return bool(pieces) and all(read_name(piece, segment=False) for piece in pieces)
 
 
-def signers_above(content: list[Line], line: Line) -> bool:
-    """Whether the content line right above ``line`` is a 签发人 line."""
-    position = next((index for index, other in enumerate(content) if other.index == line.index), 0)
-    return position > 0 and SIGNER.match(content[position - 1].text) is not None
-
-
 def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start: int, head: int,
                candidates: list[Candidate]) -> None:
     """The 版头: marks, 发文机关标志, 发文字号, 签发人, title candidates."""
@@ -274,7 +267,8 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
     for line in content[:MARKS_SCAN_LINES]:
         if MARKS_LINE.match(line.text):
             features[line.index].add("marks")
-    for line in content:
+    for position, line in enumerate(content):
+        previous = content[position - 1] if position else None  # the content line right above
         found = features[line.index]
         text = line.text
         mark = ISSUER_MARK.match(text)
@@ -286,7 +280,8 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
                     features[above.index].add("organ_over_mark")
         number = DOC_NUMBER.match(text)
         if number and (number.end() == len(text) or SIGNER.match(text[number.end():].lstrip())
-                       or (signers_above(content, line) and signers_row_end(doc, line) is not None)):
+                       or (previous is not None and SIGNER.match(previous.text) is not None
+                           and signers_row_end(doc, line) is not None)):
             found.add("doc_number")
         elif (number := DOC_NUMBER.search(text)) and meta_prefix(text[:number.start()]):
             found.add("doc_number")
@@ -294,7 +289,7 @@ def _mark_head(doc: Document, lines: list[Line], features: list[set[str]], start
             found.add("issue_number")
         if SIGNER.match(text):
             found.add("signer")
-        elif signer_names_wrapped(doc, content, line):
+        elif signer_names_wrapped(doc, previous, line):
             found.add("signer_rest")
         if organ_line_names(doc, line):
             found.add("organ_head")
@@ -350,13 +345,12 @@ def _mark_after_title(doc: Document, lines: list[Line], features: list[set[str]]
             continue
         if looks_like_recipients(text, organs_only):
             features[line.index].add("salutation" if material else "recipients")
-            above = line.index - 1
-            while not material and above > title.last if title is not None else False:
+            if not material and title is not None:
                 # 「义井镇人民政府、各街道办事处，区直各部门，」 over 「驻区各有关单位：」: one 主送 over two lines
-                if not recipients_run_on(lines[above].text):
-                    break
-                features[lines[above].index].add("recipients")
-                above -= 1
+                above = line.index - 1
+                while above > title.last and recipients_run_on(lines[above].text):
+                    features[lines[above].index].add("recipients")
+                    above -= 1
             break
         if "。" in text or (organs_only and text.endswith(("：", ":"))):
             break

@@ -24,9 +24,10 @@ def contact(doc: Document) -> Contact | None:
     is 张某某, 「王　强」 is 王强."""
     name = phone = None
     for span in doc.structure.elements.get("note", ()):
-        name = name or NAME.search(written_text(doc, span.start, span.end))
-        phone = phone or PHONE.search(doc.text[span.start:span.end]) \
-            or (BARE_PHONE.search(doc.text[span.start:span.end]) if NAME.search(doc.text[span.start:span.end]) else None)
+        named = NAME.search(written_text(doc, span.start, span.end))
+        text = doc.text[span.start:span.end]
+        name = name or named
+        phone = phone or PHONE.search(text) or (BARE_PHONE.search(text) if named else None)
         if name and phone:
             break
     if not (name or phone):

@@ -407,10 +407,11 @@ def _endorse(asks: list[Ask], unit: Unit) -> None:
 
 
 def _piece_label(unit: Unit) -> bool:
-    """A numbered piece's short label: one clause, no sentence of its own (「学校更名。」, 「关于举办冰雪文化节。」)."""
+    """A numbered piece's short label naming an action: one clause, no sentence of its own
+    (「学校更名。」, 「关于举办冰雪文化节。」, 「调整北山、东风两个社区的管辖范围。」)."""
     text = unit.text.rstrip("。；;")
     return len(unit.clauses) == 1 and len(text) <= PIECE_LABEL_MAX and not re.search(r"[，,：:]", text) \
-        and not is_closing(text) and (bool(_head_action(text)) or bool(re.search(phrases().action.pattern + "$", text)))
+        and not is_closing(text) and phrases().action.search(text) is not None
 
 
 def _bare_cue(text: str) -> bool:
@@ -599,33 +600,37 @@ def group_asks(asks: list[Ask], text: str = "", turns: list[tuple[int, int]] = (
     申请区级财政安排」, 「恳请区政府…安排…资金1280万元」) is one matter; nothing folds forward into a
     paragraph that turns to another matter (``turns``)."""
     matters: list[Matter] = []
+    labelled: dict[int, Matter] = {}  # piece -> the matter holding its label
+    sums = {id(ask): set(AMOUNT.findall(text[ask.start:ask.end])) if text else set() for ask in asks}
     for ask in asks:
-        if not matters:
-            if not ask.detail:
-                matters.append(Matter([ask]))
-            continue
-        last = matters[-1]
-        labelled = next((matter for matter in matters
-                         if any(member.label and member.piece == ask.piece for member in matter.asks)), None)
-        if labelled is not None and not ask.label:
-            labelled.asks.append(ask)  # an ask inside a labelled piece is that piece's matter
-            continue
-        if ask.detail or ask.reinforces or (ask.refers_back and _compatible(ask.category, last)
-                                            and not _opens_own_piece(ask, last)
-                                            and not _points_at_newly_named(ask, last, text)):
-            last.asks.append(ask)
-            continue
-        amounts = set(AMOUNT.findall(text[ask.start:ask.end])) if text else set()
-        target = next((matter for matter in matters
-                       if _compatible(ask.category, matter)
-                       and (any(same_object(ask.core, core) for core in matter.cores)
-                            or amounts & {found for member in matter.asks
-                                          for found in AMOUNT.findall(text[member.start:member.end])})), None)
-        if target is not None:
-            target.asks.append(ask)
-        else:
-            matters.append(Matter([ask]))
+        home = _matter_for(ask, matters, labelled, sums, text)
+        if home is None:
+            if not matters and ask.detail:
+                continue  # a detail with nothing before it to detail
+            home = Matter([])
+            matters.append(home)
+        home.asks.append(ask)
+        if ask.label:
+            labelled.setdefault(ask.piece, home)
     return _fold_forward(matters, turns)
+
+
+def _matter_for(ask: Ask, matters: list[Matter], labelled: dict[int, Matter], sums: dict[int, set[str]],
+                text: str) -> Matter | None:
+    """The matter an ask joins, or None when it opens one."""
+    if not matters:
+        return None
+    last = matters[-1]
+    if ask.piece in labelled and not ask.label:
+        return labelled[ask.piece]  # an ask inside a labelled piece is that piece's matter
+    if ask.detail or ask.reinforces or (ask.refers_back and _compatible(ask.category, last)
+                                        and not _opens_own_piece(ask, last)
+                                        and not _points_at_newly_named(ask, last, text)):
+        return last
+    return next((matter for matter in matters
+                 if _compatible(ask.category, matter)
+                 and (any(same_object(ask.core, core) for core in matter.cores)
+                      or any(sums[id(ask)] & sums[id(member)] for member in matter.asks))), None)
 
 
 def _points_at_newly_named(ask: Ask, matter: Matter, text: str) -> bool:

@@ -129,8 +129,8 @@ def _header(doc: Document, labelled: dict[str, list[Line]], confidence: tuple[fl
     if number:
         line, start, end = number
         spans.add("doc_number", start, end, confidence[line.index])
-    signer_lines = labelled.get("signer", []) + [line for line in number_lines if SIGNER.search(line.text)]
-    signer_lines = sorted((line for line in signer_lines if SIGNER.search(line.text)), key=lambda line: line.index)
+    signer_lines = sorted((line for line in (*labelled.get("signer", ()), *number_lines) if SIGNER.search(line.text)),
+                          key=lambda line: line.index)
     # a joint document's signers may stand on consecutive lines, each after its own 签发人
     signer_lines = [line for line in signer_lines if line.index - signer_lines[0].index <= SIGNER_LINES_MAX]
     for line in signer_lines:

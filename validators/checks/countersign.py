@@ -143,10 +143,7 @@ def _applies(ctx: RuleContext, params: CountersignParams) -> bool:
 def _unsigned_co_issuers(ctx: RuleContext, index: OrganIndex) -> Iterator[Hit]:
     """A joint document (any 文种) is countersigned by every co-issuer (条例第二十二条: 联合发文由所有联署机关的
     负责人会签): each issuer after the lead needs a step by its organ or by a person of it."""
-    organs = []
-    for step in ctx.fields.approval:
-        person = ctx.roster.by_name(step.name) if step.name and ctx.roster is not None else None
-        organs += [organ for organ in (step.organ, person.organ if person else None) if organ]
+    organs = [organ for step in ctx.fields.approval for organ in ctx.step_organs(step)]
     for name in ctx.fields.issuer[1:]:
         if not any(index.same(name, organ) for organ in organs):
             where = ctx.locate(name)
@@ -159,10 +156,8 @@ def _drafting_department(ctx: RuleContext, params: CountersignParams) -> list[st
     if not params.drafts_for_government or not ctx.fields.issuer \
             or not all(issuer_kind(name) in ("government", "government_office") for name in ctx.fields.issuer):
         return []
-    drafted = next((step for step in ctx.fields.approval if step.role == "拟稿"), None)
-    if drafted is None or not drafted.organ or issuer_kind(drafted.organ) != "department":
-        return []
-    return [drafted.organ]
+    drafted = ctx.drafter_organ()
+    return [drafted] if drafted and issuer_kind(drafted) == "department" else []
 
 
 def _own_unit(name: str, issuers: tuple[str, ...]) -> bool:
@@ -252,12 +247,8 @@ def _countersigned(ctx: RuleContext, params: CountersignParams) -> tuple[list[st
     signed: list[str] = []
     unreadable = False
     for step in ctx.fields.approval:
-        if step.role not in params.countersign_roles:
-            continue
-        person = ctx.roster.by_name(step.name) if step.name and ctx.roster is not None else None
-        if step.organ:
-            signed.append(step.organ)
-        if person is not None:
-            signed.append(person.organ)
-        unreadable |= not step.organ and person is None
+        if step.role in params.countersign_roles:
+            organs = ctx.step_organs(step)
+            signed += organs
+            unreadable |= not organs
     return signed, unreadable

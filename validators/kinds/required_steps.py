@@ -198,8 +198,7 @@ def _post(step: ApprovalStep, ctx: RuleContext, params: RequiredStepsParams) -> 
 
 def _organ(step: ApprovalStep, ctx: RuleContext) -> str:
     """What tells whose step it is: the step's organ, the person's organ in the roster, the opinion."""
-    person = ctx.roster.by_name(step.name) if step.name and ctx.roster is not None else None
-    return " ".join(filter(None, (step.organ, person.organ if person else None, step.opinion)))
+    return " ".join(filter(None, (*ctx.step_organs(step), step.opinion)))
 
 
 def _find(record: tuple[ApprovalStep, ...], spec: StepSpec, start: int,
@@ -257,13 +256,9 @@ def _topic_departments(ctx: RuleContext) -> list[str]:
 
 
 def _drafting_department(ctx: RuleContext) -> str | None:
-    drafter = next((s for s in ctx.fields.approval if s.role == "拟稿"), None)
-    if drafter is not None and drafter.organ:
-        return drafter.organ
-    if drafter is not None and drafter.name and ctx.roster is not None:
-        person = ctx.roster.by_name(drafter.name)
-        if person is not None and person.organ != getattr(ctx.roster, "government", None):
-            return person.organ
+    drafted = ctx.drafter_organ()
+    if drafted:
+        return drafted
     departments = [name for name, kind_ in zip(ctx.fields.issuer, ctx.issuer_kinds) if kind_ == "department"]
     return departments[0] if departments else None
 

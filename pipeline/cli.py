@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from gongwen.pipeline import __version__
+from gongwen.pipeline import __version__, cli_messages
+from gongwen.pipeline.cli_messages import ChineseGroup
 from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.model import SEVERITY_LABELS, SEVERITY_RANK
 from gongwen.pipeline.roster import Roster, load_roster
@@ -22,42 +23,56 @@ EXTRACT_FORMATS = ("text", "json")
 MIN_TIMEOUT = 1.0  # seconds: below this no document, not even an empty one, can be read
 PROGRESS_MIN_FILES = 20  # below this a check finishes before a progress bar would help
 
+cli_messages.install()  # before the commands below are declared: click reads some of its text then
 
-class WorkerCount(click.IntRange):
+
+def _number(kind: click.ParamType, value, param, ctx) -> float | None:
+    """``value`` read as ``kind`` (int or float), None when it is not a number: the caller's message
+    then says what is expected."""
+    try:
+        return kind.convert(value, param, ctx)
+    except click.BadParameter:
+        return None
+
+
+class WorkerCount(click.ParamType):
     """Worker processes: a positive number, or 0 for all cores."""
 
-    def __init__(self) -> None:
-        super().__init__(min=0)
+    name = "进程数"
 
     def convert(self, value, param, ctx):
-        number = click.INT.convert(value, param, ctx)
-        if number < 0:
+        number = _number(click.INT, value, param, ctx)
+        if number is None or number < 0:
             self.fail(f"并行处理的进程数应为正整数（0 表示使用全部处理器核心），实际为“{value}”。", param, ctx)
         return number
 
 
-class Seconds(click.FloatRange):
+class Seconds(click.ParamType):
     """A time limit: a finite number of seconds, at least ``minimum`` (nan and inf are refused)."""
 
+    name = "秒数"
+
     def __init__(self, minimum: float) -> None:
-        super().__init__(min=minimum)
+        self.min = minimum
 
     def convert(self, value, param, ctx):
-        number = click.FLOAT.convert(value, param, ctx)
-        if not math.isfinite(number) or number < self.min:
+        number = _number(click.FLOAT, value, param, ctx)
+        if number is None or not math.isfinite(number) or number < self.min:
             self.fail(f"每个文件的处理时限应为不少于 {self.min:g} 秒的有限数值，实际为“{value}”。", param, ctx)
         return number
 
 
-class Megabytes(click.IntRange):
+class Megabytes(click.ParamType):
     """A memory cap per document in MB, at least ``minimum``."""
 
+    name = "兆字节数"
+
     def __init__(self, minimum: int) -> None:
-        super().__init__(min=minimum)
+        self.min = minimum
 
     def convert(self, value, param, ctx):
-        number = click.INT.convert(value, param, ctx)
-        if number < self.min:
+        number = _number(click.INT, value, param, ctx)
+        if number is None or number < self.min:
             self.fail(f"每个文件的内存上限应为不少于 {self.min} MB 的整数，实际为“{value}”。", param, ctx)
         return number
 
@@ -66,19 +81,27 @@ WORKERS = WorkerCount()
 TIMEOUT = Seconds(MIN_TIMEOUT)
 MEMORY = Megabytes(64)
 
+# option help shared by several commands
+PATHS_METAVAR = "路径..."
+RULES_HELP = "规则包：内置规则包的名称或 YAML 文件（默认取 gongwen.toml 中的 pack）。"
+ROSTER_HELP = "人员名单：列明人员姓名及其职务的 YAML 文件。"
+JOBS_HELP = "并行处理的进程数（不指定或为 0 时使用全部处理器核心）。"
+DB_HELP = "结果库：SQLite 文件（默认 gongwen.sqlite）或 SQLAlchemy 数据库地址。"
+
 
 def limit_options(command):
     """--timeout and --memory-mb: the limits each document is processed under (a worker over
     either is killed, the document gets timeout or too-large and the others go on)."""
     command = click.option("--memory-mb", "memory_mb", type=MEMORY, default=None,
-                           help="Memory allowed per document in MB (default: gongwen.toml memory_mb, else 2048).")(command)
+                           help="每个文件可用的内存上限（MB），不少于 64"
+                                "（默认取 gongwen.toml 中的 memory_mb，未设置时为 2048）。")(command)
     return click.option("--timeout", type=TIMEOUT, default=None,
-                        help="Seconds allowed per document (default: gongwen.toml timeout, else 120).")(command)
+                        help="每个文件的处理时限（秒），不少于 1（默认取 gongwen.toml 中的 timeout，未设置时为 120）。")(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gongwen")
-@click.option("-v", "--verbose", is_flag=True, help="Log progress and timings to stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="在标准错误输出中记录处理进度与用时。")
 def main(verbose: bool) -> None:
     """gongwen：公文审查工具（提取要素、按工作规则审查、生成报告）。"""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
@@ -105,11 +128,12 @@ def _emit(text: str, output: str | None) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="text", show_default=True)
-@click.option("--roster", type=click.Path(dir_okay=False), help="Roster YAML mapping names to posts.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
-@click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar=PATHS_METAVAR)
+@click.option("--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="text", show_default=True,
+              help="输出格式。")
+@click.option("--roster", type=click.Path(dir_okay=False), help=ROSTER_HELP)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="把报告写入此文件（默认输出到屏幕）。")
+@click.option("--jobs", "-j", type=WORKERS, default=None, help=JOBS_HELP)
 @limit_options
 def extract(paths: tuple[str, ...], fmt: str, roster: str | None, output: str | None, jobs: int | None,
             timeout: float | None, memory_mb: int | None) -> None:
@@ -191,18 +215,21 @@ def exit_code(results, fail_on: str) -> int:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--rules", "pack_name", help="Rule pack: a built-in name (see `gongwen rules packs`) or a YAML file.")
-@click.option("--roster", type=click.Path(dir_okay=False), help="Roster YAML mapping names to posts.")
-@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar=PATHS_METAVAR)
+@click.option("--rules", "pack_name", metavar="规则包",
+              help="规则包：内置规则包的名称（可用 gongwen rules packs 查看）或 YAML 文件（默认取 gongwen.toml 中的 pack）。")
+@click.option("--roster", type=click.Path(dir_okay=False), help=ROSTER_HELP)
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="报告格式。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="把报告写入此文件（默认输出到屏幕）。")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "never")), default=None,
-              help="Exit 1 when a finding reaches this level (default: error).")
+              help="发现达到此级别的问题时退出码为 1：error 为错误，warning 为警告及以上，never 为不因问题而失败"
+                   "（默认取 gongwen.toml 中的 fail_on，未设置时为 error）。")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
-              help="Config file (default: nearest gongwen.toml or pyproject.toml [tool.gongwen]).")
+              help="配置文件（默认从第一个路径向上查找最近的 gongwen.toml，或 pyproject.toml 中的 [tool.gongwen]）。")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
-              help="Report only findings not recorded in this baseline (see `gongwen baseline`).")
-@click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
+              help="只报告此基线文件中未记录的问题（基线文件由 gongwen baseline 生成）。")
+@click.option("--jobs", "-j", type=WORKERS, default=None, help=JOBS_HELP)
 @limit_options
 def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_file, jobs, timeout, memory_mb) -> None:
     """按规则包审查公文，输出问题清单；发现达到 --fail-on 级别的问题时退出码为 1。"""
@@ -232,14 +259,14 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--rules", "pack_name", help="Rule pack name or YAML file (default: from gongwen.toml).")
-@click.option("--roster", type=click.Path(dir_okay=False))
-@click.option("--db", default=None, help="Store: a SQLite file (default gongwen.sqlite) or a SQLAlchemy URL.")
-@click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar=PATHS_METAVAR)
+@click.option("--rules", "pack_name", metavar="规则包", help=RULES_HELP)
+@click.option("--roster", type=click.Path(dir_okay=False), help=ROSTER_HELP)
+@click.option("--db", default=None, metavar="结果库", help=DB_HELP)
+@click.option("--jobs", "-j", type=WORKERS, default=None, help=JOBS_HELP)
 @limit_options
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
-              help="Config file (default: gongwen.toml found upward from the current folder, never the inbox's).")
+              help="配置文件（默认从当前文件夹向上查找 gongwen.toml，不使用收文文件夹中的配置）。")
 def batch(paths, pack_name, roster, db, jobs, timeout, memory_mb, config_file) -> None:
     """批量收文审查：并行处理文件夹中的全部文件，结果存入数据库；未变化的文件不再重复处理。"""
     from gongwen.pipeline.batch import run_batch
@@ -281,13 +308,13 @@ def report() -> None:
 
 
 @report.command()
-@click.option("--db", default=None, help="Store: a SQLite file (default gongwen.sqlite) or a SQLAlchemy URL.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Only documents processed on or after this date (YYYY-MM-DD).")
+@click.option("--db", default=None, metavar="结果库", help=DB_HELP)
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="日期",
+              help="只包括该日期（含）以后处理的文件，日期格式为 YYYY-MM-DD。")
 @click.option("--output", "-o", required=True, type=click.Path(file_okay=False),
-              help="Folder for nightly.html, nightly.xlsx and the per-document reviews.")
-@click.option("--timezone", "zone", default="Asia/Shanghai", show_default=True,
-              help="The office's time zone for the times shown (IANA name).")
+              help="日报的输出文件夹，存放 nightly.html、nightly.xlsx 和逐份审查意见。")
+@click.option("--timezone", "zone", default="Asia/Shanghai", show_default=True, metavar="时区",
+              help="显示时间所用的本单位时区（IANA 时区名称）。")
 def nightly(db, since, output, zone) -> None:
     """生成主任晨阅的审查日报（HTML 与 XLSX）。"""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -324,7 +351,8 @@ def rules_packs() -> None:
 
 
 @rules.command("list")
-@click.option("--pack", "pack_name", default="national", show_default=True, help="Pack name or YAML file.")
+@click.option("--pack", "pack_name", default="national", show_default=True, metavar="规则包",
+              help="规则包的名称或 YAML 文件。")
 def rules_list(pack_name: str) -> None:
     """列出规则包中的规则。"""
     from gongwen.pipeline.model import SEVERITY_LABELS
@@ -336,7 +364,7 @@ def rules_list(pack_name: str) -> None:
 
 
 @rules.command("show")
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="规则编号")
 def rules_show(rule_id: str) -> None:
     """显示一条规则的说明：检查什么、依据哪一条、违规与合规示例、各规则包的设置。"""
     from gongwen.validators.catalog import render_rule_everywhere
@@ -358,11 +386,12 @@ def rules_kinds() -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--rules", "pack_name", help="Rule pack name or YAML file (default: from gongwen.toml).")
-@click.option("--roster", type=click.Path(dir_okay=False))
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Default: NAME.gongwen.docx beside the input.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False), metavar="文件")
+@click.option("--rules", "pack_name", metavar="规则包", help=RULES_HELP)
+@click.option("--roster", type=click.Path(dir_okay=False), help=ROSTER_HELP)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="输出文件（默认在原文件旁生成“原文件名.gongwen.docx”）。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="配置文件（默认从所审查的文件向上查找 gongwen.toml）。")
 @limit_options
 def annotate(path, pack_name, roster, output, config_file, timeout, memory_mb) -> None:
     """把审查意见以批注形式写入 .docx 的副本（原文件不作任何修改）。"""
@@ -387,12 +416,13 @@ def annotate(path, pack_name, roster, output, config_file, timeout, memory_mb) -
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--rules", "pack_name", help="Rule pack name or YAML file (default: from gongwen.toml).")
-@click.option("--roster", type=click.Path(dir_okay=False))
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Baseline file to write (JSON).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False))
-@click.option("--jobs", "-j", type=WORKERS, default=None, help="Worker processes (default or 0: all cores).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar=PATHS_METAVAR)
+@click.option("--rules", "pack_name", metavar="规则包", help=RULES_HELP)
+@click.option("--roster", type=click.Path(dir_okay=False), help=ROSTER_HELP)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="要写入的基线文件（JSON 格式）。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="配置文件（默认从所审查的文件向上查找 gongwen.toml）。")
+@click.option("--jobs", "-j", type=WORKERS, default=None, help=JOBS_HELP)
 @limit_options
 def baseline(paths, pack_name, roster, output, config_file, jobs, timeout, memory_mb) -> None:
     """记录当前的全部问题作为基线；此后 check --baseline 只报告新出现的问题。"""
@@ -403,3 +433,123 @@ def baseline(paths, pack_name, roster, output, config_file, jobs, timeout, memor
     results, _ = apply_suppressions(run(collect_inputs(paths), options, jobs), config.suppressions)
     count = write_baseline(results, Path(output), options.pack.name)
     click.echo(f"基线已写入 {output}：共记录 {count} 条问题。", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（仅本机访问用 127.0.0.1，对内网开放用 0.0.0.0）。")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="监听端口。")
+@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址（如 postgresql://…）。")
+@click.option("--rules", "pack_name", default="national", show_default=True, metavar="规则包",
+              help="默认规则包（管理员可在页面上更改）。")
+@click.option("--roster", type=click.Path(dir_okay=False, exists=True), help="人员名单 YAML 文件（管理员可在页面上更换）。")
+@click.option("--data-dir", default="gongwen-uploads", show_default=True, type=click.Path(file_okay=False),
+              help="保存上传文件与批注版的文件夹。")
+@click.option("--jobs", "-j", type=WORKERS, default=None, help=JOBS_HELP)
+@click.option("--max-upload-mb", default=50, show_default=True, type=click.IntRange(1, 2048), help="单个文件的大小上限（MB）。")
+@click.option("--max-files", default=50, show_default=True, type=click.IntRange(1, 1000), help="一次上传的文件数上限。")
+@click.option("--timezone", "zone", default="Asia/Shanghai", show_default=True, help="页面显示时间所用的时区。")
+@click.option("--secure-cookies", is_flag=True, help="仅通过 HTTPS 发送登录凭据（经 HTTPS 反向代理对外服务时使用）。")
+@limit_options
+def serve(host, port, db, pack_name, roster, data_dir, jobs, max_upload_mb, max_files, zone, secure_cookies,
+          timeout, memory_mb) -> None:
+    """启动网页审查服务：供文秘人员上传审查、主任查看看板、OA 系统调用接口。"""
+    import uvicorn
+
+    from gongwen.pipeline.web.app import ServiceSettings, create_app
+
+    _load_pack(pack_name)  # a mistyped pack is refused here, with the names it could be
+    settings = ServiceSettings(db=db, data_dir=Path(data_dir), pack=pack_name, roster=roster, jobs=jobs,
+                               timeout=timeout or DEFAULT_TIMEOUT, memory_mb=memory_mb or DEFAULT_MEMORY_MB,
+                               max_upload_mb=max_upload_mb, max_files=max_files, zone=zone,
+                               secure_cookies=secure_cookies)
+    try:
+        app = create_app(settings)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"公文审查服务已启动：http://{host}:{port}/ （按 Ctrl-C 停止）", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.group()
+def users() -> None:
+    """管理网页服务的账号与接口令牌。"""
+
+
+def _store_engine(db: str | None):
+    from gongwen.pipeline.store import Store
+    from gongwen.pipeline.web import records  # noqa: F401  (the service's tables are created with the store)
+
+    try:
+        return Store(db).engine
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+
+
+def _accounts_call(action, *args):
+    try:
+        return action(*args)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+
+
+@users.command("add")
+@click.argument("name", metavar="用户名")
+@click.option("--role", type=click.Choice(("clerk", "director", "admin")), default="clerk", show_default=True,
+              help="角色：clerk 文秘人员，director 办公室主任（另可看主任看板），admin 管理员（另可管理账号、规则包与人员名单）。")
+@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+@click.password_option("--password", prompt="密码", confirmation_prompt="再次输入密码",
+                       help="登录密码（不填则提示输入，输入时不显示）。")
+def users_add(name, role, db, password) -> None:
+    """新建账号。"""
+    from gongwen.pipeline.web import accounts
+
+    account = _accounts_call(accounts.add_user, _store_engine(db), name, role, password)
+    click.echo(f"已创建账号“{account.name}”（{role}）。", err=True)
+
+
+@users.command("list")
+@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+def users_list(db) -> None:
+    """列出全部账号与接口令牌。"""
+    from gongwen.pipeline.web import accounts
+
+    engine = _store_engine(db)
+    for user in accounts.list_users(engine):
+        click.echo(f"{user.name}\t{user.role}\t{'正常' if user.active else '已停用'}")
+    for token, user_name in accounts.list_tokens(engine):
+        click.echo(f"令牌 {token.id}\t{user_name}\t{token.label or '—'}\t{'已吊销' if token.revoked_at else '有效'}")
+
+
+@users.command("token")
+@click.argument("name", metavar="用户名")
+@click.option("--label", default="", help="令牌用途，如“OA 系统”。")
+@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+def users_token(name, label, db) -> None:
+    """为账号生成接口令牌（供 OA 系统调用）；令牌只显示这一次。"""
+    from gongwen.pipeline.web import accounts
+
+    token_id, token = _accounts_call(accounts.issue_token, _store_engine(db), name, label)
+    click.echo(token)
+    click.echo(f"已生成令牌 {token_id}，请妥善保存（只显示这一次）。", err=True)
+
+
+@users.command("revoke")
+@click.argument("token_id", type=int, metavar="令牌编号")
+@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+def users_revoke(token_id, db) -> None:
+    """吊销接口令牌，立即失效。"""
+    from gongwen.pipeline.web import accounts
+
+    _accounts_call(accounts.revoke_token, _store_engine(db), token_id)
+    click.echo(f"令牌 {token_id} 已吊销。", err=True)
+
+
+@users.command("disable")
+@click.argument("name", metavar="用户名")
+@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+def users_disable(name, db) -> None:
+    """停用账号（其令牌随之失效）。"""
+    from gongwen.pipeline.web import accounts
+
+    _accounts_call(accounts.set_active, _store_engine(db), name, False)
+    click.echo(f"账号“{name}”已停用。", err=True)

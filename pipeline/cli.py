@@ -314,11 +314,27 @@ def report() -> None:
 @click.option("--output", "-o", required=True, type=click.Path(file_okay=False),
               help="日报的输出文件夹，存放 nightly.html、nightly.xlsx 和逐份审查意见。")
 @click.option("--timezone", "zone", default="Asia/Shanghai", show_default=True, metavar="时区",
-              help="显示时间所用的本单位时区（IANA 时区名称）。")
-def nightly(db, since, output, zone) -> None:
+              help="本单位时区（IANA 时区名称）：统计日期、周次和显示时间都按此时区。")
+@click.option("--smtp-host", envvar="GONGWEN_SMTP_HOST", show_envvar=True, metavar="主机",
+              help="发送日报邮件的邮件服务器地址；不设置则不发邮件。")
+@click.option("--smtp-port", envvar="GONGWEN_SMTP_PORT", show_envvar=True, type=click.IntRange(1, 65535),
+              metavar="端口", help="邮件服务器端口（默认：加密连接时 587，否则 25）。")
+@click.option("--smtp-user", envvar="GONGWEN_SMTP_USER", show_envvar=True, metavar="用户名",
+              help="登录邮件服务器的用户名；服务器无需登录时不设置。")
+@click.option("--smtp-password", envvar="GONGWEN_SMTP_PASSWORD", show_envvar=True, metavar="密码",
+              help="登录密码；请用环境变量设置，以免密码留在命令记录中。")
+@click.option("--smtp-from", envvar="GONGWEN_SMTP_FROM", show_envvar=True, metavar="地址",
+              help="发件人地址（默认：用户名，如其为邮件地址）。")
+@click.option("--smtp-to", envvar="GONGWEN_SMTP_TO", show_envvar=True, metavar="地址",
+              help="收件人地址，多个地址用逗号分隔。")
+@click.option("--smtp-starttls", envvar="GONGWEN_SMTP_STARTTLS", show_envvar=True, type=click.BOOL, default=True,
+              metavar="yes|no", help="是否用 STARTTLS 加密与邮件服务器的连接（默认 yes）。")
+def nightly(db, since, output, zone, smtp_host, smtp_port, smtp_user, smtp_password, smtp_from, smtp_to,
+            smtp_starttls) -> None:
     """生成主任晨阅的审查日报（HTML 与 XLSX）。"""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    from gongwen.reports.mail import MailConfigError, MailError, build_message, mail_settings, send
     from gongwen.reports.nightly import write_nightly
     from gongwen.pipeline.store import Store
 
@@ -330,8 +346,20 @@ def nightly(db, since, output, zone) -> None:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         raise click.BadParameter(f"时区“{zone}”无法识别，请使用“Asia/Shanghai”这样的时区名称。", param_hint="--timezone") from None
-    result = write_nightly(store, since.date() if since else None, Path(output), zone)
+    try:
+        mail = mail_settings(smtp_host, smtp_port, smtp_user, smtp_password, smtp_from, smtp_to, smtp_starttls)
+    except MailConfigError as error:
+        raise click.UsageError(str(error)) from error
+    first_day = since.date() if since else None
+    result = write_nightly(store, first_day, Path(output), zone)
     click.echo(f"日报已生成：{result.html}、{result.xlsx}", err=True)
+    if mail:
+        try:
+            send(mail, build_message(mail, result, first_day, zone))
+        except MailError as error:
+            click.echo(f"日报邮件未能发出：{error}。日报文件已生成，不受影响。", err=True)
+            sys.exit(1)
+        click.echo(f"日报已通过邮件发送给：{'、'.join(mail.recipients)}", err=True)
 
 
 @main.group()

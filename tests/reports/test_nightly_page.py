@@ -26,7 +26,7 @@ def _store_with_an_untitled_document(tmp_path: Path) -> Store:
 def test_unread_fields_show_a_dash_on_the_page_and_in_the_sheet(tmp_path: Path):
     output = write_nightly(_store_with_an_untitled_document(tmp_path), None, tmp_path / "out")
     page = output.html.read_text(encoding="utf-8")
-    assert "nan" not in page and "<td>—</td>" in page
+    assert "nan" not in page and '<td data-label="标题">—</td>' in page
     sheet = load_workbook(output.xlsx)["文件清单"]
     values = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
     assert "—" in values and not any(isinstance(value, float) and value != value for value in values)

@@ -25,6 +25,7 @@ import os
 import resource
 import signal
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, as_completed
@@ -319,6 +320,59 @@ def _run_pool(paths: list[Path], options: RunOptions, workers: int, left: list[P
         pool.join()
 
 
+class WorkerPool:
+    """A long-lived supervised pool for a service that receives documents one at a time: the same
+    time limit, memory cap and crash handling as ``iter_results``, without a pool start per document.
+    ``process`` blocks its caller (a thread), never the pool: many threads may call it at once."""
+
+    def __init__(self, options: RunOptions, jobs: int | None = None) -> None:
+        _load_segmenter(options)
+        preload_parsers(SUPPORTED_SUFFIXES)
+        self.options = options
+        self.workers = jobs or os.cpu_count() or 1
+        self._lock = threading.Lock()
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPool:
+        CONSTS.sleep_unit = POOL_POLL_SECONDS
+        return ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER, initializer=_init_worker,
+                           initargs=(self.options, os.getpid()), context=multiprocessing.get_context("fork"))
+
+    def process(self, path: Path, pack: Pack | None = None,
+                then: Callable[[DocResult], object] | None = None) -> tuple[DocResult, object]:
+        """The result of ``path``, checked against ``pack`` when given (else the pool's own pack), and
+        what ``then(result)`` made of it in the worker (None when the document's worker failed).
+        ``then`` must pickle (a module-level function or a partial of one); it is where a caller
+        renders what it needs from the whole result, so only the result without its document text
+        comes back."""
+        for _ in range(POOL_ATTEMPTS):
+            with self._lock:
+                pool = self._pool
+                future = pool.schedule(_process_then, args=(path, pack, then), timeout=self.options.timeout)
+            outcome = _outcome(future, path, self.options)
+            if isinstance(outcome, tuple):
+                return outcome
+            if outcome is not None:
+                return outcome, None
+            with self._lock:
+                if self._pool is pool:
+                    log.warning("worker pool broke; a new one takes %s", shown(path))
+                    pool.stop()
+                    self._pool = self._start()
+        return DocResult(str(path), _format(path), "error",
+                         make_error("internal", path, reason="处理进程多次意外终止，未能处理该文件")), None
+
+    def close(self, wait: bool = False) -> None:
+        """Stop the workers; with ``wait``, only once the documents they were given are done."""
+        with self._lock:
+            pool = self._pool
+        if wait:
+            pool.close()
+        else:
+            pool.stop()
+        pool.join()
+
+
 def _outcome(future: Future, path: Path, options: RunOptions) -> DocResult | None:
     """The document's result, or None when the pool broke before it could be processed."""
     fmt = _format(path)
@@ -379,3 +433,11 @@ def _process_in_worker(path: Path) -> DocResult:
     assert _worker_options is not None
     options = _worker_options
     return process_path(path, options.roster, options.pack, options.keep_document, options.roots)
+
+
+def _process_then(path: Path, pack: Pack | None, then: Callable[[DocResult], object] | None):
+    assert _worker_options is not None
+    options = _worker_options
+    result = process_path(path, options.roster, pack or options.pack, options.keep_document, options.roots)
+    made = then(result) if then is not None else None
+    return dataclasses.replace(result, document=None), made

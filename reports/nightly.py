@@ -40,7 +40,7 @@ WHOLE_DOCUMENT = "全文"  # where a finding about the document as a whole sits
 CHART_DAYS = 31  # the day chart shows the latest month; the table keeps every day
 CHART_WEEKS = 26
 CHART_DEPARTMENTS = 15
-CHART_LABEL_CHARS = 12
+CHART_LABEL_WIDTH = 24  # display_width: 12 Chinese characters
 COLUMN_WIDTH_LIMIT = 60  # characters of a Latin font; longer text wraps inside the cell
 HEADER_FILL = PatternFill("solid", fgColor="F5EEEE")
 
@@ -294,16 +294,26 @@ def write_xlsx(tables: NightlyTables, path: Path, review_url: Callable[[int], st
         _link_documents(writer.sheets["问题明细"], tables.findings["document_id"].tolist(), review_url)
 
 
+def shortened(label: str, width: int) -> str:
+    """``label`` cut to ``width`` (display_width) with an ellipsis."""
+    if display_width(label) <= width:
+        return label
+    while display_width(label) > width - 1:
+        label = label[:-1]
+    return label + "…"
+
+
 def bar_chart(labels: list[str], values: list[int], title: str) -> str:
     """A horizontal bar chart as inline SVG that scales to its box (viewBox); labels are escaped (they
     may come from documents), long ones shortened with the full text as a tooltip."""
-    width, label_width, bar_height = 480, 170, 22
+    width, bar_height = 480, 22
+    shown = [shortened(label, CHART_LABEL_WIDTH) for label in labels]
+    label_width = 10 + 7 * max((display_width(label) for label in shown), default=0)  # 13px text
     top = max(values, default=0) or 1
     rows = []
-    for index, (label, value) in enumerate(zip(labels, values)):
+    for index, (label, short, value) in enumerate(zip(labels, shown, values)):
         y = index * (bar_height + 6)
-        length = int((width - label_width - 50) * value / top)
-        short = label if len(label) <= CHART_LABEL_CHARS else label[:CHART_LABEL_CHARS - 1] + "…"
+        length = int((width - label_width - 40) * value / top)
         rows.append(
             f'<g><title>{html.escape(label)}：{value}</title>'
             f'<text x="0" y="{y + 16}" font-size="13">{html.escape(short)}</text>'

@@ -491,15 +491,15 @@ async def _read_bounded(upload: UploadFile, settings: ServiceSettings) -> bytes:
 
 
 async def _paired_uploads(files: list[UploadFile], settings: ServiceSettings) -> list[Upload]:
-    """The documents of a page upload, each with the approval sidecar uploaded beside it (a file
-    named like ``请示.docx.approval.yaml``)."""
+    """The documents of a page upload, each with the approval sidecar uploaded beside it, named as
+    on disk (``请示.docx.approval.yaml``, or ``请示.approval.yaml``)."""
     sidecars = {item.filename[: -len(SIDECAR_SUFFIX)]: item for item in files if item.filename.endswith(SIDECAR_SUFFIX)}
     documents = [item for item in files if not item.filename.endswith(SIDECAR_SUFFIX)]
     if len(documents) > settings.max_files:
         raise HTTPException(413, f"一次最多上传 {settings.max_files} 份文件，请分批上传。")
     uploads = []
     for item in documents:
-        sidecar = sidecars.get(item.filename)
+        sidecar = sidecars.get(item.filename) or sidecars.get(item.filename.rpartition(".")[0])
         uploads.append(Upload(item.filename, await _read_bounded(item, settings),
                               await _read_bounded(sidecar, settings) if sidecar else None))
     return uploads

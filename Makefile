@@ -8,8 +8,13 @@ PACK ?= yangquan-chengqu
 ROSTER ?= corpus/roster.yaml
 DB ?= gongwen.sqlite
 BENCH_ARGS ?=
+SERVE_DB ?= out/serve/gongwen.sqlite
+SERVE_DATA ?= out/serve/uploads
+HOST ?= 127.0.0.1
+PORT ?= 8000
+ROLE ?= clerk
 
-.PHONY: install demo test eval bench cold-start corpus rule-docs nightly clean
+.PHONY: install demo test serve user eval bench cold-start corpus rule-docs nightly clean
 
 install: $(STAMP)
 
@@ -30,6 +35,15 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The web service on the demo's pack and roster; accounts: make user NAME=… ROLE=clerk|director|admin
+serve: install
+	@mkdir -p $(dir $(SERVE_DB))
+	$(BIN)/gongwen serve --host $(HOST) --port $(PORT) --db $(SERVE_DB) --data-dir $(SERVE_DATA) --rules $(PACK) --roster $(ROSTER)
+
+user: install
+	@mkdir -p $(dir $(SERVE_DB))
+	$(BIN)/gongwen users add "$(NAME)" --role $(ROLE) --db $(SERVE_DB)
 
 eval: install
 	$(BIN)/python -m corpus.evaluate --details

@@ -494,6 +494,11 @@ def serve(host, port, db, pack_name, roster, data_dir, jobs, max_upload_mb, max_
         app = create_app(settings)
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
+    from gongwen.pipeline.web import accounts
+
+    if not accounts.list_users(app.state.engine):
+        click.echo("提示：尚无任何账号，无法登录。请先新建账号，例如：gongwen users add 王芳 --role admin"
+                   f"{' --db ' + db if db else ''}", err=True)
     click.echo(f"公文审查服务已启动：http://{host}:{port}/ （按 Ctrl-C 停止）", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -12,6 +12,17 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert [line.split()[:2] for line in first_block.strip().splitlines()] == [["make", "demo"], ["make", "test"]]
 
 
+def test_the_service_commands_follow_right_under_and_exist() -> None:
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    assert [line.split()[:2] for line in blocks[1].strip().splitlines()] == [["make", "user"], ["make", "serve"]]
+    assert text.index(blocks[1]) - text.index(blocks[0]) - len(blocks[0]) < 400  # right under the first two
+    makefile = (README.parent / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^serve: install$", makefile, re.M) and re.search(r"^user: install$", makefile, re.M)
+    curl = next(block for block in blocks if "curl" in block)
+    assert "/api/v1/reviews" in curl and "Authorization: Bearer" in curl
+
+
 def test_readme_pack_example_loads(tmp_path: Path) -> None:
     example = re.search(r"```yaml\n(pack: my-district.*?)```", README.read_text(encoding="utf-8"), re.S).group(1)
     path = tmp_path / "my-district.yaml"

@@ -19,12 +19,15 @@ from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from gongwen.pipeline import __version__
 from gongwen.pipeline.errors import ConfigError
@@ -44,7 +47,7 @@ from gongwen.validators.packs import Pack, available_packs, load_pack
 STATUS_LABELS = {"queued": "排队中", "running": "审查中", "done": "已完成", "error": "无法处理"}
 DOCUMENT_STATUS_LABELS = {"ok": "已审查", "error": "无法处理"}
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-PUBLIC_PATHS = frozenset({"/login", "/docs", "/openapi.json", "/healthz"})
+SWAGGER_ASSETS = "/static/swagger"
 HISTORY_PAGE_SIZE = 100
 MAX_WAIT_SECONDS = 120
 SESSION_HOURS = 10
@@ -133,8 +136,11 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         yield
         state.pop("desk").close()
 
-    app = FastAPI(title="gongwen 公文审查服务", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="gongwen 公文审查服务", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="供办公自动化（OA）系统调用的公文审查接口。认证：请求头 `Authorization: Bearer <令牌>`。")
+    # the API's documentation works on an intranet: Swagger UI is served from its package, not a CDN
+    app.mount(SWAGGER_ASSETS, StaticFiles(directory=swagger_ui_path), name="swagger")
+    app.state.engine = engine
     app.add_middleware(BodyLimit, limit=settings.max_files * (settings.max_upload_mb * 1024 * 1024) * 2
                        + MULTIPART_OVERHEAD)
     app.add_middleware(SessionMiddleware, secret_key=accounts.session_secret(engine), session_cookie="gongwen_session",
@@ -187,6 +193,13 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": message, "errors": jsonable_errors(error)}, status_code=422)
         return page(request, "message.html.j2", 422, title="请求有误", message=message, link=("/", "返回首页"))
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="gongwen 公文审查服务 · 接口文档",
+                                   swagger_js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{SWAGGER_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url=f"{SWAGGER_ASSETS}/favicon-32x32.png")
 
     # ---- session -----------------------------------------------------------------------------
     @app.get("/healthz", include_in_schema=False)

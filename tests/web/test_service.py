@@ -432,3 +432,15 @@ def test_reviews_left_unfinished_are_taken_up_when_the_service_starts(tmp_path: 
                               status="running", created_at=datetime.now(timezone.utc)))
     with TestClient(app):
         assert service.wait_done(1).status == "done"
+
+
+def test_the_api_is_documented_without_a_cdn(service: Service) -> None:
+    service.client.cookies.clear()
+    page = service.client.get("/docs")
+    assert page.status_code == 200
+    scripts = re.findall(r'src="([^"]+)"', page.text) + re.findall(r'href="([^"]+\.css)"', page.text)
+    assert scripts and all(url.startswith("/static/swagger/") for url in scripts)
+    assert all(service.client.get(url).status_code == 200 for url in scripts)
+    schema = service.client.get("/openapi.json").json()
+    assert {"/api/v1/reviews", "/api/v1/reviews/{review_id}"} <= set(schema["paths"])
+    assert not any(path.startswith("/admin") for path in schema["paths"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import smtplib
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -35,10 +35,10 @@ class MailError(Exception):
 class MailSettings:
     host: str
     port: int
-    sender: str
+    sender: str  # as the From header shows it: an address, or 「公文审查 <ribao@example.gov.cn>」
     recipients: tuple[str, ...]
     user: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)
     starttls: bool = True
 
 
@@ -56,7 +56,7 @@ def mail_settings(host: str | None, port: int | None, user: str | None, password
     sender = sender or (user if user and "@" in user else None)
     if not sender:
         raise MailConfigError("已设置邮件服务器，但未设置发件人地址（GONGWEN_SMTP_FROM）。")
-    malformed = [address for address in (*addresses, sender) if "@" not in address]
+    malformed = [address for address in (*addresses, sender) if "@" not in parseaddr(address)[1]]
     if malformed:
         raise MailConfigError(f"邮件地址“{'、'.join(malformed)}”格式不正确，应为 name@example.gov.cn 这样的地址。")
     return MailSettings(host=host, port=port or (STARTTLS_PORT if starttls else PLAIN_PORT), sender=sender,
@@ -108,14 +108,20 @@ def build_message(settings: MailSettings, report: NightlyOutput, since: date | N
     message["From"] = settings.sender
     message["To"] = ", ".join(settings.recipients)
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2])
-    message.set_content(summary_text(tables, scope))
+    message["Message-ID"] = make_msgid(domain=envelope_sender(settings).rpartition("@")[2])
+    # base64 text parts: the Chinese passes relays that take 7-bit mail only
+    message.set_content(summary_text(tables, scope), cte="base64")
     message.add_alternative(_environment.get_template("nightly_mail.html.j2").render(
         subject=report_subject(day), scope=scope, tables=tables, attention=attention.head(MAILED_DOCUMENTS),
         attention_total=len(attention), rules=tables.by_rule.head(MAILED_RULES), rule_label=rule_label,
-    ), subtype="html")
+    ), subtype="html", cte="base64")
     message.add_attachment(report.xlsx.read_bytes(), *XLSX_TYPE, filename=f"{report_subject(day)}.xlsx")
     return message
+
+
+def envelope_sender(settings: MailSettings) -> str:
+    """The bare address of the sender, for the SMTP envelope."""
+    return parseaddr(settings.sender)[1]
 
 
 def _reply(error: smtplib.SMTPResponseException) -> str:
@@ -135,13 +141,16 @@ def send(settings: MailSettings, message: EmailMessage) -> None:
                 step = f"以“{settings.user}”登录邮件服务器"
                 server.login(settings.user, settings.password or "")
             step = "发送邮件"
-            refused = server.send_message(message, from_addr=settings.sender, to_addrs=list(settings.recipients))
+            refused = server.send_message(message, from_addr=envelope_sender(settings),
+                                          to_addrs=list(settings.recipients))
     except smtplib.SMTPAuthenticationError as error:
         raise MailError(f"{step}失败：用户名或密码不正确（服务器答复：{_reply(error)}）") from error
     except smtplib.SMTPRecipientsRefused as error:
         raise MailError(f"邮件服务器拒收全部收件人（{'、'.join(error.recipients)}）") from error
     except smtplib.SMTPResponseException as error:
         raise MailError(f"{step}失败（服务器答复：{_reply(error)}）") from error
+    except UnicodeEncodeError as error:  # smtplib sends the login in ASCII only
+        raise MailError(f"{step}失败：用户名或密码含有中文等字符，邮件服务器登录只接受英文字母、数字和符号") from error
     except smtplib.SMTPNotSupportedError as error:
         raise MailError(f"{step}失败：邮件服务器不支持这一功能") from error
     except (smtplib.SMTPException, OSError) as error:

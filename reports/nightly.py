@@ -169,8 +169,10 @@ def build_tables(docs: pd.DataFrame, finds: pd.DataFrame) -> NightlyTables:
     ], columns=["项目", "数量"])
 
     by_rule = (finds.groupby(["rule", "severity"]).agg(问题数=("document_id", "size"), 涉及文件=("document_id", "nunique"))
-               .reset_index().rename(columns={"rule": "规则编号", "severity": "级别"})
-               .sort_values(["问题数", "规则编号"], ascending=[False, True], ignore_index=True))
+               .reset_index().rename(columns={"rule": "规则编号", "severity": "级别"}))
+    by_rule = (by_rule.assign(severity_rank=by_rule["级别"].map(SEVERITY_RANK))  # among equal counts, errors first
+               .sort_values(["问题数", "severity_rank", "规则编号"], ascending=[False, False, True], ignore_index=True)
+               .drop(columns=["severity_rank"]))
     by_rule.insert(0, "规则", by_rule["规则编号"].map(rule_name))
     by_rule["级别"] = by_rule["级别"].map(SEVERITY_LABELS)
 

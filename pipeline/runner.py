@@ -320,6 +320,10 @@ def _run_pool(paths: list[Path], options: RunOptions, workers: int, left: list[P
         pool.join()
 
 
+class PoolClosed(Exception):
+    """The pool was closed before it could process the document."""
+
+
 class WorkerPool:
     """A long-lived supervised pool for a service that receives documents one at a time: the same
     time limit, memory cap and crash handling as ``iter_results``, without a pool start per document.
@@ -331,6 +335,7 @@ class WorkerPool:
         self.options = options
         self.workers = jobs or os.cpu_count() or 1
         self._lock = threading.Lock()
+        self._closed = False
         self._pool = self._start()
 
     def _start(self) -> ProcessPool:
@@ -347,6 +352,8 @@ class WorkerPool:
         comes back."""
         for _ in range(POOL_ATTEMPTS):
             with self._lock:
+                if self._closed:
+                    raise PoolClosed(str(path))
                 pool = self._pool
                 future = pool.schedule(_process_then, args=(path, pack, then), timeout=self.options.timeout)
             outcome = _outcome(future, path, self.options)
@@ -355,6 +362,8 @@ class WorkerPool:
             if outcome is not None:
                 return outcome, None
             with self._lock:
+                if self._closed:  # stopped while the document ran: it was not processed
+                    raise PoolClosed(str(path))
                 if self._pool is pool:
                     log.warning("worker pool broke; a new one takes %s", shown(path))
                     pool.stop()
@@ -366,6 +375,7 @@ class WorkerPool:
         """Stop the workers; with ``wait``, only once the documents they were given are done."""
         with self._lock:
             pool = self._pool
+            self._closed = True
         if wait:
             pool.close()
         else:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import secrets
 import asyncio
+import threading
+from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from time import monotonic
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -51,6 +54,8 @@ SWAGGER_ASSETS = "/static/swagger"
 HISTORY_PAGE_SIZE = 100
 MAX_WAIT_SECONDS = 120
 SESSION_HOURS = 10
+LOGIN_ATTEMPTS = 5
+LOGIN_LOCK_MINUTES = 15
 MULTIPART_OVERHEAD = 64 * 1024
 
 
@@ -67,6 +72,33 @@ class ServiceSettings:
     max_files: int = 50  # per upload
     zone: str = OFFICE_TIME_ZONE
     secure_cookies: bool = False  # behind HTTPS: cookies only over HTTPS
+
+
+class LoginFailures:
+    """Failed logins per account name: after ``LOGIN_ATTEMPTS`` within ``LOGIN_LOCK_MINUTES`` the
+    name is refused for that long, so a password cannot be guessed at the speed of the network."""
+
+    def __init__(self) -> None:
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, name: str) -> deque[float]:
+        failures = self._failures.setdefault(name, deque())
+        while failures and failures[0] < monotonic() - LOGIN_LOCK_MINUTES * 60:
+            failures.popleft()
+        return failures
+
+    def blocked(self, name: str) -> bool:
+        with self._lock:
+            return len(self._recent(name)) >= LOGIN_ATTEMPTS
+
+    def record(self, name: str) -> None:
+        with self._lock:
+            self._recent(name).append(monotonic())
+
+    def clear(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(name, None)
 
 
 class BodyLimit:
@@ -146,6 +178,8 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=accounts.session_secret(engine), session_cookie="gongwen_session",
                        max_age=SESSION_HOURS * 3600, same_site="strict", https_only=settings.secure_cookies)
 
+    login_failures = LoginFailures()
+
     def local_time(moment: datetime | None) -> str:
         if moment is None:
             return "—"
@@ -216,10 +250,16 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         next_page = _safe_next(str(form.get("next", "/")))
         if not secrets.compare_digest(str(form.get("csrf_token", "")), request.session.get("csrf", "")):
             raise HTTPException(403, "页面已过期或请求来源无法确认，请刷新页面后重试。")
-        account = accounts.authenticate(engine, str(form.get("name", "")), str(form.get("password", "")))
+        name = str(form.get("name", "")).strip()
+        if login_failures.blocked(name):
+            return page(request, "login.html.j2", 429, next=next_page, account=None,
+                        error=f"该账号登录失败次数过多，请 {LOGIN_LOCK_MINUTES} 分钟后再试，或联系管理员。")
+        account = accounts.authenticate(engine, name, str(form.get("password", "")))
         if account is None:
+            login_failures.record(name)
             return page(request, "login.html.j2", 401, next=next_page, error="用户名或密码不正确，或账号已停用。",
                         account=None)
+        login_failures.clear(name)
         request.session.clear()
         request.session.update(user_id=account.id, csrf=secrets.token_urlsafe(32))
         return RedirectResponse(next_page, status_code=303)
@@ -302,8 +342,12 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     @app.get("/director", response_class=HTMLResponse, include_in_schema=False)
     def director_page(days: int = Query(0, ge=0, le=3660), _account: Account = Depends(director)) -> HTMLResponse:
         since = datetime.now(zone).date() - timedelta(days=days) if days else None
-        return HTMLResponse(render_nightly_page(store, since=since, zone=settings.zone,
-                                                review_url=lambda document_id: f"/documents/{document_id}"))
+        with Session(engine) as session:
+            uploaded = dict(session.execute(select(ReviewRow.document_id, func.max(ReviewRow.id))
+                                            .where(ReviewRow.document_id.is_not(None)).group_by(ReviewRow.document_id)).all())
+        return HTMLResponse(render_nightly_page(store, since=since, zone=settings.zone, review_url=lambda document_id:
+                                                f"/reviews/{uploaded[document_id]}" if document_id in uploaded
+                                                else f"/documents/{document_id}"))
 
     # ---- administration ----------------------------------------------------------------------
     @app.get("/admin", response_class=HTMLResponse, include_in_schema=False)

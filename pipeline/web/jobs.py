@@ -28,7 +28,7 @@ from gongwen.pipeline.errors import ConfigError
 from gongwen.pipeline.model import DocResult
 from gongwen.pipeline.paths import store_key
 from gongwen.pipeline.roster import Roster
-from gongwen.pipeline.runner import SIDECAR_SUFFIX, RunOptions, WorkerPool
+from gongwen.pipeline.runner import SIDECAR_SUFFIX, PoolClosed, RunOptions, WorkerPool
 from gongwen.pipeline.store import DocumentRow, Store
 from gongwen.pipeline.web.records import ReviewRow
 from gongwen.reports.annotate import annotate_docx
@@ -119,6 +119,7 @@ class ReviewDesk:
         self._submit_lock = threading.Lock()
         self._counts_lock = threading.Lock()
         self.processed = self.errors = 0
+        self._closing = False
         pack = self.options.pack
         self.run_id = store.start_run(pack.name if pack else None, pack.version if pack else None, __version__, 0)
         self._resume()
@@ -173,7 +174,7 @@ class ReviewDesk:
         try:
             self._set(review_id, status="running", started_at=_now())
             then = functools.partial(make_outputs, review_id=review_id, shown_name=original_name, pack=pack)
-            result, outputs = self.pool.process(path, None if pack is self.pack else pack, then)
+            result, outputs = self._process(path, pack, then)
             key = path.parent.name
             stored = self.store.save(dataclasses.replace(result, path=f"上传/{key[:12]}/{original_name}"),
                                      self.run_id, key)
@@ -186,9 +187,22 @@ class ReviewDesk:
                       report=outputs.report if outputs else None, review_html=outputs.html if outputs else None,
                       has_annotated=bool(outputs and outputs.annotated),
                       error_message=None if done else (stored.error.message if stored.error else "未能生成审查结果"))
+        except PoolClosed:  # the service stopped: the review stays pending and is taken up at the next start
+            log.info("review %s left for the next start", review_id)
         except Exception as error:  # the review must end with a status, whatever went wrong here
             log.exception("review %s failed", review_id)
             self._set(review_id, status="error", finished_at=_now(), error_message=f"服务内部错误：{type(error).__name__}")
+
+    def _process(self, path: Path, pack: Pack, then) -> tuple[DocResult, ReviewOutputs | None]:
+        """The document through the current pool; a pool replaced by ``configure`` meanwhile hands
+        it to the new one. Raises ``PoolClosed`` only when the desk itself is closing."""
+        while True:
+            pool = self.pool
+            try:
+                return pool.process(path, None if pack is pool.options.pack else pack, then)
+            except PoolClosed:
+                if self._closing or pool is self.pool:
+                    raise
 
     def _set(self, review_id: int, **values) -> None:
         with Session(self.store.engine) as session, session.begin():
@@ -205,6 +219,7 @@ class ReviewDesk:
         return path if row.has_annotated and path.is_file() else None
 
     def close(self) -> None:
+        self._closing = True
         self._threads.shutdown(wait=False, cancel_futures=True)
         self.pool.close()
         self.store.finish_run(self.run_id, "finished", self.processed, 0, self.errors)

@@ -361,12 +361,17 @@ def test_history_filters(service: Service) -> None:
 
 
 def test_the_director_page_is_live(service: Service) -> None:
+    document = DOCUMENTS / "da-01-qingshi-three.docx"
+    service.client.post("/api/v1/reviews?wait=60", headers=service.bearer("clerk"),
+                        files={"file": (document.name, document.read_bytes())})
     service.login("director")
     page = service.client.get("/director")
     assert page.status_code == 200
     with Session(service.engine) as session:
         stored = session.scalar(select(func.count()).select_from(DocumentRow))
-    assert stored and 'href="/documents/' in page.text
+    linked = set(re.findall(r'href="(/reviews/\d+|/documents/\d+)"', page.text))
+    assert stored and len(linked) == stored  # every document leads to its review, uploads to their full page
+    assert all(service.client.get(link).status_code == 200 for link in linked)
 
 
 def test_admin_manages_users_tokens_and_the_pack(service: Service) -> None:
@@ -444,3 +449,15 @@ def test_the_api_is_documented_without_a_cdn(service: Service) -> None:
     schema = service.client.get("/openapi.json").json()
     assert {"/api/v1/reviews", "/api/v1/reviews/{review_id}"} <= set(schema["paths"])
     assert not any(path.startswith("/admin") for path in schema["paths"])
+
+
+def test_repeated_wrong_passwords_lock_the_name_for_a_while(tmp_path: Path) -> None:
+    db = str(tmp_path / "g.sqlite")
+    accounts.add_user(Store(db).engine, "周敏", "clerk", PASSWORD)
+    app = create_app(ServiceSettings(db=db, data_dir=tmp_path / "data", pack=PACK, jobs=1))
+    with TestClient(app) as client:
+        csrf = CSRF_FIELD.search(client.get("/login").text).group(1)
+        for _ in range(5):
+            assert client.post("/login", data={"name": "周敏", "password": "guess-guess", "csrf_token": csrf}).status_code == 401
+        locked = client.post("/login", data={"name": "周敏", "password": PASSWORD, "csrf_token": csrf})
+        assert locked.status_code == 429 and "登录失败次数过多" in locked.text

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gongwen.pipeline.errors import ConfigError
@@ -173,7 +174,7 @@ def session_secret(engine) -> str:
     if secret is None:
         try:
             set_setting(engine, "session_secret", secrets.token_urlsafe(48))
-        except Exception:  # another process made it at the same moment
+        except IntegrityError:  # another process made it at the same moment: theirs is kept
             pass
         secret = setting(engine, "session_secret")
     return secret

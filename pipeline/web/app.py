@@ -361,46 +361,52 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         request.session["notice"] = notice
         return RedirectResponse("/admin", status_code=303)
 
+    def admin_action(request: Request, action: Callable[[], str]) -> Response:
+        """Run ``action`` and show what it says on the admin page, or why it was refused."""
+        try:
+            notice = action()
+        except ConfigError as error:
+            notice = str(error)
+        return back_to_admin(request, notice)
+
     @app.post("/admin/users", include_in_schema=False)
     async def admin_add_user(request: Request, _account: Account = Depends(admin)) -> Response:
         form = await request.form(max_fields=10)
-        try:
+
+        def add() -> str:
             created = accounts.add_user(engine, str(form.get("name", "")), str(form.get("role", "")),
                                         str(form.get("password", "")))
-        except ConfigError as error:
-            return back_to_admin(request, str(error))
-        return back_to_admin(request, f"已添加用户“{created.name}”（{ROLE_LABELS[created.role]}）。")
+            return f"已添加用户“{created.name}”（{ROLE_LABELS[created.role]}）。"
+        return admin_action(request, add)
 
     @app.post("/admin/users/active", include_in_schema=False)
     async def admin_set_active(request: Request, account: Account = Depends(admin)) -> Response:
         form = await request.form(max_fields=10)
-        name = str(form.get("name", ""))
-        active = form.get("active") == "1"
+        name, active = str(form.get("name", "")), form.get("active") == "1"
         if name == account.name and not active:
             return back_to_admin(request, "不能停用自己正在使用的账号。")
-        try:
+
+        def switch() -> str:
             accounts.set_active(engine, name, active)
-        except ConfigError as error:
-            return back_to_admin(request, str(error))
-        return back_to_admin(request, f"已{'启用' if active else '停用'}用户“{name}”。")
+            return f"已{'启用' if active else '停用'}用户“{name}”。"
+        return admin_action(request, switch)
 
     @app.post("/admin/tokens", include_in_schema=False)
     async def admin_issue_token(request: Request, _account: Account = Depends(admin)) -> Response:
         form = await request.form(max_fields=10)
-        try:
-            token_id, token = accounts.issue_token(engine, str(form.get("name", "")), str(form.get("label", "")))
-        except ConfigError as error:
-            return back_to_admin(request, str(error))
-        request.session["new_token"] = token
-        return back_to_admin(request, f"已生成令牌 {token_id}。令牌只显示这一次，请立即复制并妥善保存。")
+
+        def issue() -> str:
+            token_id, request.session["new_token"] = accounts.issue_token(
+                engine, str(form.get("name", "")), str(form.get("label", "")))
+            return f"已生成令牌 {token_id}。令牌只显示这一次，请立即复制并妥善保存。"
+        return admin_action(request, issue)
 
     @app.post("/admin/tokens/{token_id}/revoke", include_in_schema=False)
     def admin_revoke_token(request: Request, token_id: int, _account: Account = Depends(admin)) -> Response:
-        try:
+        def revoke() -> str:
             accounts.revoke_token(engine, token_id)
-        except ConfigError as error:
-            return back_to_admin(request, str(error))
-        return back_to_admin(request, f"令牌 {token_id} 已吊销，立即失效。")
+            return f"令牌 {token_id} 已吊销，立即失效。"
+        return admin_action(request, revoke)
 
     @app.post("/admin/pack", include_in_schema=False)
     async def admin_set_pack(request: Request, _account: Account = Depends(admin)) -> Response:

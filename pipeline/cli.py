@@ -464,18 +464,22 @@ def baseline(paths, pack_name, roster, output, config_file, jobs, timeout, memor
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（仅本机访问用 127.0.0.1，对内网开放用 0.0.0.0）。")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="监听端口。")
-@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址（如 postgresql://…）。")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址", help="监听地址（仅本机访问用 127.0.0.1，对内网开放用 0.0.0.0）。")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="端口",
+              help="监听端口（1–65535）。")
+@click.option("--db", default=None, metavar="结果库", help=DB_HELP)
 @click.option("--rules", "pack_name", default="national", show_default=True, metavar="规则包",
               help="默认规则包（管理员可在页面上更改）。")
 @click.option("--roster", type=click.Path(dir_okay=False, exists=True), help="人员名单 YAML 文件（管理员可在页面上更换）。")
 @click.option("--data-dir", default="gongwen-uploads", show_default=True, type=click.Path(file_okay=False),
               help="保存上传文件与批注版的文件夹。")
 @click.option("--jobs", "-j", type=WORKERS, default=None, help=JOBS_HELP)
-@click.option("--max-upload-mb", default=50, show_default=True, type=click.IntRange(1, 2048), help="单个文件的大小上限（MB）。")
-@click.option("--max-files", default=50, show_default=True, type=click.IntRange(1, 1000), help="一次上传的文件数上限。")
-@click.option("--timezone", "zone", default="Asia/Shanghai", show_default=True, help="页面显示时间所用的时区。")
+@click.option("--max-upload-mb", default=50, show_default=True, type=click.IntRange(1, 2048), metavar="兆字节数",
+              help="单个文件的大小上限（MB，1–2048）。")
+@click.option("--max-files", default=50, show_default=True, type=click.IntRange(1, 1000), metavar="份数",
+              help="一次上传的文件数上限（1–1000）。")
+@click.option("--timezone", "zone", default="Asia/Shanghai", show_default=True, metavar="时区",
+              help="页面显示时间所用的时区。")
 @click.option("--secure-cookies", is_flag=True, help="仅通过 HTTPS 发送登录凭据（经 HTTPS 反向代理对外服务时使用）。")
 @limit_options
 def serve(host, port, db, pack_name, roster, data_dir, jobs, max_upload_mb, max_files, zone, secure_cookies,
@@ -529,8 +533,8 @@ def _accounts_call(action, *args):
 @click.argument("name", metavar="用户名")
 @click.option("--role", type=click.Choice(("clerk", "director", "admin")), default="clerk", show_default=True,
               help="角色：clerk 文秘人员，director 办公室主任（另可看主任看板），admin 管理员（另可管理账号、规则包与人员名单）。")
-@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
-@click.password_option("--password", prompt="密码", confirmation_prompt="再次输入密码",
+@click.option("--db", default=None, metavar="结果库", help=DB_HELP)
+@click.password_option("--password", prompt="密码", confirmation_prompt="再次输入密码", metavar="密码",
                        help="登录密码（不填则提示输入，输入时不显示）。")
 def users_add(name, role, db, password) -> None:
     """新建账号。"""
@@ -541,7 +545,7 @@ def users_add(name, role, db, password) -> None:
 
 
 @users.command("list")
-@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+@click.option("--db", default=None, metavar="结果库", help=DB_HELP)
 def users_list(db) -> None:
     """列出全部账号与接口令牌。"""
     from gongwen.pipeline.web import accounts
@@ -555,8 +559,8 @@ def users_list(db) -> None:
 
 @users.command("token")
 @click.argument("name", metavar="用户名")
-@click.option("--label", default="", help="令牌用途，如“OA 系统”。")
-@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+@click.option("--label", default="", metavar="用途", help="令牌用途，如“OA 系统”。")
+@click.option("--db", default=None, metavar="结果库", help=DB_HELP)
 def users_token(name, label, db) -> None:
     """为账号生成接口令牌（供 OA 系统调用）；令牌只显示这一次。"""
     from gongwen.pipeline.web import accounts
@@ -568,7 +572,7 @@ def users_token(name, label, db) -> None:
 
 @users.command("revoke")
 @click.argument("token_id", type=int, metavar="令牌编号")
-@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+@click.option("--db", default=None, metavar="结果库", help=DB_HELP)
 def users_revoke(token_id, db) -> None:
     """吊销接口令牌，立即失效。"""
     from gongwen.pipeline.web import accounts
@@ -579,7 +583,7 @@ def users_revoke(token_id, db) -> None:
 
 @users.command("disable")
 @click.argument("name", metavar="用户名")
-@click.option("--db", default=None, help="结果库：SQLite 文件（默认 gongwen.sqlite）或数据库地址。")
+@click.option("--db", default=None, metavar="结果库", help=DB_HELP)
 def users_disable(name, db) -> None:
     """停用账号（其令牌随之失效）。"""
     from gongwen.pipeline.web import accounts

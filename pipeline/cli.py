@@ -77,6 +77,19 @@ class Megabytes(click.ParamType):
         return number
 
 
+class Whole(click.ParamType):
+    """A whole number between ``low`` and ``high``, said in Chinese as ``what``."""
+
+    def __init__(self, name: str, what: str, low: int, high: int) -> None:
+        self.name, self.what, self.low, self.high = name, what, low, high
+
+    def convert(self, value, param, ctx):
+        number = _number(click.INT, value, param, ctx)
+        if number is None or not self.low <= number <= self.high:
+            self.fail(f"{self.what}应为 {self.low} 到 {self.high} 之间的整数，实际为“{value}”。", param, ctx)
+        return number
+
+
 WORKERS = WorkerCount()
 TIMEOUT = Seconds(MIN_TIMEOUT)
 MEMORY = Megabytes(64)
@@ -465,7 +478,7 @@ def baseline(paths, pack_name, roster, output, config_file, jobs, timeout, memor
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="地址", help="监听地址（仅本机访问用 127.0.0.1，对内网开放用 0.0.0.0）。")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="端口",
+@click.option("--port", default=8000, show_default=True, type=Whole("端口", "端口号", 1, 65535),
               help="监听端口（1–65535）。")
 @click.option("--db", default=None, metavar="结果库", help=DB_HELP)
 @click.option("--rules", "pack_name", default="national", show_default=True, metavar="规则包",
@@ -474,9 +487,9 @@ def baseline(paths, pack_name, roster, output, config_file, jobs, timeout, memor
 @click.option("--data-dir", default="gongwen-uploads", show_default=True, type=click.Path(file_okay=False),
               help="保存上传文件与批注版的文件夹。")
 @click.option("--jobs", "-j", type=WORKERS, default=None, help=JOBS_HELP)
-@click.option("--max-upload-mb", default=50, show_default=True, type=click.IntRange(1, 2048), metavar="兆字节数",
+@click.option("--max-upload-mb", default=50, show_default=True, type=Whole("兆字节数", "单个文件的大小上限", 1, 2048),
               help="单个文件的大小上限（MB，1–2048）。")
-@click.option("--max-files", default=50, show_default=True, type=click.IntRange(1, 1000), metavar="份数",
+@click.option("--max-files", default=50, show_default=True, type=Whole("份数", "一次上传的文件数上限", 1, 1000),
               help="一次上传的文件数上限（1–1000）。")
 @click.option("--timezone", "zone", default="Asia/Shanghai", show_default=True, metavar="时区",
               help="页面显示时间所用的时区。")

@@ -81,6 +81,31 @@ class InputKeys:
         return known if known is not None else file_sha256(path)
 
 
+@dataclass(frozen=True)
+class BatchPlan:
+    """What a batch has to do: every input, and those whose stored result is missing, stale or
+    failed for a passing cause, each with the cache key it will be stored under."""
+
+    inputs: list[Path]
+    hashes: dict[str, str]  # str(path) -> content digest
+    input_keys: dict[str, str]  # str(path) -> cache key
+    todo: list[Path]
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.inputs) - len(self.todo)
+
+
+def plan_batch(paths: list[str | Path], options: RunOptions, store: Store) -> BatchPlan:
+    inputs = collect_inputs(paths)
+    hashes = {str(path): file_sha256(path) for path in inputs}
+    keys = InputKeys(options, hashes)
+    input_keys = {str(path): keys.key(path) for path in inputs}
+    known = store.current_keys()
+    todo = [path for path in inputs if _stale(known.get(str(path)), hashes[str(path)], input_keys[str(path)])]
+    return BatchPlan(inputs, hashes, input_keys, todo)
+
+
 def run_batch(paths: list[str | Path], options: RunOptions, store: Store, jobs: int | None = None,
               on_result: Callable[[DocResult], None] | None = None,
               on_unchanged: Callable[[int], None] | None = None) -> BatchSummary:
@@ -89,32 +114,27 @@ def run_batch(paths: list[str | Path], options: RunOptions, store: Store, jobs: 
     ``on_unchanged(count)`` is told once how many inputs are skipped; ``on_result`` hears of each
     processed document as it is stored (progress reporting)."""
     started = time.perf_counter()
-    inputs = collect_inputs(paths)
-    hashes = {str(path): file_sha256(path) for path in inputs}
-    keys = InputKeys(options, hashes)
-    input_keys = {str(path): keys.key(path) for path in inputs}
-    known = store.current_keys()
-    todo = [path for path in inputs if _stale(known.get(str(path)), hashes[str(path)], input_keys[str(path)])]
+    plan = plan_batch(paths, options, store)
     if on_unchanged:
-        on_unchanged(len(inputs) - len(todo))
+        on_unchanged(plan.unchanged)
     pack = options.pack
-    run_id = store.start_run(getattr(pack, "name", None), getattr(pack, "version", None), __version__, len(inputs))
+    run_id = store.start_run(getattr(pack, "name", None), getattr(pack, "version", None), __version__, len(plan.inputs))
     processed = errors = 0
     status = "interrupted"
     try:
-        for result in iter_results(todo, options, jobs):
+        for result in iter_results(plan.todo, options, jobs):
             # a file that failed before it was read still gets its hash, so an unchanged failure is not redone
-            result = dataclasses.replace(result, sha256=result.sha256 or hashes.get(result.path, ""))
-            result = store.save(result, run_id, input_keys[result.path])
+            result = dataclasses.replace(result, sha256=result.sha256 or plan.hashes.get(result.path, ""))
+            result = store.save(result, run_id, plan.input_keys[result.path])
             processed += 1
             errors += result.status == "error"
             if on_result:
                 on_result(result)
-        if processed == len(todo):
+        if processed == len(plan.todo):
             status = "finished"
     finally:
-        store.finish_run(run_id, status, processed, len(inputs) - len(todo), errors)
-    return BatchSummary(run_id, len(inputs), processed, len(inputs) - len(todo), errors,
+        store.finish_run(run_id, status, processed, plan.unchanged, errors)
+    return BatchSummary(run_id, len(plan.inputs), processed, plan.unchanged, errors,
                         time.perf_counter() - started, status)
 
 

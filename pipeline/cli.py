@@ -280,7 +280,12 @@ def check(paths, pack_name, roster, fmt, output, fail_on, config_file, baseline_
 @limit_options
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="配置文件（默认从当前文件夹向上查找 gongwen.toml，不使用收文文件夹中的配置）。")
-def batch(paths, pack_name, roster, db, jobs, timeout, memory_mb, config_file) -> None:
+@click.option("--scheduler", default=None, metavar="调度器",
+              help="在 Dask 集群上审查：调度器地址（如 tcp://主机:8786，结果库须为 PostgreSQL），"
+                   "或 local:进程数（在本机启动试运行的集群）。不指定时在本机用多进程审查。")
+@click.option("--inputs", "input_mode", type=click.Choice(("shared", "ship")), default="shared", show_default=True,
+              help="集群读取文件的方式：shared 各工作机从同一共享路径读取；ship 由本机读取后随任务发送。")
+def batch(paths, pack_name, roster, db, jobs, timeout, memory_mb, config_file, scheduler, input_mode) -> None:
     """批量收文审查：并行处理文件夹中的全部文件，结果存入数据库；未变化的文件不再重复处理。"""
     from gongwen.pipeline.batch import run_batch
     from gongwen.pipeline.store import DEFAULT_DB, Store, masked_url
@@ -288,6 +293,10 @@ def batch(paths, pack_name, roster, db, jobs, timeout, memory_mb, config_file) -
     _, options = _setup(paths, pack_name, roster, config_file, pack_required=False, timeout=timeout,
                         memory_mb=memory_mb, config_from_cwd=True)
     try:
+        if scheduler:
+            from gongwen.pipeline.cluster import check_store_for_cluster
+
+            check_store_for_cluster(db, scheduler)
         store = Store(db)
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
@@ -303,7 +312,15 @@ def batch(paths, pack_name, roster, db, jobs, timeout, memory_mb, config_file) -
     try:
         with click.progressbar(length=len(inputs), label="审查进度", file=sys.stderr,
                                hidden=not show_progress) as bar:
-            summary = run_batch(list(paths), options, store, jobs, on_result=done, on_unchanged=bar.update)
+            if scheduler:
+                from gongwen.pipeline.cluster import run_batch_on_cluster
+
+                summary = run_batch_on_cluster(list(paths), options, db, scheduler, input_mode, on_result=done,
+                                               on_unchanged=bar.update)
+            else:
+                summary = run_batch(list(paths), options, store, jobs, on_result=done, on_unchanged=bar.update)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
     except KeyboardInterrupt:
         click.echo("\n已中断。已审查完的文件都已存入结果库；再次运行同一条命令，会从中断处继续，已存的文件不再重复审查。",
                    err=True)

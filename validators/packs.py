@@ -129,6 +129,11 @@ class Pack:
     title: str = ""
     path: str = ""
 
+    def __setstate__(self, state: dict) -> None:
+        # a pack sent to another process (a Dask worker started afresh) brings its checks along
+        load_builtins()
+        object.__setattr__(self, "__dict__", state)
+
     def active_rules(self) -> list[Rule]:
         return [r for r in self.rules.values() if r.enabled and r.status != "removed"]
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import signal
@@ -180,6 +181,27 @@ def _moment(value) -> float:
     return (value if isinstance(value, datetime) else datetime.fromisoformat(str(value))).timestamp()
 
 
+def _process_cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU seconds of a live process itself and of its live and finished children (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def own_and_reaped(process: int) -> tuple[float, float]:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks, (int(fields[13]) + int(fields[14])) / ticks
+
+    own, reaped = own_and_reaped(pid)
+    children = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children |= set((task / "children").read_text().split())
+    live = 0.0
+    for child in children:
+        try:
+            live += sum(own_and_reaped(int(child)))
+        except (OSError, ValueError):  # a worker that ended meanwhile is counted among the reaped
+            pass
+    return own, reaped + live
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -304,11 +326,14 @@ def upload_all(server: Server, uploads: list[Upload], clients: int, deadline: De
                 _upload_one(client, upload, deadline)
 
     cpu_before = _self_cpu_seconds()
+    server_before = _process_cpu_seconds(server.process.pid)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients, thread_name_prefix="load-client") as pool:
         for future in [pool.submit(client_loop) for _ in range(clients)]:
             future.result()
     seconds = time.perf_counter() - started
+    server_cpu, workers_cpu = (after - before for after, before in
+                               zip(_process_cpu_seconds(server.process.pid), server_before))
     latencies = sorted(item.latency for item in uploads if item.latency is not None)
     done = len(latencies)
     return {"seconds": seconds, "finished": done, "docs_per_second": done / seconds if seconds else None,
@@ -317,6 +342,8 @@ def upload_all(server: Server, uploads: list[Upload], clients: int, deadline: De
             "statuses": dict(Counter(item.status for item in uploads)),
             "polled": sum(item.polls > 0 for item in uploads),
             "client_cpu_ms_per_doc": (_self_cpu_seconds() - cpu_before) / len(uploads) * 1000 if uploads else None,
+            "server_cpu_ms_per_doc": server_cpu / len(uploads) * 1000 if uploads else None,
+            "workers_cpu_ms_per_doc": workers_cpu / len(uploads) * 1000 if uploads else None,
             "failures": [f"{item.file.path.name}: {item.failure}" for item in uploads if item.failure][:10]}
 
 
@@ -353,8 +380,10 @@ def check_store(server: Server, uploads: list[Upload], deadline: Deadline) -> tu
     engine = create_engine(f"sqlite:///{server.db}")
     try:
         with engine.connect() as connection:
-            reviews_by_status = dict(connection.execute(text("SELECT status, count(*) FROM reviews GROUP BY status")).all())
-            review_rows = connection.execute(text("SELECT id, original_name, content_key, document_id FROM reviews")).all()
+            reviews_by_status = dict(connection.execute(
+                text("SELECT status, count(*) FROM reviews GROUP BY status")).all())
+            review_rows = connection.execute(
+                text("SELECT id, original_name, content_key, document_id FROM reviews")).all()
             document_rows = connection.execute(text("SELECT id, path, status FROM documents")).all()
     finally:
         engine.dispose()
@@ -390,14 +419,15 @@ def _upload_again(client: httpx.Client, uploads: list[Upload], deadline: Deadlin
     problems, recognised = [], 0
     for upload in uploads:
         with open(upload.file.path, "rb") as handle:
-            response = client.post("/api/v1/reviews", params={"wait": 0}, files={"file": (upload.file.path.name, handle)},
+            response = client.post("/api/v1/reviews", params={"wait": 0},
+                                   files={"file": (upload.file.path.name, handle)},
                                    timeout=httpx.Timeout(deadline.left(60.0)))
         review = response.json().get("review", {}) if response.status_code in (200, 202) else {}
         if review.get("duplicate") and review.get("id") == upload.review_id:
             recognised += 1
         else:
-            problems.append(f"{upload.file.path.name} uploaded again: HTTP {response.status_code}, "
-                            f"review {review.get('id')} (first {upload.review_id}), duplicate {review.get('duplicate')}")
+            problems.append(f"{upload.file.path.name} uploaded again: HTTP {response.status_code}, review "
+                            f"{review.get('id')} (first {upload.review_id}), duplicate {review.get('duplicate')}")
     return {"count": len(uploads), "recognised": recognised, "problems": problems}
 
 
@@ -446,27 +476,32 @@ def _seconds(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f} s"
 
 
-def render(figures: Figures) -> str:
-    batch, serve, checks = figures.batch, figures.serve, figures.checks
-    formats = ", ".join(f"{name} {count}" for name, count in sorted(figures.by_format.items()))
+def render(figures: dict) -> str:
+    """The figures of ``Figures.as_dict()`` as lines of text."""
+    batch, serve, checks = figures["batch"], figures["serve"], figures["checks"]
+    formats = ", ".join(f"{name} {count}" for name, count in sorted(figures["by_format"].items()))
     lines = [
-        f"load test: {figures.documents} documents ({formats}), {figures.clients} clients, {figures.jobs} workers each side",
+        f"load test: {figures['documents']} documents ({formats}), {figures['clients']} clients through the API, "
+        f"{figures['jobs']} worker processes on each side",
         f"  gongwen batch: {batch['run_seconds']:.2f} s run ({batch['run_docs_per_second']:.2f} docs/s), "
         f"{batch['command_seconds']:.2f} s command ({batch['command_docs_per_second']:.2f} docs/s), "
-        f"CPU {batch['cpu_ms_per_doc']:.0f} ms/doc, {batch['errors']} errors",
+        f"CPU {_number(batch['cpu_ms_per_doc'])} ms/doc, {batch['errors']} errors",
         f"  gongwen serve: {serve['seconds']:.2f} s first POST to last answer ({serve['docs_per_second']:.2f} docs/s), "
-        f"CPU {_number(serve.get('cpu_ms_per_doc'))} ms/doc (server and workers, start included), "
-        f"clients {_number(serve.get('client_cpu_ms_per_doc'))} ms/doc",
+        f"CPU {_number(serve.get('cpu_ms_per_doc'))} ms/doc (server and workers, start included)",
+        f"  while uploading, CPU per document: server process {_number(serve.get('server_cpu_ms_per_doc'))} ms "
+        f"(HTTP, accounts, store), its workers {_number(serve.get('workers_cpu_ms_per_doc'))} ms "
+        f"(review and rendering), the {figures['clients']} clients {_number(serve.get('client_cpu_ms_per_doc'))} ms",
         f"  latency per document: p50 {_seconds(serve['latency_p50'])}, p95 {_seconds(serve['latency_p95'])}, "
         f"max {_seconds(serve['latency_max'])}; {serve['polled']} answered after polling",
-        f"  serve / batch throughput: {_number(figures.ratio, 2)} (batch timed by its run), "
-        f"{_number(figures.ratio_command, 2)} (by the whole command); target ≥ {TARGET_THROUGHPUT_RATIO}",
+        f"  serve / batch throughput: {_number(figures['ratio'], 2)} (batch timed by its run), "
+        f"{_number(figures['ratio_command'], 2)} (by the whole command); target >= {figures['target_ratio']}",
     ]
     if checks:
         lines.append(f"  store: {checks['reviews']} reviews {checks['reviews_by_status']}, {checks['documents']} "
                      f"documents {checks['documents_by_status']}, API lists {checks['api_reviews']}; "
                      f"{checks['duplicates_recognised']}/{checks['uploaded_again']} uploaded again recognised")
-    lines += [f"  PROBLEM: {problem}" for problem in figures.problems] or ["  every document stored exactly once with a status"]
+    lines += [f"  PROBLEM: {problem}" for problem in figures["problems"]] or \
+        ["  every document stored exactly once with a status"]
     return "\n".join(lines) + "\n"
 
 
@@ -485,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     figures = run_load_test(args.documents, args.clients, args.jobs, args.deadline, args.seed,
                             log=lambda message: print(message, file=sys.stderr, flush=True))
-    print(json.dumps(figures.as_dict(), indent=1) if args.json else render(figures), end="")
+    print(json.dumps(figures.as_dict(), indent=1) if args.json else render(figures.as_dict()), end="")
     return 1 if figures.problems else 0
 
 

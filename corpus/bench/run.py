@@ -9,10 +9,11 @@ On the same generated files, in one run:
                  rule pack when it loads;
 
 each for the mix and for the .docx, .pdf and .txt subsets, plus the ratio c/b, the re-run of the
-unchanged set on the same store, the cold start of ``gongwen check one.docx --rules <pack>`` and the
-peak memory of every process. Each measured phase runs in a fresh Python process, so that its peak
-memory (``ru_maxrss`` of the process and of its finished workers) is its own and no phase profits
-from another's warm caches. Timings include starting the worker pool and loading jieba/spaCy in
+unchanged set on the same store, the cold start of ``gongwen check one.docx --rules <pack>``, the
+peak memory of every process, OCR of scans, and the load test of ``gongwen serve`` against ``gongwen
+batch`` (``corpus.bench.load``: 200 uploads from 20 clients, p50/p95 latency, the throughput ratio).
+Each measured phase runs in a fresh Python process, so that its peak memory (``ru_maxrss`` of the
+process and of its finished workers) is its own and no phase profits from another's warm caches. Timings include starting the worker pool and loading jieba/spaCy in
 the workers, as a user running the command pays them.
 
 Usage: python -m corpus.bench.run [-n 1000] [--dir DIR] [--compare-n 1000,5000] [--json] [--profile 5]
@@ -38,6 +39,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from corpus.bench import load as load_bench
 from corpus.bench import ocr as ocr_bench
 from corpus.bench.generate import DEFAULT_SEED, GeneratedFile, generate_corpus
 
@@ -321,6 +323,9 @@ def run_bench(args: argparse.Namespace, log) -> dict:
             cold = bench.cold_check(one_docx, args.pack)
         log("OCR: the corpus's PDFs rendered to scans at 150 and 300 dpi …")
         ocr = _ocr_section(args.jobs)
+        log(f"load test: gongwen serve against gongwen batch, {load_bench.DEFAULT_DOCUMENTS} uploads "
+            f"from {load_bench.DEFAULT_CLIENTS} clients …")
+        load = _load_section(args.jobs)
 
         scaling = []
         for count in compare:
@@ -341,7 +346,7 @@ def run_bench(args: argparse.Namespace, log) -> dict:
     figures = {"machine": {"cpus": os.cpu_count(), "jobs": args.jobs, "python": platform.python_version(),
                            "load_before": load_before, "load_after": os.getloadavg()},
                "corpus": corpus, **main, "cold_check": cold, "memory": _peak(main["phases"]),
-               "compare_n": scaling, "ocr": ocr}
+               "compare_n": scaling, "ocr": ocr, "load": load}
     figures["targets"] = targets(figures)
     return figures
 
@@ -374,7 +379,21 @@ def targets(figures: dict) -> list[dict]:
         check(f"peak memory growth N={scaling[0]['n']}→{scaling[-1]['n']}", growth, TARGET_MEMORY_GROWTH, False, "")
     if "failed" not in figures["ocr"]:
         checks.extend(ocr_bench.targets(figures["ocr"]))
+    load = figures["load"]
+    failed = "failed" in load
+    check("serve / batch throughput (load test)", None if failed else load["ratio"],
+          load_bench.TARGET_THROUGHPUT_RATIO, True)
+    check("load test: uploads not stored exactly once", None if failed else len(load["problems"]), 0, False)
     return checks
+
+
+def _load_section(jobs: int) -> dict:
+    """The load test's figures, from a process of its own (its client threads and server apart)."""
+    done = subprocess.run([sys.executable, "-m", "corpus.bench.load", "--json", "--jobs", str(jobs)],
+                          capture_output=True, text=True, cwd=REPO_ROOT)
+    if not done.stdout.strip():
+        return {"failed": (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]}
+    return json.loads(done.stdout)
 
 
 def _ocr_section(jobs: int) -> dict:
@@ -467,6 +486,11 @@ def render(figures: dict) -> str:
         out.append(f"OCR of scans FAILED: {figures['ocr']['failed']}")
     else:
         out.append(ocr_bench.render(figures["ocr"]).rstrip())
+    out.append("")
+    if "failed" in figures["load"]:
+        out.append(f"load test FAILED: {figures['load']['failed']}")
+    else:
+        out.append(load_bench.render(figures["load"]).rstrip())
     out.append("")
     out.append("targets")
     for target in figures["targets"]:

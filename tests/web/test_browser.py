@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -97,6 +98,14 @@ def downloads(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("browser-downloads")
 
 
+def _has_chinese_font() -> bool:
+    try:
+        listing = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=30).stdout
+    except OSError:
+        return False
+    return bool(listing.strip())
+
+
 @pytest.fixture(scope="module")
 def browser(downloads):
     options = webdriver.ChromeOptions()
@@ -111,6 +120,9 @@ def browser(downloads):
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if not _has_chinese_font():
+        warnings.warn("no Chinese font installed (Debian: fonts-noto-cjk): the screenshots show boxes for "
+                      "Chinese text", stacklevel=1)
     yield driver
     driver.quit()
 

@@ -100,6 +100,63 @@ def write_pdf(path: Path, pages: list[list[tuple[float, float, str, float]]], en
     return path
 
 
+def write_pdf_with_boxless_glyphs(path: Path, strings: list[tuple[float, float, str, float]],
+                                  boxless: set[int]) -> Path:
+    """A one-page PDF written byte by byte: ``strings`` (x, y, text, size) in STSong-Light, named and
+    not embedded, in content order; the strings at the indices ``boxless`` (one glyph each) are text
+    objects whose box has no width on every machine, which pdfium's text page leaves out.
+
+    A lone STSong-Light glyph has no box only where pdfium finds no CJK font to stand in for it (a
+    machine with fonts-noto-cjk installed gives it one): the boxless glyphs are drawn instead with a
+    Type3 font whose glyphs draw nothing and declare an empty box, their text given by ToUnicode."""
+    def utf16(text: str) -> str:
+        return text.encode("utf-16-be").hex().upper()
+
+    glyphs = [strings[index][2] for index in sorted(boxless)]
+    codes = {index: code for code, index in enumerate(sorted(boxless), start=1)}
+    content = "".join(f"BT /F2 {size:g} Tf {x:g} {y:g} Td <{codes[index]:02X}> Tj ET\n" if index in codes
+                      else f"BT /F1 {size:g} Tf {x:g} {y:g} Td <{utf16(text)}> Tj ET\n"
+                      for index, (x, y, text, size) in enumerate(strings))
+    to_unicode = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Boxless def "
+                  "/CMapType 2 def 1 begincodespacerange <01> <FF> endcodespacerange "
+                  f"{len(glyphs)} beginbfchar "
+                  + " ".join(f"<{code:02X}> <{utf16(glyph)}>" for code, glyph in enumerate(glyphs, start=1))
+                  + " endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+
+    def stream(data: str) -> str:
+        return f"<< /Length {len(data.encode('latin-1'))} >>\nstream\n{data}\nendstream"
+
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.27 841.89] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R /F2 8 0 R >> >> >>",
+        stream(content),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /FontDescriptor 7 0 R /DW 1000 "
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> >>",
+        "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
+        "/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 0 0] /FontMatrix [0.001 0 0 0.001 0 0] "
+        f"/CharProcs << /blank 9 0 R >> /Encoding << /Type /Encoding /Differences [1 {'/blank ' * len(glyphs)}] >> "
+        f"/FirstChar 1 /LastChar {len(glyphs)} /Widths [{'1000 ' * len(glyphs)}] /ToUnicode 10 0 R "
+        "/Resources << >> >>",
+        stream("1000 0 0 0 0 0 d1"),
+        stream(to_unicode),
+    ]
+    pdf = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(pdf)
+    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    pdf += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    pdf += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(pdf)
+    return path
+
+
 OFD_NS = "http://www.ofdspec.org/2016"
 
 

@@ -129,6 +129,8 @@ def test_pdf_blocks_record_their_page_and_box(tmp_path):
     title = blocks[0]
     assert title.text == "关于开展安全生产检查的通知"
     (_, box_left, top, _, bottom), = title.anchor.boxes
-    assert abs(box_left - left) < 1 and top < height - 760 < bottom  # the baseline lies inside the box
+    # the box is the first glyph's outline: it starts at the origin where pdfium has no CJK font for the
+    # unembedded STSong-Light, a little right of it where one stands in (fonts-noto-cjk: 2.3 pt)
+    assert left - 1 < box_left < left + size / 4 and top < height - 760 < bottom  # the baseline lies inside
     across = next(block for block in blocks if "经研究决定" in block.text)
     assert [box[0] for box in across.anchor.boxes] == [1, 2]  # a paragraph running over the page break

@@ -107,10 +107,22 @@ def review_on_worker(task: DocumentTask) -> DocResult:
     return dataclasses.replace(stored, fields=None, entities=(), timings={}, document=None)
 
 
+def local_workers(scheduler: str) -> int | None:
+    """N for ``local:N``, None for a scheduler's address; a ConfigError for anything else."""
+    if scheduler.startswith(LOCAL_PREFIX):
+        count = scheduler[len(LOCAL_PREFIX):]
+        if not count.isdigit() or int(count) < 1:
+            raise ConfigError(f"“{scheduler}”格式有误：在本机试运行请写作 local:工作进程数，如 local:2。")
+        return int(count)
+    if "://" not in scheduler:
+        raise ConfigError(f"调度器地址“{scheduler}”格式有误，应形如 tcp://主机:8786。")
+    return None
+
+
 def check_store_for_cluster(db: str | None, scheduler: str) -> None:
     """Several machines share one store only through a database server: a SQLite file is refused
     for a remote scheduler (a LocalCluster's workers are on this machine and may share the file)."""
-    if scheduler.startswith(LOCAL_PREFIX):
+    if local_workers(scheduler) is not None:
         return
     if make_url(database_url(db)).get_backend_name() == "sqlite":
         raise ConfigError("在多台机器上批量审查时，结果库须为各台机器都能访问的 PostgreSQL 数据库"
@@ -123,15 +135,11 @@ def connect(scheduler: str):
     from distributed import Client, LocalCluster
 
     logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
-    if scheduler.startswith(LOCAL_PREFIX):
-        count = scheduler[len(LOCAL_PREFIX):]
-        if not count.isdigit() or int(count) < 1:
-            raise ConfigError(f"“{scheduler}”格式有误：本机试运行请写作 local:工作进程数，如 local:2。")
-        cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
+    count = local_workers(scheduler)
+    if count is not None:
+        cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster)
-    if "://" not in scheduler:
-        raise ConfigError(f"调度器地址“{scheduler}”格式有误，应形如 tcp://主机:8786。")
     try:
         return Client(scheduler, timeout="20s")
     except OSError as error:

@@ -50,3 +50,25 @@ def assert_linear():
             f"size {n}: {small_seconds:.4f} s, size {_SCALE * n}: {large_seconds:.4f} s")
 
     return check
+
+
+@pytest.fixture(scope="session")
+def empty_postgres() -> Callable[[], str]:
+    """``empty_postgres()``: the URL of the test PostgreSQL server (GONGWEN_TEST_POSTGRES_URL, which
+    .ci/run starts), emptied of every table another test left, whether or not this process has
+    imported the models that made them; skips the test when there is no server."""
+    import os
+
+    def empty() -> str:
+        url = os.environ.get("GONGWEN_TEST_POSTGRES_URL")
+        if not url:
+            pytest.skip("no PostgreSQL server: set GONGWEN_TEST_POSTGRES_URL (.ci/run starts one when it can)")
+        from sqlalchemy import MetaData, create_engine
+
+        engine = create_engine(url)
+        tables = MetaData()
+        tables.reflect(engine)
+        tables.drop_all(engine)
+        engine.dispose()
+        return url
+    return empty

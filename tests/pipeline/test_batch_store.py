@@ -2,7 +2,6 @@
 
 Each test runs against SQLite, and against PostgreSQL when GONGWEN_TEST_POSTGRES_URL names one
 (.ci/run starts a local server when it can)."""
-import os
 from pathlib import Path
 
 import pytest
@@ -25,19 +24,12 @@ QINGSHI = """阳泉市城区教育局关于申请拨付校舍维修资金的请�
 """
 
 
-POSTGRES_URL = os.environ.get("GONGWEN_TEST_POSTGRES_URL")
-
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path: Path) -> Store:
+def store(request, tmp_path: Path, empty_postgres) -> Store:
     if request.param == "sqlite":
         return Store(str(tmp_path / "g.sqlite"))
-    if not POSTGRES_URL:
-        pytest.skip("no PostgreSQL server: set GONGWEN_TEST_POSTGRES_URL (.ci/run starts one when it can)")
-    from gongwen.pipeline.store import Base
-
-    Base.metadata.drop_all(Store(POSTGRES_URL).engine)
-    return Store(POSTGRES_URL)
+    return Store(empty_postgres())
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ from sqlalchemy.orm import Session
 
 from gongwen.pipeline import paths
 from gongwen.pipeline.model import DocResult, Fields, Finding, Location
-from gongwen.pipeline.store import Base, DocumentRow, FindingRow, Store, storable
-
-POSTGRES_URL = os.environ.get("GONGWEN_TEST_POSTGRES_URL")
+from gongwen.pipeline.store import DocumentRow, FindingRow, Store, storable
 
 any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=60)
 file_names = st.binary(min_size=1, max_size=40).map(lambda raw: raw.replace(b"/", b"_").replace(b"\0", b"_"))
@@ -25,15 +23,12 @@ long_paths = st.integers(300, 1500).map(lambda n: "/收文/" + "长" * n + ".doc
 
 
 @pytest.fixture(params=["sqlite", "postgresql"], scope="module")
-def store(request):
+def store(request, empty_postgres):
     if request.param == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             yield Store(os.path.join(folder, "p.sqlite"))
         return
-    if not POSTGRES_URL:
-        pytest.skip("no PostgreSQL server: set GONGWEN_TEST_POSTGRES_URL (.ci/run starts one when it can)")
-    Base.metadata.drop_all(Store(POSTGRES_URL).engine)
-    yield Store(POSTGRES_URL)
+    yield Store(empty_postgres())
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

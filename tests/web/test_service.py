@@ -3,7 +3,6 @@ SQLite, and PostgreSQL when GONGWEN_TEST_POSTGRES_URL names one (.ci/run starts 
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from pathlib import Path
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from gongwen.pipeline.cli import main
 from gongwen.pipeline.runner import RunOptions, run
-from gongwen.pipeline.store import Base, DocumentRow, Store
+from gongwen.pipeline.store import DocumentRow, Store
 from gongwen.pipeline.web import accounts
 from gongwen.pipeline.web.app import ServiceSettings, create_app
 from gongwen.pipeline.web.records import ReviewRow
@@ -30,7 +29,6 @@ REPO = Path(__file__).resolve().parents[2]
 DOCUMENTS = REPO / "corpus" / "documents"
 ROSTER = REPO / "corpus" / "roster.yaml"
 PACK = "yangquan-chengqu"
-POSTGRES_URL = os.environ.get("GONGWEN_TEST_POSTGRES_URL")
 PASSWORD = "correct-horse-9"
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -74,21 +72,10 @@ class Service:
         raise AssertionError(f"review {review_id} did not finish in {seconds} s")
 
 
-def _database(backend: str, tmp: Path) -> str:
-    if backend == "sqlite":
-        return str(tmp / "gongwen.sqlite")
-    if not POSTGRES_URL:
-        pytest.skip("no PostgreSQL server: set GONGWEN_TEST_POSTGRES_URL (.ci/run starts one when it can)")
-    from gongwen.pipeline.web import records  # noqa: F401  (its tables are part of Base)
-
-    Base.metadata.drop_all(Store(POSTGRES_URL).engine)
-    return POSTGRES_URL
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def service(request, tmp_path_factory) -> Service:
+def service(request, tmp_path_factory, empty_postgres) -> Service:
     tmp = tmp_path_factory.mktemp(f"serve-{request.param}")
-    db = _database(request.param, tmp)
+    db = str(tmp / "gongwen.sqlite") if request.param == "sqlite" else empty_postgres()
     runner = CliRunner()
     for name, role in (("clerk", "clerk"), ("director", "director"), ("admin", "admin")):
         result = runner.invoke(main, ["users", "add", name, "--role", role, "--password", PASSWORD, "--db", db])

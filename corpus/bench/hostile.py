@@ -93,9 +93,11 @@ def install_hooks() -> None:
             time.sleep(3600)
         if path.name == ABORT:
             faulthandler.disable()  # no traceback dump from a test runner's handler
-            # no core file either: a machine that pipes cores to a collector can take longer than
-            # the time limit to let the process die, and the crash would read as a timeout
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            # a real crash comes part-way through reading; one at the very first instruction races
+            # pebble 5.2 (its pool thread can see the worker dead before its message thread reads
+            # the worker's "started" note, and the task then ends as a timeout, not as a crash)
+            time.sleep(0.5)
             os.abort()
         if path.name == HOG:
             hoard = [bytearray(1024 * 1024) for _ in range(4 * HOOK_MEMORY_MB)]

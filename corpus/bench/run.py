@@ -11,7 +11,9 @@ On the same generated files, in one run:
 each for the mix and for the .docx, .pdf and .txt subsets, plus the ratio c/b, the re-run of the
 unchanged set on the same store, the cold start of ``gongwen check one.docx --rules <pack>``, the
 peak memory of every process, OCR of scans, and the load test of ``gongwen serve`` against ``gongwen
-batch`` (``corpus.bench.load``: 200 uploads from 20 clients, p50/p95 latency, the throughput ratio).
+batch`` (``corpus.bench.load``: 200 uploads from 20 clients, p50/p95 latency, the throughput ratio),
+and the scale section (``corpus.bench.scale``: the same documents through the process pool and a
+Dask LocalCluster of 1 and 2 workers, and the store's write rate).
 Each measured phase runs in a fresh Python process, so that its peak memory (``ru_maxrss`` of the
 process and of its finished workers) is its own and no phase profits from another's warm caches. Timings include starting the worker pool and loading jieba/spaCy in
 the workers, as a user running the command pays them.
@@ -40,6 +42,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from corpus.bench import load as load_bench
+from corpus.bench import scale as scale_bench
 from corpus.bench import ocr as ocr_bench
 from corpus.bench.generate import DEFAULT_SEED, GeneratedFile, generate_corpus
 
@@ -326,6 +329,8 @@ def run_bench(args: argparse.Namespace, log) -> dict:
         log(f"load test: gongwen serve against gongwen batch, {load_bench.DEFAULT_DOCUMENTS} uploads "
             f"from {load_bench.DEFAULT_CLIENTS} clients …")
         load = _load_section(args.jobs)
+        log(f"scale: the same {len(files)} documents through the process pool and a Dask LocalCluster …")
+        scale = _scale_section(len(files), corpus_dir, args.seed)
 
         scaling = []
         for count in compare:
@@ -346,7 +351,7 @@ def run_bench(args: argparse.Namespace, log) -> dict:
     figures = {"machine": {"cpus": os.cpu_count(), "jobs": args.jobs, "python": platform.python_version(),
                            "load_before": load_before, "load_after": os.getloadavg()},
                "corpus": corpus, **main, "cold_check": cold, "memory": _peak(main["phases"]),
-               "compare_n": scaling, "ocr": ocr, "load": load}
+               "compare_n": scaling, "ocr": ocr, "load": load, "scale": scale}
     figures["targets"] = targets(figures)
     return figures
 
@@ -384,6 +389,10 @@ def targets(figures: dict) -> list[dict]:
     check("serve / batch throughput (load test)", None if failed else load["ratio"],
           load_bench.TARGET_THROUGHPUT_RATIO, True)
     check("load test: uploads not stored exactly once", None if failed else len(load["problems"]), 0, False)
+    if "failed" in figures["scale"]:
+        check("Dask LocalCluster / process pool", None, scale_bench.TARGET_RATIO, True)
+    else:
+        checks.extend(scale_bench.targets(figures["scale"]))
     return checks
 
 
@@ -392,6 +401,16 @@ def _load_section(jobs: int) -> dict:
     done = subprocess.run([sys.executable, "-m", "corpus.bench.load", "--json", "--jobs", str(jobs)],
                           capture_output=True, text=True, cwd=REPO_ROOT)
     if not done.stdout.strip():
+        return {"failed": (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]}
+    return json.loads(done.stdout)
+
+
+def _scale_section(count: int, corpus_dir: Path, seed: int) -> dict:
+    """The scale figures (process pool against Dask LocalCluster), from a process of their own."""
+    done = subprocess.run([sys.executable, "-m", "corpus.bench.scale", "--json", "-n", str(count),
+                           "--dir", str(corpus_dir), "--seed", str(seed)],
+                          capture_output=True, text=True, cwd=REPO_ROOT)
+    if done.returncode != 0 or not done.stdout.strip():
         return {"failed": (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]}
     return json.loads(done.stdout)
 
@@ -491,6 +510,11 @@ def render(figures: dict) -> str:
         out.append(f"load test FAILED: {figures['load']['failed']}")
     else:
         out.append(load_bench.render(figures["load"]).rstrip())
+    out.append("")
+    if "failed" in figures["scale"]:
+        out.append(f"scale section FAILED: {figures['scale']['failed']}")
+    else:
+        out.append(scale_bench.render(figures["scale"]).rstrip())
     out.append("")
     out.append("targets")
     for target in figures["targets"]:

@@ -29,8 +29,11 @@ import multiprocessing
 import os
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from distributed import WorkerPlugin
@@ -81,6 +84,7 @@ class ReviewWorker(WorkerPlugin):
         self.options, self.db, self.run_id = options, db, run_id
         self.pool: WorkerPool | None = None
         self.store: Store | None = None
+        self.threads: ThreadPoolExecutor | None = None
 
     def setup(self, worker) -> None:
         # A nanny starts its worker as a daemonic process, and those may not start processes; the
@@ -89,10 +93,17 @@ class ReviewWorker(WorkerPlugin):
         _undo_malloc_trim_threshold()
         self.pool = WorkerPool(self.options, worker.state.nthreads)
         self.store = Store(self.db)
+        # one document more in the pool than it has processes, for each of the worker's threads: a
+        # process starts the next document while the worker stores the one before (as the local
+        # pool's processes do while their parent stores)
+        self.threads = ThreadPoolExecutor(max_workers=self.pool.workers + worker.state.nthreads,
+                                          thread_name_prefix="gongwen-review")
 
     def teardown(self, worker) -> None:
         if self.pool is not None:
             self.pool.close()
+        if self.threads is not None:
+            self.threads.shutdown(wait=False)
 
 
 def _undo_malloc_trim_threshold() -> None:
@@ -110,14 +121,14 @@ def _undo_malloc_trim_threshold() -> None:
         pass
 
 
-def review_on_worker(chunk: tuple[DocumentTask, ...]) -> list[DocResult]:
+def review_on_worker(chunk: tuple[DocumentTask, ...], plugin_name: str) -> list[DocResult]:
     """Run on a Dask worker: process each document in the worker's supervised pool, store its result
     as soon as it is known, and return the results slimmed to what the client counts (status, error,
     findings). A chunk run again after its worker died stores its documents again, replacing rows."""
     from distributed import get_worker
 
-    plugin: ReviewWorker = get_worker().plugins[PLUGIN_NAME]
-    return [_review_and_store(plugin, task) for task in chunk]
+    plugin: ReviewWorker = get_worker().plugins[plugin_name]
+    return list(plugin.threads.map(partial(_review_and_store, plugin), chunk))
 
 
 def _review_and_store(plugin: ReviewWorker, task: DocumentTask) -> DocResult:
@@ -218,11 +229,13 @@ def run_batch_on_cluster(paths: list[str | Path], options: RunOptions, db: str |
                 record(store.save(item, run_id, plan.input_keys[item.path]))
                 continue
             # what a failed chunk's receipts need, without the shipped bytes
-            futures[_submit(client, running, item)] = tuple(dataclasses.replace(task, shipped=()) for task in item)
+            futures[_submit(client, running, item, plugin_name)] = tuple(dataclasses.replace(task, shipped=()) for task in item)
             count -= 1
 
+    # a plugin of this run's own: two batches may share a cluster, each with its pack and run
+    plugin_name = f"{PLUGIN_NAME}-{uuid.uuid4().hex[:12]}"
     try:
-        client.register_plugin(ReviewWorker(options, database_url(db), run_id), name=PLUGIN_NAME)
+        client.register_plugin(ReviewWorker(options, database_url(db), run_id), name=plugin_name)
         feed(IN_FLIGHT_PER_THREAD * threads)
         for future in running:
             for receipt in _receipts(future, futures.pop(future), store, run_id):
@@ -232,6 +245,7 @@ def run_batch_on_cluster(paths: list[str | Path], options: RunOptions, db: str |
             status = "finished"
     finally:
         store.finish_run(run_id, status, processed, plan.unchanged, errors)
+        _unregister(client, plugin_name)
         if own_client:
             cluster = client.cluster
             client.close()
@@ -267,11 +281,20 @@ def _chunks(items: Iterator[DocumentTask | DocResult], size: int) -> Iterator[tu
         yield tuple(chunk)
 
 
-def _submit(client, running, chunk: tuple[DocumentTask, ...]):
+def _unregister(client, plugin_name: str) -> None:
+    """Close this run's review pools on the workers (a client killed before this leaves them idle
+    until the workers restart)."""
+    try:
+        client.unregister_worker_plugin(plugin_name)
+    except Exception as error:  # a lost scheduler, a plugin never registered: nothing to close
+        log.warning("could not remove worker plugin %s: %r", plugin_name, error)
+
+
+def _submit(client, running, chunk: tuple[DocumentTask, ...], plugin_name: str):
     # pure=False: the same bytes under two names are two documents; retries: a worker that dies
     # while it runs the chunk hands it to another
     first = chunk[0]
-    future = client.submit(review_on_worker, chunk, key=f"gongwen-{store_key(first.path)[:24]}-{first.cache_key[:12]}",
+    future = client.submit(review_on_worker, chunk, plugin_name, key=f"gongwen-{store_key(first.path)[:24]}-{first.cache_key[:12]}",
                            pure=False, retries=2)
     running.add(future)
     return future

@@ -32,6 +32,7 @@ from concurrent.futures import CancelledError, Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Queue
 
 from pebble import CONSTS, ProcessExpired, ProcessPool
 
@@ -327,7 +328,13 @@ class PoolClosed(Exception):
 class WorkerPool:
     """A long-lived supervised pool for a service that receives documents one at a time: the same
     time limit, memory cap and crash handling as ``iter_results``, without a pool start per document.
-    ``process`` blocks its caller (a thread), never the pool: many threads may call it at once."""
+    ``process`` blocks its caller (a thread), never the pool: many threads may call it at once.
+
+    The processes are forked by a thread of the pool's own that lives as long as the pool, whichever
+    thread asks: a process dies with the thread that forked it (PR_SET_PDEATHSIG), and one forked
+    from a ThreadPoolExecutor's thread exits with status 1 when it is replaced after
+    TASKS_PER_WORKER documents (at exit it tries to join its own thread), which pebble reads as a
+    broken pool."""
 
     def __init__(self, options: RunOptions, jobs: int | None = None) -> None:
         _load_segmenter(options)
@@ -336,12 +343,26 @@ class WorkerPool:
         self.workers = jobs or os.cpu_count() or 1
         self._lock = threading.Lock()
         self._closed = False
+        self._starts: Queue[Future | None] = Queue()
+        threading.Thread(target=self._start_pools, name="gongwen-pool-starter", daemon=True).start()
         self._pool = self._start()
 
     def _start(self) -> ProcessPool:
-        CONSTS.sleep_unit = POOL_POLL_SECONDS
-        return ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER, initializer=_init_worker,
-                           initargs=(self.options, os.getpid()), context=multiprocessing.get_context("fork"))
+        asked: Future = Future()
+        self._starts.put(asked)
+        return asked.result()
+
+    def _start_pools(self) -> None:
+        """The starter thread: starts a pool (its processes forked at once) for each request."""
+        while (asked := self._starts.get()) is not None:
+            try:
+                CONSTS.sleep_unit = POOL_POLL_SECONDS
+                pool = ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER, initializer=_init_worker,
+                                   initargs=(self.options, os.getpid()), context=multiprocessing.get_context("fork"))
+                pool.schedule(_started).result()  # pebble forks on the first task: here, in this thread
+                asked.set_result(pool)
+            except BaseException as error:  # the asking thread raises it
+                asked.set_exception(error)
 
     def process(self, path: Path, pack: Pack | None = None,
                 then: Callable[[DocResult], object] | None = None) -> tuple[DocResult, object]:
@@ -381,6 +402,7 @@ class WorkerPool:
         else:
             pool.stop()
         pool.join()
+        self._starts.put(None)
 
 
 def _outcome(future: Future, path: Path, options: RunOptions) -> DocResult | None:
@@ -443,6 +465,10 @@ def _process_in_worker(path: Path) -> DocResult:
     assert _worker_options is not None
     options = _worker_options
     return process_path(path, options.roster, options.pack, options.keep_document, options.roots)
+
+
+def _started() -> None:
+    """The task that makes a new pool fork its processes."""
 
 
 def _process_then(path: Path, pack: Pack | None, then: Callable[[DocResult], object] | None):

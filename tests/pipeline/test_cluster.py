@@ -137,3 +137,87 @@ def test_a_malformed_scheduler_is_explained(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["batch", str(DOCUMENTS), "--db", str(tmp_path / "g.sqlite"),
                                            "--scheduler", scheduler])
         assert result.exit_code == 2 and "格式有误" in result.output, (scheduler, result.output)
+
+
+def test_a_killed_client_loses_nothing_and_the_rerun_skips_what_is_stored(client, pool_results, empty_postgres,
+                                                                         tmp_path: Path) -> None:
+    """The command is killed (SIGKILL) while the cluster works for it: what was stored stays, the
+    same command again does only the rest, and the store ends as the process pool's."""
+    import subprocess
+    import sys
+    import time
+
+    db = empty_postgres()
+    command = [str(Path(sys.executable).with_name("gongwen")), "batch", str(DOCUMENTS), "--rules", "yangquan-chengqu",
+               "--roster", str(REPO / "corpus" / "roster.yaml"), "--db", db, "--scheduler", client.scheduler.address]
+    first = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    stored_at_kill = 0
+    while time.monotonic() < deadline and first.poll() is None:
+        stored_at_kill = _count_stored(db)
+        if stored_at_kill >= 5:
+            first.kill()
+            break
+        time.sleep(0.05)
+    assert first.wait(timeout=30) == -signal.SIGKILL, first.stderr.read().decode()
+    assert 5 <= stored_at_kill < len(pool_results)
+    time.sleep(2)  # chunks the cluster was running when the client died may still store theirs
+
+    stored_before_rerun = _count_stored(db)
+    again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    with Session(Store(db).engine) as session:
+        last = session.scalars(select(RunRow).order_by(RunRow.id.desc())).first()
+        assert (last.status, last.inputs) == ("finished", len(pool_results))
+        assert last.unchanged >= stored_before_rerun and last.processed + last.unchanged == len(pool_results)
+    assert _stored(db) == pool_results
+    assert _rows_per_path(db) == [1] * len(pool_results)
+
+
+def _count_stored(db: str) -> int:
+    with Session(Store(db).engine) as session:
+        return session.scalar(select(func.count()).select_from(DocumentRow))
+
+
+def test_the_client_keeps_a_bounded_number_of_documents_in_flight(client, options, tmp_path: Path, monkeypatch) -> None:
+    from gongwen.pipeline import cluster
+
+    submitted: dict[str, int] = {}
+    done: set[str] = set()
+    most = 0
+    real_submit = cluster._submit
+
+    def counting_submit(client_, running, chunk, plugin_name):
+        for task in chunk:
+            submitted[task.path] = 1
+        return real_submit(client_, running, chunk, plugin_name)
+
+    def on_result(result) -> None:
+        nonlocal most
+        most = max(most, len(submitted.keys() - done))
+        done.add(result.path)
+
+    monkeypatch.setattr(cluster, "_submit", counting_submit)
+    summary = run_batch_on_cluster([DOCUMENTS], options, str(tmp_path / "bounded.sqlite"), LOCAL, "ship",
+                                   on_result=on_result, client=client)
+    threads = sum(client.nthreads().values())
+    chunk = cluster._chunk_size(summary.inputs, threads)
+    assert summary.status == "finished" and len(submitted) == summary.inputs
+    assert 0 < most <= cluster.IN_FLIGHT_PER_THREAD * threads * chunk < summary.inputs
+
+
+def test_chunks_hold_a_bounded_number_of_documents_and_bytes() -> None:
+    from gongwen.pipeline.cluster import MAX_CHUNK_BYTES, DocumentTask, ShippedFile, _chunks
+    from gongwen.pipeline.model import DocResult
+
+    sizes = [10, MAX_CHUNK_BYTES // 2, MAX_CHUNK_BYTES // 2, 10, MAX_CHUNK_BYTES * 2, 10, 10, 10, 10]
+    items = [DocumentTask(f"d{index}", f"/d{index}", "k", "h", (ShippedFile(f"d{index}", b"x" * size),))
+             for index, size in enumerate(sizes)]
+    answered = DocResult("refused", None, "error")
+    chunks = list(_chunks(iter([*items[:3], answered, *items[3:]]), 3))
+    assert answered in chunks
+    groups = [chunk for chunk in chunks if chunk is not answered]
+    assert [task.path for group in groups for task in group] == [task.path for task in items]
+    for group in groups:
+        weight = sum(len(file.data) for task in group for file in task.shipped)
+        assert len(group) <= 3 and (weight <= MAX_CHUNK_BYTES or len(group) == 1)

@@ -158,3 +158,26 @@ def test_results_are_sorted_by_path_whatever_the_order(tmp_path: Path) -> None:
         (tmp_path / name).write_text("区人民政府：\n特此报告。", encoding="utf-8")
     results = run(collect_inputs([tmp_path])[::-1], RunOptions(), jobs=1)
     assert [Path(r.path).name for r in results] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_worker_pool_called_from_a_thread_pool_keeps_its_processes(tmp_path: Path, monkeypatch, caplog) -> None:
+    """The service and the Dask workers call ``WorkerPool.process`` from ThreadPoolExecutor threads,
+    more at once than the pool has processes. A process replaced after its quota of documents, and
+    the processes of a pool whose first caller was a thread since gone, must not break the pool:
+    every document is processed by the same pool, and no restart is logged."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(runner, "TASKS_PER_WORKER", 3)
+    pool = runner.WorkerPool(RunOptions(), 1)
+    paths = _folder(tmp_path, 12)
+    try:
+        first = pool._pool
+        with ThreadPoolExecutor(max_workers=1) as starter:  # a caller thread that ends at once
+            assert starter.submit(pool.process, paths[0]).result()[0].status == "ok"
+        time.sleep(0.2)
+        with ThreadPoolExecutor(max_workers=3) as callers:
+            results = list(callers.map(lambda path: pool.process(path)[0], paths))
+        assert [result.status for result in results] == ["ok"] * len(paths)
+        assert pool._pool is first and "broke" not in caplog.text
+    finally:
+        pool.close()

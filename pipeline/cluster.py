@@ -1,16 +1,18 @@
 """`gongwen batch --scheduler`: the batch on a Dask cluster (dask.distributed), for an archive or a
 night's intake that outgrows one machine.
 
-Documents go to the workers in small chunks, one task each (a task per document costs more in the
-scheduler and the client than a short document costs to check). A worker plugin (``ReviewWorker``) gives every Dask worker, once, what
-the local batch's processes have: the rule pack and roster, the supervised ``WorkerPool`` (the same
-time limit and memory cap: a document stuck past its limit has its process killed and ends with a
-``timeout`` status while the run goes on) with jieba and spaCy loaded before it forks, and a
-connection to the store. The task stores each document's result in one small transaction as it
-finishes and hands the client back only slim receipts. So a killed worker loses nothing stored (Dask runs its unfinished
-tasks again elsewhere; saving replaces a path's row, never duplicates it), and a killed client
-loses nothing stored either: a rerun skips what the store holds (``pipeline.batch.plan_batch``,
-the content-hash key that includes the pack, roster and sidecar).
+Documents go to the workers in chunks of up to ``MAX_CHUNK``, a task each (a task per document
+costs the scheduler and the client more than a short document costs to check). Each run registers
+a worker plugin of its own (``ReviewWorker``; two batches may share a cluster), which gives every
+Dask worker, once, what the local batch's processes have: the rule pack and roster, the supervised
+``WorkerPool`` (the same time limit and memory cap: a document stuck past its limit has its process
+killed and ends with a ``timeout`` status while the run goes on) with jieba and spaCy loaded before
+it forks, and a connection to the store. The worker stores each document's result in one small
+transaction as soon as it is known and hands the client back only slim receipts. So a killed worker
+loses nothing stored (Dask runs its unfinished chunks again elsewhere; saving replaces a path's
+row, never duplicates it), and a killed client loses nothing stored either: a rerun skips what the
+store holds (``pipeline.batch.plan_batch``, the content-hash key that includes the pack, roster and
+sidecar).
 
 Inputs reach the workers in one of two ways (``InputMode``):
 - ``shared``: every worker reads the same path (an NFS or SMB share mounted at the same place);
@@ -76,7 +78,7 @@ class DocumentTask:
 
 
 class ReviewWorker(WorkerPlugin):
-    """A Dask worker plugin: the review pool and the store, made once per worker."""
+    """A Dask worker plugin: the review pool and the store, made once per worker for a run."""
 
     name = PLUGIN_NAME
 

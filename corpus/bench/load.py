@@ -435,9 +435,11 @@ def _upload_again(client: httpx.Client, uploads: list[Upload], deadline: Deadlin
 
 def run_load_test(documents: int = DEFAULT_DOCUMENTS, clients: int = DEFAULT_CLIENTS, jobs: int = DEFAULT_JOBS,
                   deadline_seconds: float = DEFAULT_DEADLINE_SECONDS, seed: int = DEFAULT_SEED,
-                  work: Path | None = None, log=lambda message: None) -> Figures:
+                  work: Path | None = None, log=lambda message: None, against_batch: bool = True) -> Figures:
     """Generate, batch, serve, upload, check; the figures and any problem found (never raised:
-    a broken store is a finding). ``LoadTestError`` when the test itself cannot run."""
+    a broken store is a finding). ``LoadTestError`` when the test itself cannot run. Without
+    ``against_batch`` the batch is not run (no throughput ratio): the test suite checks the service
+    and leaves the ratio to the bench."""
     deadline = Deadline(deadline_seconds)
     with tempfile.TemporaryDirectory(prefix="gongwen-load-", dir=work) as temporary:
         root = Path(temporary)
@@ -447,10 +449,11 @@ def run_load_test(documents: int = DEFAULT_DOCUMENTS, clients: int = DEFAULT_CLI
         figures = Figures(documents, clients, jobs, dict(Counter(item.format for item in files)))
         deadline.left()
 
-        log(f"gongwen batch --jobs {jobs} …")
-        figures.batch = run_batch(folder, root / "batch.sqlite", jobs, deadline)
-        if figures.batch["stored"] != documents:
-            figures.problems.append(f"the batch stored {figures.batch['stored']} of {documents} documents")
+        if against_batch:
+            log(f"gongwen batch --jobs {jobs} …")
+            figures.batch = run_batch(folder, root / "batch.sqlite", jobs, deadline)
+            if figures.batch["stored"] != documents:
+                figures.problems.append(f"the batch stored {figures.batch['stored']} of {documents} documents")
 
         uploads = [Upload(item) for item in files]
         log(f"gongwen serve --jobs {jobs}, {clients} clients …")
@@ -485,7 +488,8 @@ def render(figures: dict) -> str:
         f"{figures['jobs']} worker processes on each side",
         f"  gongwen batch: {batch['run_seconds']:.2f} s run ({batch['run_docs_per_second']:.2f} docs/s), "
         f"{batch['command_seconds']:.2f} s command ({batch['command_docs_per_second']:.2f} docs/s), "
-        f"CPU {_number(batch['cpu_ms_per_doc'])} ms/doc, {batch['errors']} errors",
+        f"CPU {_number(batch['cpu_ms_per_doc'])} ms/doc, {batch['errors']} errors" if batch else
+        "  gongwen batch: not run (no throughput ratio)",
         f"  gongwen serve: {serve['seconds']:.2f} s first POST to last answer ({serve['docs_per_second']:.2f} docs/s), "
         f"CPU {_number(serve.get('cpu_ms_per_doc'))} ms/doc (server and workers, start included)",
         f"  while uploading, CPU per document: server process {_number(serve.get('server_cpu_ms_per_doc'))} ms "

@@ -7,7 +7,8 @@ write rate, the figures docs/scale.md extrapolates from.
 2. A LocalCluster of 1 and of 2 single-threaded workers (``cluster.connect("local:N")``, as the
    command starts it), started before the clock starts (a cluster is long-lived; its start is
    reported apart), then ``run_batch_on_cluster`` into a fresh SQLite store. Throughput is compared
-   at equal cores, LocalCluster N ÷ pool N (goal ≥ 0.85), and the overhead per document of going
+   at equal cores, LocalCluster N ÷ pool N (goal ≥ 0.85), each side the faster of two runs taken in
+   turn, and the overhead per document of going
    through Dask is the core time it adds: N ÷ (cluster docs/s) − N ÷ (pool docs/s). Every run must
    store the same status, error code and number of findings for every document as the pool.
 3. The store's write rate: the pool's results saved again with ``Store.save`` (one transaction a
@@ -39,6 +40,7 @@ DEFAULT_DOCUMENTS = 1000
 DEFAULT_WORKERS = (1, 2)
 WRITERS = (1, 4)
 TARGET_RATIO = 0.85
+REPEATS = 2  # each run twice, the faster counts: single runs on a shared machine vary by ±10 %
 TIMEOUT = 120.0  # the command's default time limit per document
 POSTGRES_ENV = "GONGWEN_BENCH_POSTGRES_URL"
 
@@ -173,7 +175,8 @@ def _mismatches(stored: dict, reference: dict) -> list[str]:
     return [f"{Path(path).name}: {stored.get(path)} (pool: {reference.get(path)})" for path in differing]
 
 
-def run_scale(count: int, workers: tuple[int, ...], seed: int, corpus_dir: str | None, log=print) -> dict:
+def run_scale(count: int, workers: tuple[int, ...], seed: int, corpus_dir: str | None, repeats: int = REPEATS,
+              log=print) -> dict:
     with tempfile.TemporaryDirectory(prefix="gongwen-scale-") as temporary:
         work = Path(temporary)
         folder = Path(corpus_dir) if corpus_dir else work / "corpus"
@@ -182,19 +185,31 @@ def run_scale(count: int, workers: tuple[int, ...], seed: int, corpus_dir: str |
         listing = work / "files.txt"
         listing.write_text("\n".join(str(item.path) for item in files), encoding="utf-8")
         kept = work / "results.pickle"
+        attempts: dict[str, list[dict]] = {}
+        for repeat in range(repeats):  # alternating, so that a slow spell of the machine hits both sides
+            for n in workers:
+                log(f"scale: process pool, {n} worker(s), run {repeat + 1} of {repeats} …")
+                attempts.setdefault(f"pool-{n}", []).append(_in_fresh_process(
+                    "pool", str(n), str(listing), str(work / f"pool-{n}-{repeat}.sqlite"),
+                    str(kept) if n == max(workers) and repeat == 0 else ""))
+                log(f"scale: Dask LocalCluster, {n} worker(s), run {repeat + 1} of {repeats} …")
+                attempts.setdefault(f"cluster-{n}", []).append(_in_fresh_process(
+                    "cluster", str(n), str(listing), str(work / f"cluster-{n}-{repeat}.sqlite")))
+        reference = attempts[f"pool-{max(workers)}"][0].get("stored", {})
         runs: dict[str, dict] = {}
-        for n in workers:
-            log(f"scale: process pool, {n} worker(s) …")
-            runs[f"pool-{n}"] = _in_fresh_process("pool", str(n), str(listing), str(work / f"pool-{n}.sqlite"),
-                                                  str(kept) if n == max(workers) else "")
-            log(f"scale: Dask LocalCluster, {n} worker(s) …")
-            runs[f"cluster-{n}"] = _in_fresh_process("cluster", str(n), str(listing), str(work / f"cluster-{n}.sqlite"))
-        reference = runs[f"pool-{max(workers)}"].get("stored", {})
-        for figures in runs.values():
-            stored = figures.pop("stored", None)
-            if stored is not None:
-                figures["docs_per_second"] = len(files) / figures["seconds"]
-                figures["mismatches"] = _mismatches(stored, reference)
+        for name, tries in attempts.items():
+            mismatches = []
+            for figures in tries:
+                stored = figures.pop("stored", None)
+                if stored is not None:
+                    mismatches += _mismatches(stored, reference)
+            done = [figures for figures in tries if "failed" not in figures]
+            if len(done) < len(tries):
+                runs[name] = next(figures for figures in tries if "failed" in figures)
+                continue
+            runs[name] = best = dict(min(done, key=lambda figures: figures["seconds"]))
+            best.update(docs_per_second=len(files) / best["seconds"], mismatches=mismatches,
+                        all_seconds=[figures["seconds"] for figures in tries])
         comparisons = []
         for n in workers:
             pool, cluster = runs[f"pool-{n}"], runs[f"cluster-{n}"]
@@ -244,17 +259,19 @@ def render(figures: dict) -> str:
     formats = ", ".join(f"{name} {count}" for name, count in sorted(figures["by_format"].items()))
     lines = [f"scale: the same {figures['documents']} documents ({formats}; median {figures['median_bytes'] / 1024:.0f} KB) "
              f"through the process pool and a Dask LocalCluster, {figures['cpus']} CPUs",
-             f"  {'run':<26}{'seconds':>9}{'docs/s':>9}{'errors':>8}  notes"]
+             f"  {'run':<30}{'seconds':>9}{'docs/s':>9}{'errors':>8}  notes"]
     for name, run in figures["runs"].items():
         kind, n = name.split("-")
         label = f"{'process pool' if kind == 'pool' else 'Dask LocalCluster'}, {n} worker{'s' if n != '1' else ''}"
         if "failed" in run:
-            lines.append(f"  {label:<26}FAILED: {run['failed']}")
+            lines.append(f"  {label:<30}FAILED: {run['failed']}")
             continue
-        notes = [f"cluster started in {run['start_seconds']:.1f} s (not counted)"] if "start_seconds" in run else []
+        notes = [f"faster of {', '.join(f'{seconds:.1f}' for seconds in run['all_seconds'])} s"]
+        if "start_seconds" in run:
+            notes.append(f"cluster started in {run['start_seconds']:.1f} s (not counted)")
         if run["mismatches"]:
             notes.append(f"{len(run['mismatches'])} stored otherwise than the pool, e.g. {run['mismatches'][0]}")
-        lines.append(f"  {label:<26}{run['seconds']:>9.2f}{run['docs_per_second']:>9.1f}{run['errors']:>8}  "
+        lines.append(f"  {label:<30}{run['seconds']:>9.2f}{run['docs_per_second']:>9.1f}{run['errors']:>8}  "
                      + "; ".join(notes))
     for comparison in figures["comparisons"]:
         lines.append(f"  {comparison['workers']} worker(s): LocalCluster / pool {_number(comparison['ratio'], 2)}; "
@@ -278,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--documents", type=int, default=DEFAULT_DOCUMENTS)
     parser.add_argument("--workers", default=",".join(map(str, DEFAULT_WORKERS)), help="worker counts, e.g. 1,2")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--repeats", type=int, default=REPEATS, help="runs of each configuration; the fastest counts")
     parser.add_argument("--dir", help="generate into (or reuse the corpus in) this folder")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--one", nargs="+", help=argparse.SUPPRESS)
@@ -293,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures))
         return 0
     workers = tuple(sorted({int(value) for value in args.workers.split(",")}))
-    figures = run_scale(args.documents, workers, args.seed, args.dir,
+    figures = run_scale(args.documents, workers, args.seed, args.dir, args.repeats,
                         log=lambda message: print(message, file=sys.stderr, flush=True))
     figures["targets"] = targets(figures)
     print(json.dumps(figures, indent=1) if args.json else render(figures), end="")

@@ -42,6 +42,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from corpus.bench import load as load_bench
+from corpus.bench.child import figures_from
 from corpus.bench import scale as scale_bench
 from corpus.bench import ocr as ocr_bench
 from corpus.bench.generate import DEFAULT_SEED, GeneratedFile, generate_corpus
@@ -397,31 +398,19 @@ def targets(figures: dict) -> list[dict]:
 
 
 def _load_section(jobs: int) -> dict:
-    """The load test's figures, from a process of its own (its client threads and server apart)."""
-    done = subprocess.run([sys.executable, "-m", "corpus.bench.load", "--json", "--jobs", str(jobs)],
-                          capture_output=True, text=True, cwd=REPO_ROOT)
-    if not done.stdout.strip():
-        return {"failed": (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]}
-    return json.loads(done.stdout)
+    """The load test's figures, from a process of its own (its client threads and server apart); it
+    exits non-zero when it found a problem, which its figures name."""
+    return figures_from("corpus.bench.load", "--json", "--jobs", str(jobs), require_success=False)
 
 
 def _scale_section(count: int, corpus_dir: Path, seed: int) -> dict:
     """The scale figures (process pool against Dask LocalCluster), from a process of their own."""
-    done = subprocess.run([sys.executable, "-m", "corpus.bench.scale", "--json", "-n", str(count),
-                           "--dir", str(corpus_dir), "--seed", str(seed)],
-                          capture_output=True, text=True, cwd=REPO_ROOT)
-    if done.returncode != 0 or not done.stdout.strip():
-        return {"failed": (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]}
-    return json.loads(done.stdout)
+    return figures_from("corpus.bench.scale", "--json", "-n", str(count), "--dir", str(corpus_dir), "--seed", str(seed))
 
 
 def _ocr_section(jobs: int) -> dict:
     """The OCR figures, from a process of their own (it sets pdfium up with a CJK font)."""
-    done = subprocess.run([sys.executable, "-m", "corpus.bench.ocr", "--json", "--jobs", str(jobs)],
-                          capture_output=True, text=True, cwd=REPO_ROOT)
-    if done.returncode != 0:
-        return {"failed": (done.stderr.strip().splitlines() or ["no output"])[-1]}
-    return json.loads(done.stdout)
+    return figures_from("corpus.bench.ocr", "--json", "--jobs", str(jobs))
 
 
 # ---------------------------------------------------------------- the printed report

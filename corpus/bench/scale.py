@@ -25,7 +25,6 @@ import importlib
 import json
 import os
 import pickle
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,9 +32,9 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
+from corpus.bench.child import figures_from
 from corpus.bench.generate import DEFAULT_SEED, generate_corpus
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 PACK = "dongan"
 DEFAULT_DOCUMENTS = 1000
 DEFAULT_WORKERS = (1, 2)
@@ -141,11 +140,7 @@ def _write(db: str, run_id: int, share: list) -> None:
 # ---------------------------------------------------------------- orchestration
 
 def _in_fresh_process(*arguments: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "corpus.bench.scale", "--one", *arguments],
-                          cwd=REPO_ROOT, capture_output=True, text=True)
-    if done.returncode != 0 or not done.stdout.strip():
-        return {"failed": (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]}
-    return json.loads(done.stdout)
+    return figures_from("corpus.bench.scale", "--one", *arguments)
 
 
 def _postgres_schema_url(url: str, schema: str) -> str:

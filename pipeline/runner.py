@@ -43,7 +43,7 @@ from gongwen.extractors.readers import SUPPORTED_SUFFIXES, preload_parsers, read
 from gongwen.pipeline.companions import companion_keywords, read_companions
 from gongwen.pipeline.errors import IngestError, make_error
 from gongwen.pipeline.model import (
-    DocError, DocResult, Document, Entity, Fields, Finding, RawDocument, RequestItem,
+    DocError, DocResult, Document, Entity, Fields, Finding, RawDocument,
 )
 from gongwen.pipeline.paths import absolute, shown
 from gongwen.pipeline.roster import Roster

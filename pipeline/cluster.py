@@ -202,11 +202,11 @@ def run_batch_on_cluster(paths: list[str | Path], options: RunOptions, db: str |
     plan = plan_batch(paths, options, store)
     if on_unchanged:
         on_unchanged(plan.unchanged)
+    own_client = client is None
+    client = client or connect(scheduler)  # before the run is recorded: a scheduler not reached starts none
     pack = options.pack
     run_id = store.start_run(getattr(pack, "name", None), getattr(pack, "version", None), __version__,
                              len(plan.inputs))
-    own_client = client is None
-    client = client or connect(scheduler)
     processed = errors = 0
     status = "interrupted"
     futures: dict = {}
